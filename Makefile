@@ -1,0 +1,127 @@
+# Pagoda - a bare-metal x86-64 teaching microkernel.
+#
+#   make run      install missing host packages, build, boot the default machine
+#   make test     host unit tests + the in-QEMU test matrix; ends "N passed, M failed"
+#   make debug    boot paused under QEMU's GDB stub and attach gdb
+#   make iso      build/pagoda.iso, a hybrid BIOS+UEFI GRUB image
+#   make compdb   compile_commands.json for clangd
+#
+# Variables: TOPO=2s BOOT=kernel|bios|uefi CMDLINE="..." CROSS_COMPILE=x86_64-elf-
+# The build is out of tree (build/), with dependency files, so a rebuild
+# compiles only what changed.
+
+CROSS_COMPILE ?=
+CC      := $(CROSS_COMPILE)gcc
+LD      := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+NM      := $(CROSS_COMPILE)nm
+PYTHON  ?= python3
+
+BUILD   := build
+VERSION := 0.1.0
+TOPO    ?= 2s
+BOOT    ?= kernel
+CMDLINE ?=
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+
+# Quiet by default ("CC file"); V=1 shows whole commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @echo "  $(1)	$(2)"
+endif
+
+# Freestanding kernel code: no red zone (interrupts would clobber it), the
+# kernel code model (the image lives in the top 2 GiB), no SSE/x87 state
+# the kernel would have to save, no stack protector, frame pointers kept
+# for backtraces.
+KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
+	-mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fcf-protection=none \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-I. -DPAGODA_VERSION='"$(VERSION)"'
+KASFLAGS := -D__ASSEMBLY__ -I. -g -fno-pic -fno-pie
+KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
+	--no-warn-rwx-segments -T linker.ld
+
+# Kernel sources: every .c/.S under these directories.
+KDIRS   := boot arch/x86 mm kernel drivers
+KSRCS   := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
+KOBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
+
+.PHONY: all kernel run test debug iso compdb clean deps host-tests check-tools
+all: kernel compdb
+
+kernel: $(BUILD)/kernel
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(call quiet,AS,$<)
+	$(Q)$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
+
+# The symbol table (kernel/ksyms.c): link once with an empty table, take
+# the function addresses from that link, link again with them.  The table
+# sits after .text, so its size cannot move any function; the check below
+# proves it by rebuilding the table from the final image.
+$(BUILD)/ksyms0.S: tools/gen-ksyms
+	@mkdir -p $(BUILD)
+	$(Q)$(PYTHON) tools/gen-ksyms < /dev/null > $@
+
+$(BUILD)/ksyms0.o $(BUILD)/ksyms.o: $(BUILD)/%.o: $(BUILD)/%.S
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms0.o linker.ld
+	$(call quiet,LD,$@)
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms0.o
+
+$(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/gen-ksyms
+	$(call quiet,KSYMS,$@)
+	$(Q)$(NM) -n $< | $(PYTHON) tools/gen-ksyms > $@
+
+$(BUILD)/kernel.elf: $(KOBJS) $(BUILD)/ksyms.o linker.ld
+	$(call quiet,LD,$@)
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms.o
+	@$(NM) -n $@ | $(PYTHON) tools/gen-ksyms | cmp -s - $(BUILD)/ksyms.S || \
+		{ echo "ksyms: symbol table does not match the final link"; rm -f $@; exit 1; }
+
+# QEMU's -kernel takes Multiboot 1 only and refuses 64-bit ELF files: the
+# image is the raw physical layout, which both Multiboot headers describe.
+$(BUILD)/kernel: $(BUILD)/kernel.elf
+	$(call quiet,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+-include $(KOBJS:.o=.d)
+
+include tests/host/host.mk
+
+compdb: compile_commands.json
+compile_commands.json: $(KSRCS) Makefile tools/gen-compdb
+	@$(PYTHON) tools/gen-compdb --cc "$(CC)" --cflags "$(KCFLAGS)" \
+		--asflags "$(KASFLAGS)" --build $(BUILD) $(KSRCS) > $@
+
+deps:
+	@tools/install-deps
+
+iso: $(BUILD)/pagoda.iso
+$(BUILD)/pagoda.iso: $(BUILD)/kernel boot/grub.cfg tools/mkiso
+	tools/mkiso --kernel $(BUILD)/kernel --cmdline "$(CMDLINE)" --out $@
+
+run: deps kernel
+	tools/run-qemu --topo $(TOPO) --boot $(BOOT) --cmdline "$(CMDLINE)"
+
+debug: deps kernel
+	tools/debug --topo $(TOPO) --cmdline "$(CMDLINE)"
+
+test: deps kernel host-tests
+	tools/ktest -j $(JOBS) --host-tests $(BUILD)/host-tests
+
+clean:
+	rm -rf $(BUILD) compile_commands.json

@@ -1,0 +1,16 @@
+/*
+ * arch/x86/stacktrace.h - backtraces by following saved frame pointers.
+ */
+#ifndef PAGODA_ARCH_X86_STACKTRACE_H
+#define PAGODA_ARCH_X86_STACKTRACE_H
+
+#include "kernel/types.h"
+
+/* Print " name+off/size" lines for rip, then each caller found from rbp. */
+void show_trace(unsigned long rip, unsigned long rbp);
+/* Collect up to max return addresses starting at rbp; returns the count. */
+unsigned int save_stack_trace(unsigned long rbp, unsigned long *pcs,
+			      unsigned int max);
+void dump_stack(void);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * boot/head64.S - the first instructions in the higher half.
+ *
+ * head32.S jumps here through an absolute address, so from now on RIP is a
+ * kernel virtual address (KERNEL_VMA + physical).  We switch the stack to
+ * its higher-half alias, clear the frame pointer so backtraces end here,
+ * and call start_kernel(magic, info) with the values the loader gave.
+ * Linux counterpart: arch/x86/kernel/head_64.S (startup_64).
+ */
+#include "arch/x86/boot_layout.h"
+
+	.section .text.entry, "ax"
+	.code64
+	.globl	start64
+start64:
+	movabsq	$boot_stack_top, %rsp
+	xorl	%ebp, %ebp
+	/* boot_mb_* sit in low memory, still identity-mapped. */
+	movl	boot_mb_magic, %edi
+	movl	boot_mb_info, %esi
+	call	start_kernel
+	/* start_kernel never returns; if it did, stop here. */
+1:	cli
+	hlt
+	jmp	1b

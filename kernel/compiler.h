@@ -1,0 +1,40 @@
+/*
+ * kernel/compiler.h - compiler attributes and tiny helpers with Linux's names.
+ *
+ * Linux counterpart: include/linux/compiler.h, include/linux/kernel.h.
+ * Host-safe: the unit tests include it too.
+ */
+#ifndef PAGODA_KERNEL_COMPILER_H
+#define PAGODA_KERNEL_COMPILER_H
+
+#define __packed	__attribute__((packed))
+#define __aligned(x)	__attribute__((aligned(x)))
+#define __section(s)	__attribute__((section(s)))
+#define __used		__attribute__((used))
+#define __noreturn	__attribute__((noreturn))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __always_inline	inline __attribute__((always_inline))
+#define __maybe_unused	__attribute__((unused))
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define ALIGN(x, a)	(((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
+#define min(a, b)	((a) < (b) ? (a) : (b))
+#define max(a, b)	((a) > (b) ? (a) : (b))
+
+/* One volatile access: the compiler may neither tear, repeat nor elide it. */
+#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+#define barrier()	__asm__ __volatile__("" ::: "memory")
+
+#define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
+
+#define SZ_4K	0x1000UL
+#define SZ_2M	0x200000UL
+#define SZ_1G	0x40000000UL
+
+#endif /* PAGODA_KERNEL_COMPILER_H */

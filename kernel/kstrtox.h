@@ -1,0 +1,34 @@
+/*
+ * kernel/kstrtox.h - strict string to integer conversion.
+ *
+ * Linux counterpart: include/linux/kstrtox.h.
+ */
+#ifndef PAGODA_KERNEL_KSTRTOX_H
+#define PAGODA_KERNEL_KSTRTOX_H
+
+#include "kernel/types.h"
+
+/*
+ * All return 0 and store *res on success, or -EINVAL (not a number,
+ * trailing garbage) / -ERANGE (does not fit) and leave *res alone.
+ * The whole string must be the number, except for one trailing '\n'.
+ * base 0 means: "0x"/"0X" prefix -> 16, leading "0" -> 8, else 10.
+ * A leading '+' is allowed; a leading '-' only for the signed ones.
+ */
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
+int kstrtoll(const char *s, unsigned int base, long long *res);
+int kstrtoul(const char *s, unsigned int base, unsigned long *res);
+int kstrtol(const char *s, unsigned int base, long *res);
+int kstrtouint(const char *s, unsigned int base, unsigned int *res);
+int kstrtoint(const char *s, unsigned int base, int *res);
+
+/* 1/0, y/n, yes/no, on/off, true/false, any case; -EINVAL otherwise. */
+int kstrtobool(const char *s, bool *res);
+
+/*
+ * A size such as "512", "0x1000", "64K", "16m", "4G", "1T" (binary
+ * multiples, suffix in either case). Linux's memparse(), with errors.
+ */
+int parse_size(const char *s, unsigned long long *res);
+
+#endif /* PAGODA_KERNEL_KSTRTOX_H */

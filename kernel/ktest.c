@@ -1,0 +1,211 @@
+/*
+ * kernel/ktest.c - run the in-kernel test suites and report in KTAP.
+ *
+ * Teaches: some things can only be tested inside the kernel, on the
+ * (emulated) hardware: that the page tables really forbid a write, that
+ * a fault is really raised.  Suites are placed by KTEST_SUITE() into the
+ * `ktest_suites` linker section, so adding a test file needs no central
+ * list.  `ktest=all` or `ktest=a,b` runs them after boot and prints KTAP
+ * version 1 (the format KUnit prints and the kernel's tools parse):
+ *
+ *	KTAP version 1
+ *	1..2
+ *	    KTAP version 1
+ *	    # Subtest: pgtable
+ *	    1..3
+ *	    ok 1 direct_map_2m
+ *	    ...
+ *	ok 1 pgtable
+ *
+ * then powers QEMU off through isa-debug-exit with a status saying pass
+ * or fail, so the harness knows the verdict without parsing anything.
+ * Linux counterpart: lib/kunit/test.c, lib/kunit/executor.c.
+ */
+#include "kernel/ktest.h"
+
+#include "drivers/qemu_exit.h"
+#include "kernel/params.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "kernel/vsprintf.h"
+
+extern const struct ktest_suite __start_ktest_suites[], __stop_ktest_suites[];
+
+static char ktest_list[256];
+unsigned long ktest_mem_mb, ktest_cpus, ktest_nodes;
+
+core_param("ktest", ktest_list, PARAM_STRING,
+	   "run in-kernel test suites after boot: all, or a,b,c");
+core_param("ktest.mem_mb", ktest_mem_mb, PARAM_ULONG,
+	   "for tests: the machine's RAM in MiB (from the harness)");
+core_param("ktest.cpus", ktest_cpus, PARAM_ULONG,
+	   "for tests: the machine's CPU count (from the harness)");
+core_param("ktest.nodes", ktest_nodes, PARAM_ULONG,
+	   "for tests: the machine's NUMA node count (from the harness)");
+
+bool
+ktest_requested(void)
+{
+	return ktest_list[0] != '\0';
+}
+
+bool
+ktest_report(struct ktest *t, bool ok, bool fatal, const char *file,
+	     int line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list args;
+
+	if (ok)
+		return true;
+	va_start(args, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	/* KTAP diagnostics: one "# " line per message line. */
+	printk(KERN_INFO "        # %s: %s:%d\n", t->name, file, line);
+	for (char *p = msg, *nl; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		printk(KERN_INFO "        # %s\n", p);
+	}
+	t->failed = true;
+	if (fatal)
+		kernel_longjmp(t->abort, 1);
+	return false;
+}
+
+void
+ktest_skip(struct ktest *t, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(t->skip_buf, sizeof(t->skip_buf), fmt, args);
+	va_end(args);
+	t->skip_reason = t->skip_buf;
+	kernel_longjmp(t->abort, 1);
+}
+
+void
+ktest_log(struct ktest *t, const char *fmt, ...)
+{
+	char msg[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	printk(KERN_INFO "        # %s: %s\n", t->name, msg);
+}
+
+static bool
+suite_selected(const char *name)
+{
+	const char *p = ktest_list;
+	size_t len = strlen(name);
+
+	if (!strcmp(ktest_list, "all"))
+		return true;
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n == len && !strncmp(p, name, n))
+			return true;
+		p += n + (end ? 1 : 0);
+	}
+	return false;
+}
+
+static const struct ktest_suite *
+find_suite(const char *name, size_t len)
+{
+	for (const struct ktest_suite *s = __start_ktest_suites;
+	     s < __stop_ktest_suites; s++)
+		if (strlen(s->name) == len && !strncmp(s->name, name, len))
+			return s;
+	return NULL;
+}
+
+/* Every name in ktest= must be a suite: a typo must not pass silently. */
+static unsigned int
+report_unknown_suites(void)
+{
+	unsigned int unknown = 0;
+	const char *p = ktest_list;
+
+	if (!strcmp(ktest_list, "all"))
+		return 0;
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (!find_suite(p, n)) {
+			pr_err("ktest: unknown suite '%.*s'\n", (int)n, p);
+			unknown++;
+		}
+		p += n + (end ? 1 : 0);
+	}
+	return unknown;
+}
+
+static void
+run_case(const struct ktest_case *c, struct ktest *t)
+{
+	struct jmp_buf abort;
+
+	*t = (struct ktest){ .name = c->name, .abort = &abort };
+	if (kernel_setjmp(&abort) == 0)
+		c->run(t);
+}
+
+/* Returns true if every case passed or was skipped. */
+static bool
+run_suite(const struct ktest_suite *s, unsigned int number)
+{
+	unsigned int failed = 0;
+	struct ktest t;
+
+	printk(KERN_INFO "    KTAP version 1\n");
+	printk(KERN_INFO "    # Subtest: %s\n", s->name);
+	printk(KERN_INFO "    1..%u\n", s->ncases);
+	for (unsigned int i = 0; i < s->ncases; i++) {
+		run_case(&s->cases[i], &t);
+		if (t.failed) {
+			failed++;
+			printk(KERN_INFO "    not ok %u %s\n", i + 1, t.name);
+		} else if (t.skip_reason) {
+			printk(KERN_INFO "    ok %u %s # SKIP %s\n", i + 1,
+			       t.name, t.skip_reason);
+		} else {
+			printk(KERN_INFO "    ok %u %s\n", i + 1, t.name);
+		}
+	}
+	printk(KERN_INFO "%s %u %s\n", failed ? "not ok" : "ok", number,
+	       s->name);
+	return !failed;
+}
+
+void
+ktest_run_all(void)
+{
+	unsigned int selected = 0, number = 0, failed_suites = 0;
+	unsigned int unknown = report_unknown_suites();
+
+	for (const struct ktest_suite *s = __start_ktest_suites;
+	     s < __stop_ktest_suites; s++)
+		selected += suite_selected(s->name);
+
+	printk(KERN_INFO "KTAP version 1\n");
+	printk(KERN_INFO "1..%u\n", selected);
+	for (const struct ktest_suite *s = __start_ktest_suites;
+	     s < __stop_ktest_suites; s++)
+		if (suite_selected(s->name) && !run_suite(s, ++number))
+			failed_suites++;
+
+	pr_info("ktest: %u suites run, %u failed, %u unknown names\n",
+		selected, failed_suites, unknown);
+	qemu_exit(failed_suites || unknown || !selected ? QEMU_EXIT_FAIL
+							: QEMU_EXIT_PASS);
+}

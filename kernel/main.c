@@ -1,0 +1,189 @@
+/*
+ * kernel/main.c - start_kernel: the kernel's life, in order.
+ *
+ * Teaches: initialisation is a dependency chain, and this function is its
+ * table of contents.  Each step may use only what the steps before it set
+ * up: printk needs the serial port; the fault handlers need the IDT; the
+ * page tables need the memory map and memblock; everything that allocates
+ * after the switch to the final page tables may use all of RAM.
+ *
+ * The boot loader's information is read first, through the early map of
+ * the low 4 GiB that head32.S built, and copied into boot_info, because
+ * the final page tables no longer map the loader's memory.
+ * Linux counterpart: init/main.c (start_kernel), arch/x86/kernel/setup.c
+ * (setup_arch).
+ */
+#include "arch/x86/cpufeature.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/e820.h"
+#include "arch/x86/processor.h"
+#include "boot/bootinfo.h"
+#include "drivers/acpi_rsdp.h"
+#include "drivers/serial.h"
+#include "drivers/tsc.h"
+#include "kernel/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/params.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "mm/memblock.h"
+#include "mm/paging_init.h"
+
+#ifndef PAGODA_VERSION
+#define PAGODA_VERSION "0.0"
+#endif
+
+/* The first line of the log; GDB tests print it too. */
+const char pagoda_banner[] = "Pagoda version " PAGODA_VERSION
+	" (gcc " __VERSION__ ") x86_64";
+
+extern char _phys_start[], _text[], _etext[], _srodata[], _erodata[];
+extern char _sdata[], _end[];
+
+/* The kernel's command line, without the image path the loader prepends. */
+static const char *kernel_cmdline;
+
+void start_kernel(u32 magic, u32 info) __noreturn;
+
+/* Until paging_init() the first 4 GiB are mapped at PAGE_OFFSET. */
+static const void *
+early_read_phys(phys_addr_t addr, size_t len)
+{
+	if (addr >= 0x100000000ULL || len > 0x100000000ULL - addr)
+		return NULL;
+	return __va(addr);
+}
+
+static void
+setup_boot_info(u32 magic, u32 info)
+{
+	const char *why;
+	const char *p;
+
+	if (multiboot_parse(magic, info, early_read_phys, &boot_info, &why))
+		panic("boot information unusable: %s", why);
+	pr_info("Multiboot%s: loader '%s', memory map from %s\n",
+		boot_info.protocol == 2 ? "2" : "",
+		boot_info.loader_name[0] ? boot_info.loader_name : "unknown",
+		boot_info.mem_map_source ? boot_info.mem_map_source : "nowhere");
+	if (!boot_info.rsdp_len)
+		acpi_find_rsdp_bios(early_read_phys, &boot_info);
+
+	/* QEMU and GRUB pass "path/to/image args...": skip the path. */
+	p = boot_info.cmdline;
+	while (*p == ' ')
+		p++;
+	if (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t first = sp ? (size_t)(sp - p) : strlen(p);
+
+		if (memchr(p, '/', first) && !memchr(p, '=', first))
+			p += first;
+	}
+	while (*p == ' ')
+		p++;
+	kernel_cmdline = p;
+}
+
+static void
+setup_memory_map(void)
+{
+	struct e820_sanitize_report rep;
+	unsigned int n = min(boot_info.mem_map_nr, (unsigned int)E820_MAX_ENTRIES);
+
+	if (!n)
+		panic("the boot loader gave no memory map (%s): cannot "
+		      "know where RAM is", boot_info.mem_map_source ?
+		      boot_info.mem_map_source : "no map, no mem_lower/upper");
+	memcpy(e820_table.entries, boot_info.mem_map, n * sizeof(struct e820_entry));
+	e820_table.nr_entries = e820_sanitize(e820_table.entries, n,
+					      E820_MAX_ENTRIES, &rep);
+	if (boot_info.mem_map_dropped)
+		pr_warn("e820: %u memory map entries beyond %u ignored\n",
+			boot_info.mem_map_dropped, E820_MAX_ENTRIES);
+	if (rep.zero_length)
+		pr_warn("e820: ignored %u zero-length entries\n", rep.zero_length);
+	if (rep.absurd)
+		pr_warn("e820: clipped or ignored %u absurd entries (beyond 2^52 "
+			"or wrapping)\n", rep.absurd);
+	if (rep.overlaps)
+		pr_warn("e820: resolved %u overlapping entries (the more "
+			"restrictive type wins)\n", rep.overlaps);
+	if (rep.truncated)
+		pr_warn("e820: %u ranges did not fit the table\n", rep.truncated);
+
+	pr_info("BIOS-provided physical RAM map:\n");
+	e820_print_table("BIOS-e820", &e820_table);
+	if (!e820_total(&e820_table, E820_TYPE_RAM))
+		panic("the memory map has no usable RAM");
+}
+
+static void
+setup_memblock(void)
+{
+	for (unsigned int i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type == E820_TYPE_RAM)
+			memblock_add(e->addr, e->size);
+	}
+	/* The first MiB: BIOS data, EBDA, and later the AP trampoline. */
+	memblock_reserve(0, 0x100000);
+	memblock_reserve((phys_addr_t)_phys_start,
+			 __pa(_end) - (phys_addr_t)_phys_start);
+	for (unsigned int i = 0; i < boot_info.nr_reserved; i++)
+		memblock_reserve(boot_info.reserved[i].start,
+				 boot_info.reserved[i].end -
+				 boot_info.reserved[i].start);
+	/* Only the low 4 GiB are mapped until paging_init(). */
+	memblock_set_current_limit(0x100000000ULL);
+}
+
+static void
+print_memory_summary(void)
+{
+	u64 total = memblock_phys_mem_size();
+	u64 reserved = memblock_reserved_size();
+
+	pr_info("Memory: %lluK/%lluK available (%luK kernel code, %luK rwdata, "
+		"%luK rodata, %lluK reserved)\n",
+		(unsigned long long)(total - reserved) >> 10,
+		(unsigned long long)total >> 10,
+		(unsigned long)(_etext - _text) >> 10,
+		(unsigned long)(_end - _sdata) >> 10,
+		(unsigned long)(_erodata - _srodata) >> 10,
+		(unsigned long long)reserved >> 10);
+}
+
+void
+start_kernel(u32 magic, u32 info)
+{
+	serial_init();
+	printk(KERN_NOTICE "%s\n", pagoda_banner);
+	gdt_init();
+	idt_init();
+	tsc_calibrate();
+	cpu_detect();
+
+	setup_boot_info(magic, info);
+	if (boot_info.cmdline_full_len >= COMMAND_LINE_SIZE)
+		pr_warn("Kernel command line truncated to %u bytes (it had %zu)\n",
+			COMMAND_LINE_SIZE - 1, boot_info.cmdline_full_len);
+	parse_early_params(kernel_cmdline);
+	pr_notice("Command line: %s\n", kernel_cmdline);
+
+	setup_memory_map();
+	setup_memblock();
+	acpi_print_rsdp(&boot_info);
+	cpu_print_info();
+	paging_init();
+	parse_late_params(kernel_cmdline);
+	memblock_dump();
+	print_memory_summary();
+
+	pr_notice("Boot complete.\n");
+	if (ktest_requested())
+		ktest_run_all();
+	for (;;)
+		safe_halt();
+}

@@ -1,0 +1,72 @@
+/*
+ * kernel/panic.c - the end of the road, said clearly.
+ *
+ * Teaches: panic() prints why, with a backtrace, and stops.  Linux's line
+ * is "Kernel panic - not syncing: <reason>" ("not syncing" because it will
+ * not write back file system buffers); we keep it word for word, since
+ * every kernel developer greps for it.  Under QEMU with the isa-debug-exit
+ * device the machine then exits with a failure status, so a test harness
+ * sees the crash at once; `panic=halt` keeps the machine stopped instead,
+ * for inspection with GDB.
+ * Linux counterpart: kernel/panic.c.
+ */
+#include "kernel/panic.h"
+
+#include "arch/x86/processor.h"
+#include "arch/x86/stacktrace.h"
+#include "drivers/qemu_exit.h"
+#include "kernel/errno.h"
+#include "kernel/params.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "kernel/vsprintf.h"
+
+static bool panic_halt;
+
+static int
+set_panic(const char *val)
+{
+	if (!val)
+		return -EINVAL;
+	if (!strcmp(val, "halt"))
+		panic_halt = true;
+	else if (!strcmp(val, "exit"))
+		panic_halt = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+early_param("panic", set_panic);
+
+void
+panic(const char *fmt, ...)
+{
+	static bool in_panic;
+	char reason[256];
+	va_list args;
+
+	local_irq_disable();
+	if (in_panic)		/* a fault while panicking: just stop */
+		halt_forever();
+	in_panic = true;
+	oops_in_progress = true;
+
+	va_start(args, fmt);
+	vscnprintf(reason, sizeof(reason), fmt, args);
+	va_end(args);
+
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", reason);
+	dump_stack();
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n",
+	       reason);
+	if (!panic_halt)
+		qemu_exit(QEMU_EXIT_PANIC);
+	halt_forever();
+}
+
+void
+warn_slowpath(const char *file, int line, const char *what)
+{
+	printk(KERN_WARNING "WARNING: %s:%d: %s\n", file, line, what);
+	dump_stack();
+}

@@ -1,0 +1,27 @@
+/*
+ * kernel/panic.h - stopping the kernel when it cannot go on.
+ * Linux counterpart: include/linux/panic.h, include/asm-generic/bug.h.
+ */
+#ifndef PAGODA_KERNEL_PANIC_H
+#define PAGODA_KERNEL_PANIC_H
+
+#include "kernel/compiler.h"
+#include "kernel/types.h"
+
+extern bool oops_in_progress;
+
+__printf(1, 2) void panic(const char *fmt, ...) __noreturn;
+
+#define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
+#define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
+
+/* Complain once per call site, with a backtrace, and carry on. */
+#define WARN_ON(cond) ({						\
+	bool __c = !!(cond);						\
+	if (unlikely(__c))						\
+		warn_slowpath(__FILE__, __LINE__, #cond);		\
+	__c;								\
+})
+void warn_slowpath(const char *file, int line, const char *what);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * kernel/printk.h - the kernel's logging interface.
+ *
+ * Teaches: log levels travel inside the format string as a two-byte prefix
+ * ("\001" then '0'..'7'), exactly as in Linux, so that printk() stays a
+ * plain printf-like function. Linux counterpart: include/linux/printk.h.
+ */
+#ifndef PAGODA_KERNEL_PRINTK_H
+#define PAGODA_KERNEL_PRINTK_H
+
+#include "kernel/compiler.h"
+#include "kernel/types.h"
+
+#define KERN_SOH	"\001"
+#define KERN_SOH_ASCII	'\001'
+#define KERN_EMERG	KERN_SOH "0"
+#define KERN_ALERT	KERN_SOH "1"
+#define KERN_CRIT	KERN_SOH "2"
+#define KERN_ERR	KERN_SOH "3"
+#define KERN_WARNING	KERN_SOH "4"
+#define KERN_NOTICE	KERN_SOH "5"
+#define KERN_INFO	KERN_SOH "6"
+#define KERN_DEBUG	KERN_SOH "7"
+#define KERN_CONT	KERN_SOH "c"	/* continue the previous line */
+
+#define LOGLEVEL_DEFAULT	4	/* a message without a level is a warning */
+
+__printf(1, 2) int printk(const char *fmt, ...);
+int vprintk(const char *fmt, va_list args);
+
+#define pr_emerg(fmt, ...)	printk(KERN_EMERG fmt, ##__VA_ARGS__)
+#define pr_alert(fmt, ...)	printk(KERN_ALERT fmt, ##__VA_ARGS__)
+#define pr_crit(fmt, ...)	printk(KERN_CRIT fmt, ##__VA_ARGS__)
+#define pr_err(fmt, ...)	printk(KERN_ERR fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)
+#define pr_notice(fmt, ...)	printk(KERN_NOTICE fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	printk(KERN_DEBUG fmt, ##__VA_ARGS__)
+#define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
+
+#endif /* PAGODA_KERNEL_PRINTK_H */

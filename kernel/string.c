@@ -1,0 +1,201 @@
+/*
+ * kernel/string.c - memory and string primitives, written for clarity.
+ *
+ * Teaches: a kernel has no libc, so even memcpy() is the kernel's own code;
+ * and the compiler itself relies on memcpy/memset/memmove/memcmp existing.
+ * Every loop here works byte by byte: slow but obviously correct. (Linux
+ * uses word-at-a-time or "rep movsb" versions in arch/x86/lib/.)
+ * Linux counterpart: lib/string.c.
+ */
+#include "kernel/errno.h"
+#include "kernel/string.h"
+
+/*
+ * GCC's loop-distribution pass recognises a byte-copy loop and may replace
+ * it with a call to memcpy() - which, inside memcpy() itself, would recurse
+ * forever. -ffreestanding (mandatory for kernel code, see the Makefile)
+ * switches that off; without it GCC really does turn memset() into a call
+ * to itself at -O3.
+ */
+void *
+memcpy(void *dest, const void *src, size_t n)
+{
+	unsigned char *d = dest;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dest;
+}
+
+/* Like memcpy(), but the regions may overlap: copy in the safe direction. */
+void *
+memmove(void *dest, const void *src, size_t n)
+{
+	unsigned char *d = dest;
+	const unsigned char *s = src;
+
+	if (d == s || n == 0)
+		return dest;
+	if ((uintptr_t)d < (uintptr_t)s) {
+		while (n--)
+			*d++ = *s++;
+	} else {
+		/* dest is above src: copy from the end so we never clobber */
+		d += n;
+		s += n;
+		while (n--)
+			*--d = *--s;
+	}
+	return dest;
+}
+
+void *
+memset(void *s, int c, size_t n)
+{
+	unsigned char *p = s;
+
+	while (n--)
+		*p++ = (unsigned char)c;
+	return s;
+}
+
+/* Bytes compare as unsigned char, as C requires. */
+int
+memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++) {
+		if (*x != *y)
+			return *x < *y ? -1 : 1;
+	}
+	return 0;
+}
+
+size_t
+strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+/* Never looks at more than maxlen bytes: safe on unterminated buffers. */
+size_t
+strnlen(const char *s, size_t maxlen)
+{
+	size_t n = 0;
+
+	while (n < maxlen && s[n])
+		n++;
+	return n;
+}
+
+int
+strcmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
+
+	while (*x && *x == *y) {
+		x++;
+		y++;
+	}
+	if (*x == *y)
+		return 0;
+	return *x < *y ? -1 : 1;
+}
+
+int
+strncmp(const char *a, const char *b, size_t n)
+{
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
+
+	for (; n; n--, x++, y++) {
+		if (*x != *y)
+			return *x < *y ? -1 : 1;
+		if (!*x)
+			break;
+	}
+	return 0;
+}
+
+/* Searching for '\0' finds the terminator, as in C. */
+char *
+strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+char *
+strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (!*s)
+			return (char *)last;
+	}
+}
+
+/* The naive quadratic search: fine for command lines and log matching. */
+char *
+strstr(const char *haystack, const char *needle)
+{
+	size_t nlen = strlen(needle);
+
+	if (!nlen)
+		return (char *)haystack;
+	for (; *haystack; haystack++) {
+		if (*haystack == *needle && !strncmp(haystack, needle, nlen))
+			return (char *)haystack;
+	}
+	return NULL;
+}
+
+/*
+ * strscpy - copy a string into a sized buffer.
+ *
+ * Unlike strncpy() it always NUL-terminates and does not pad; unlike
+ * strlcpy() it never reads src beyond what it copies, and it tells the
+ * caller plainly about truncation (-E2BIG) instead of returning strlen(src).
+ */
+ssize_t
+strscpy(char *dest, const char *src, size_t size)
+{
+	size_t i;
+
+	if (size == 0 || size > (size_t)__LONG_MAX__)
+		return -E2BIG;
+	for (i = 0; i < size; i++) {
+		dest[i] = src[i];
+		if (!src[i])
+			return (ssize_t)i;
+	}
+	/* no room for the terminator: truncate */
+	dest[size - 1] = '\0';
+	return -E2BIG;
+}
+
+/* The first byte equal to c among the first n of s, or NULL. */
+void *
+memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}

@@ -1,0 +1,36 @@
+/*
+ * kernel/string.h - memory and string primitives.
+ *
+ * Linux counterpart: include/linux/string.h.
+ */
+#ifndef PAGODA_KERNEL_STRING_H
+#define PAGODA_KERNEL_STRING_H
+
+#include "kernel/types.h"
+
+/*
+ * GCC emits calls to memcpy/memmove/memset/memcmp by these exact names
+ * (structure copies, large initialisers) even in freestanding code, so
+ * the kernel must provide them.
+ */
+void *memcpy(void *dest, const void *src, size_t n);
+void *memmove(void *dest, const void *src, size_t n);
+void *memset(void *s, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t maxlen);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+
+/*
+ * Copy at most size-1 characters and always NUL-terminate (if size > 0).
+ * Returns the length copied, or -E2BIG if src did not fit.
+ */
+ssize_t strscpy(char *dest, const char *src, size_t size);
+
+#endif /* PAGODA_KERNEL_STRING_H */

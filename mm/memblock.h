@@ -1,0 +1,48 @@
+/*
+ * mm/memblock.h - the boot-time physical memory allocator.
+ * Linux counterpart: include/linux/memblock.h.
+ */
+#ifndef PAGODA_MM_MEMBLOCK_H
+#define PAGODA_MM_MEMBLOCK_H
+
+#include "kernel/types.h"
+
+#define MEMBLOCK_MAX_REGIONS	128
+#define MEMBLOCK_ALLOC_FAILED	((phys_addr_t)-1)
+
+struct memblock_region {
+	phys_addr_t base;
+	phys_addr_t size;
+};
+
+struct memblock_type {
+	unsigned int cnt;
+	struct memblock_region regions[MEMBLOCK_MAX_REGIONS];
+	const char *name;
+};
+
+struct memblock {
+	phys_addr_t current_limit;	/* allocations stay below this */
+	struct memblock_type memory;	/* all RAM */
+	struct memblock_type reserved;	/* RAM in use */
+};
+
+extern struct memblock memblock;
+
+void memblock_reset(void);
+int memblock_add(phys_addr_t base, phys_addr_t size);
+int memblock_reserve(phys_addr_t base, phys_addr_t size);
+void memblock_set_current_limit(phys_addr_t limit);
+phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
+				      phys_addr_t start, phys_addr_t end);
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
+/* Zeroed memory, returned through the direct map; panics on failure. */
+void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+bool memblock_is_memory(phys_addr_t addr);
+bool memblock_is_reserved(phys_addr_t addr);
+bool memblock_overlaps_reserved(phys_addr_t base, phys_addr_t size);
+phys_addr_t memblock_phys_mem_size(void);
+phys_addr_t memblock_reserved_size(void);
+void memblock_dump(void);
+
+#endif

@@ -1,0 +1,80 @@
+# tests/host/host.mk - host unit tests and the command-line fuzzer.
+#
+# Included by the top-level Makefile; every variable here starts with
+# HOST_ so it cannot clash with the kernel build's. Paths are relative to
+# the repository root (run make from there).
+#
+#   make host-tests        build every tests/host/test_*.c into $(HOST_OUT)
+#   make host-tests-run    build them and run them all (KTAP on stdout)
+#   make host-fuzz         fuzz parse_args/vsnprintf with libFuzzer (clang)
+#
+# Adding a test for kernel/foo.c: write tests/host/test_foo.c and add
+#   HOST_SRCS_test_foo := kernel/foo.c
+# below (or in the Makefile *before* including this file, so the
+# dependency is seen). Every test also links HOST_COMMON_SRCS: the host
+# printk and the kernel's vsprintf and string functions.
+
+HOSTCC ?= cc
+HOST_CLANG ?= clang
+HOST_OUT ?= $(if $(BUILD),$(BUILD),build)/host-tests
+HOST_FUZZ_SECONDS ?= 20
+
+HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_CFLAGS := -std=gnu11 -g -O1 $(HOST_SANITIZE) -fno-omit-frame-pointer \
+	-Wall -Wextra -Werror -I. -include tests/host/host_rename.h
+HOST_FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wall -Wextra -Werror -I. -include tests/host/host_rename.h
+
+HOST_COMMON_SRCS := tests/host/host_printk.c kernel/vsprintf.c kernel/string.c
+# Rebuild when any kernel or test header changes (coarse but simple).
+HOST_HDRS = $(wildcard kernel/*.h tests/host/*.h)
+
+# Kernel sources each test needs beyond the common ones.
+HOST_SRCS_test_vsprintf :=
+HOST_SRCS_test_kstrtox := kernel/kstrtox.c
+HOST_SRCS_test_params := kernel/params.c kernel/kstrtox.c
+
+HOST_TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
+HOST_TEST_BINS := $(addprefix $(HOST_OUT)/,$(HOST_TEST_NAMES))
+
+# $(sort) also removes a source listed both as common and per-test.
+define HOST_TEST_RULE
+$(HOST_OUT)/$(1): tests/host/$(1).c $$(HOST_COMMON_SRCS) $$(HOST_SRCS_$(1)) $$(HOST_HDRS)
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ tests/host/$(1).c \
+		$$(sort $$(HOST_COMMON_SRCS) $$(HOST_SRCS_$(1)))
+endef
+$(foreach t,$(HOST_TEST_NAMES),$(eval $(call HOST_TEST_RULE,$(t))))
+
+.PHONY: host-tests host-tests-run host-fuzz
+
+host-tests: $(HOST_TEST_BINS)
+
+# Run them all even if one fails, then fail if any did.
+host-tests-run: host-tests
+	@fail=0; \
+	for t in $(HOST_TEST_BINS); do \
+		echo "# $$t"; \
+		$$t || { echo "# FAILED: $$t"; fail=1; }; \
+	done; \
+	exit $$fail
+
+HOST_FUZZ_SRCS := tests/host/fuzz_params.c tests/host/host_printk.c \
+	kernel/params.c kernel/kstrtox.c kernel/vsprintf.c kernel/string.c
+HOST_FUZZ_CORPUS := $(HOST_OUT)/fuzz_params_corpus
+
+# libFuzzer ships with clang only; without clang, skip rather than fail.
+host-fuzz:
+	@if ! command -v $(HOST_CLANG) >/dev/null 2>&1; then \
+		echo "host-fuzz: $(HOST_CLANG) not found, skipping the fuzzer"; \
+		exit 0; \
+	fi; \
+	set -e; \
+	mkdir -p $(HOST_FUZZ_CORPUS); \
+	echo "  CLANG   $(HOST_OUT)/fuzz_params"; \
+	$(HOST_CLANG) $(HOST_FUZZ_CFLAGS) -o $(HOST_OUT)/fuzz_params $(HOST_FUZZ_SRCS); \
+	printf 'b i=-5 u=0x10 s="a b" sz=4K cb --' > $(HOST_FUZZ_CORPUS)/seed1; \
+	printf '"s=q w" e-b=off ul=18446744073709551615 x=' > $(HOST_FUZZ_CORPUS)/seed2; \
+	$(HOST_OUT)/fuzz_params -max_total_time=$(HOST_FUZZ_SECONDS) \
+		-max_len=4096 -artifact_prefix=$(HOST_OUT)/ $(HOST_FUZZ_CORPUS)

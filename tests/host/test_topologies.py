@@ -1,0 +1,178 @@
+"""Unit tests of the machine presets in tools/topologies and tools/pagoda_qemu.py.
+
+Run from the repository root:
+    python3 -m unittest discover -s tests/host -p 'test_*.py' -v
+
+The first class checks the facts derived from the JSON files; the second
+starts QEMU (paused, no kernel: about 0.1 s each) with every preset and asks
+its monitor (`info numa`, `info mtree`) whether the machine QEMU built is the
+one the facts describe.  It is skipped if QEMU is not installed.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+import unittest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import pagoda_qemu as pq  # noqa: E402
+
+GiB = 1 << 30
+MiB = 1 << 20
+
+
+class TopologyFactsTest(unittest.TestCase):
+
+    def test_required_presets_exist(self):
+        for name in ("uma", "2s", "4n", "memless", "cpuless", "highmem", "hotplug"):
+            self.assertIn(name, pq.list_topologies())
+        self.assertEqual(pq.DEFAULT_TOPOLOGY, "2s")
+
+    def test_every_preset_is_q35(self):
+        for name in pq.list_topologies():
+            topo = pq.load_topology(name)
+            args = topo.qemu_args()
+            self.assertEqual(args[args.index("-machine") + 1], "q35", name)
+
+    def test_uma(self):
+        t = pq.load_topology("uma")
+        self.assertEqual(pq.ktest_params(t), "ktest.mem_mb=1024 ktest.cpus=2 ktest.nodes=1")
+        self.assertFalse(any(a == "-numa" for a in t.qemu_args()))
+
+    def test_2s(self):
+        t = pq.load_topology("2s")
+        f = t.facts()
+        self.assertEqual((f["mem_mb"], f["cpus"], f["nodes"]), (2048, 4, 2))
+        self.assertEqual(f["node_cpus"], [[0, 1], [2, 3]])
+        self.assertEqual(f["distances"], [[10, 21], [21, 10]])
+        args = " ".join(t.qemu_args())
+        self.assertIn("-numa cpu,node-id=1,socket-id=1", args)
+        self.assertIn("-object memory-backend-ram,id=m1,size=1024M "
+                      "-numa node,nodeid=1,memdev=m1", args)
+        self.assertIn("-numa dist,src=0,dst=1,val=21", args)
+
+    def test_4n_ring(self):
+        d = pq.load_topology("4n").facts()["distances"]
+        for a in range(4):
+            self.assertEqual(d[a][a], 10)
+            self.assertEqual(d[a][(a + 1) % 4], 16)
+            self.assertEqual(d[a][(a + 3) % 4], 16)
+            self.assertEqual(d[a][(a + 2) % 4], 22)
+
+    def test_memless_and_cpuless(self):
+        m = pq.load_topology("memless").facts()
+        self.assertEqual(m["node_mem_mb"][1], 0)
+        self.assertTrue(m["node_cpus"][1])
+        self.assertIn("node,nodeid=1", pq.load_topology("memless").qemu_args())
+        c = pq.load_topology("cpuless").facts()
+        self.assertEqual(c["node_cpus"][1], [])
+        self.assertGreater(c["node_mem_mb"][1], 0)
+
+    def test_highmem_splits_node0_around_the_pci_hole(self):
+        f = pq.load_topology("highmem").facts()
+        self.assertEqual(f["mem_mb"], 6144)
+        self.assertEqual(f["memory_ranges"], [(0, 0, 2 * GiB), (0, 4 * GiB, 5 * GiB),
+                                              (1, 5 * GiB, 8 * GiB)])
+
+    def test_hotplug_range(self):
+        t = pq.load_topology("hotplug")
+        self.assertIn("2048M,slots=4,maxmem=6144M", t.qemu_args())
+        # 4 GiB of maxmem headroom + 1 GiB per slot, from 4 GiB, on node 1.
+        self.assertEqual(t.hotplug_range(), (1, 4 * GiB, 12 * GiB))
+
+    def test_bad_topologies_are_refused(self):
+        bad = [
+            {"smp": {"sockets": 2}, "nodes": [{"id": 0, "mem_mb": 1, "sockets": [0]}]},
+            {"smp": {"sockets": 1}, "nodes": [{"id": 1, "mem_mb": 1, "sockets": [0]}]},
+            {"smp": {"sockets": 1}, "nodes": [{"id": 0, "mem_mb": 1, "sockets": [0]}],
+             "distances": [[10, 20]]},
+        ]
+        for data in bad:
+            with self.assertRaises(pq.ToolError):
+                pq.Topology("bad", data)
+        with self.assertRaises(pq.ToolError):
+            pq.load_topology("no-such-preset")
+
+    def test_ktest_params_only_with_ktest(self):
+        t = pq.load_topology("2s")
+        self.assertEqual(pq.with_ktest_params("quiet", t), "quiet")
+        self.assertEqual(pq.with_ktest_params("ktest=pgtable", t),
+                         "ktest=pgtable ktest.mem_mb=2048 ktest.cpus=4 ktest.nodes=2")
+
+    def test_grub_quoting(self):
+        self.assertEqual(pq.grub_quote_cmdline("ktest=all  a=$x;b"),
+                         "ktest=all a=\\$x\\;b")
+
+
+def monitor(args, commands):
+    """Start QEMU paused with `args`, run monitor commands, return the output."""
+    argv = [pq.QEMU, "-S", "-display", "none", "-nodefaults", "-monitor", "stdio"] + args
+    text = "".join(c + "\n" for c in commands) + "quit\n"
+    proc = subprocess.run(argv, input=text, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=60)
+    if proc.returncode != 0:
+        raise AssertionError(f"QEMU refused the preset:\n{proc.stdout}")
+    return proc.stdout
+
+
+def ram_ranges(mtree, backend):
+    """Merged guest-physical RAM ranges of one memory backend, from `info mtree -f`.
+
+    The legacy area 0xc0000-0x100000 (option ROMs, BIOS) is counted as RAM so
+    that the result compares with Topology.memory_ranges()."""
+    found = []
+    for m in re.finditer(r"^\s*([0-9a-f]+)-([0-9a-f]+) \(prio \d+, ram\): (\S+)",
+                         mtree, re.M):
+        if m.group(3) == backend:
+            found.append((int(m.group(1), 16), int(m.group(2), 16) + 1))
+    merged = []
+    for start, end in sorted(set(found)):
+        if merged and (start <= merged[-1][1] or
+                       (merged[-1][1] == 0xc0000 and start == 0x100000)):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@unittest.skipUnless(shutil.which(pq.QEMU), "QEMU is not installed")
+class TopologyInQemuTest(unittest.TestCase):
+
+    def test_every_preset_starts_and_matches_its_facts(self):
+        for name in pq.list_topologies():
+            with self.subTest(topology=name):
+                topo = pq.load_topology(name)
+                out = monitor(topo.qemu_args(), ["info numa", "info mtree -f"])
+                tree = monitor(topo.qemu_args(), ["info mtree"])
+                facts = topo.facts()
+                nodes = int(re.search(r"^(\d+) nodes", out, re.M).group(1))
+                if not topo.numa:
+                    self.assertEqual(nodes, 0)      # QEMU's way to say "no NUMA"
+                    self.assertEqual(ram_ranges(out, "pc.ram"),
+                                     [(0, facts["mem_mb"] * MiB)])
+                    continue
+                self.assertEqual(nodes, len(topo.nodes))
+                for node in topo.nodes:
+                    i = node["id"]
+                    cpus = re.search(rf"^node {i} cpus:(.*)$", out, re.M).group(1)
+                    self.assertEqual([int(c) for c in cpus.split()], facts["node_cpus"][i])
+                    size = re.search(rf"^node {i} size: (\d+) MB", out, re.M).group(1)
+                    self.assertEqual(int(size), node["mem_mb"])
+                    expected = [(s, e) for n, s, e in facts["memory_ranges"] if n == i]
+                    if node["mem_mb"]:
+                        self.assertEqual(ram_ranges(out, f"m{i}"), expected)
+                hot = facts["hotplug_range"]
+                window = re.search(r"^\s*([0-9a-f]+)-([0-9a-f]+) \(prio \d+, i/o\): "
+                                   r"device-memory", tree, re.M)
+                if hot:
+                    self.assertEqual((int(window.group(1), 16), int(window.group(2), 16) + 1),
+                                     hot[1:])
+                else:
+                    self.assertIsNone(window)
+
+
+if __name__ == "__main__":
+    unittest.main()
