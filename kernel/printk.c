@@ -130,8 +130,10 @@ vprintk(const char *fmt, va_list args)
 	}
 
 	bool to_console = level < console_loglevel;
-	if (line_open && !cont)
+	if (line_open && !cont) {
 		emit("\n", 1, to_console);
+		line_open = false;
+	}
 	while (len) {
 		const char *nl = memchr(p, '\n', len);
 		size_t chunk = nl ? (size_t)(nl - p) + 1 : len;

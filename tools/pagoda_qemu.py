@@ -41,6 +41,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +139,15 @@ def ovmf_firmware():
 
 def kvm_usable():
     return os.access("/dev/kvm", os.R_OK | os.W_OK)
+
+
+_warned = set()
+
+
+def _warn_once(message):
+    if message not in _warned:
+        _warned.add(message)
+        print(f"warning: {message}", file=sys.stderr)
 
 
 # ----------------------------------------------------------------------------
@@ -368,6 +378,8 @@ def qemu_command(topo, boot="kernel", cmdline="", serial="stdio", *,
     if kvm and kvm_usable():
         argv += ["-accel", "kvm"]
     else:
+        if kvm:
+            _warn_once("/dev/kvm is not usable here: using TCG (emulation)")
         argv += ["-accel", "tcg"]
     argv += ["-serial", serial]
     if boot == "kernel":
