@@ -33,6 +33,7 @@ extern const struct ktest_suite __start_ktest_suites[], __stop_ktest_suites[];
 
 static char ktest_list[256];
 unsigned long ktest_mem_mb, ktest_cpus, ktest_nodes;
+char ktest_boot[16];
 
 core_param("ktest", ktest_list, PARAM_STRING,
 	   "run in-kernel test suites after boot: all, or a,b,c");
@@ -40,6 +41,8 @@ core_param("ktest.mem_mb", ktest_mem_mb, PARAM_ULONG,
 	   "for tests: the machine's RAM in MiB (from the harness)");
 core_param("ktest.cpus", ktest_cpus, PARAM_ULONG,
 	   "for tests: the machine's CPU count (from the harness)");
+core_param("ktest.boot", ktest_boot, PARAM_STRING,
+	   "for tests: how the harness booted us: kernel, bios or uefi");
 core_param("ktest.nodes", ktest_nodes, PARAM_ULONG,
 	   "for tests: the machine's NUMA node count (from the harness)");
 

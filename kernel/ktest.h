@@ -56,6 +56,7 @@ struct ktest_suite {
 
 /* Facts of the machine, passed by the harness from its topology file. */
 extern unsigned long ktest_mem_mb, ktest_cpus, ktest_nodes;
+extern char ktest_boot[16];	/* "kernel", "bios", "uefi" or "" */
 
 bool ktest_requested(void);
 void ktest_run_all(void) __noreturn;

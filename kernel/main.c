@@ -44,6 +44,7 @@ extern char _sdata[], _end[];
 static const char *kernel_cmdline;
 
 void start_kernel(u32 magic, u32 info) __noreturn;
+void lkdtm_run(void);
 
 /* Until paging_init() the first 4 GiB are mapped at PAGE_OFFSET. */
 static const void *
@@ -182,6 +183,7 @@ start_kernel(u32 magic, u32 info)
 	print_memory_summary();
 
 	pr_notice("Boot complete.\n");
+	lkdtm_run();
 	if (ktest_requested())
 		ktest_run_all();
 	for (;;)

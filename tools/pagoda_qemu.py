@@ -348,11 +348,15 @@ def ktest_params(topo):
     return " ".join(f"ktest.{k}={format_fact(facts[k])}" for k in KTEST_KEYS)
 
 
-def with_ktest_params(cmdline, topo):
-    """Append the topology facts to a command line that asks for ktest."""
+def with_ktest_params(cmdline, topo, boot=None):
+    """Append the topology facts (and the boot method, if given) to a
+    command line that asks for ktest."""
     if not any(w.startswith("ktest=") for w in cmdline.split()):
         return cmdline
-    return (cmdline + " " + ktest_params(topo)).strip()
+    words = [cmdline, ktest_params(topo)]
+    if boot:
+        words.append(f"ktest.boot={boot}")
+    return " ".join(words).strip()
 
 
 # ----------------------------------------------------------------------------

@@ -56,19 +56,26 @@ static const char *const exception_names[32] = {
 
 static int oops_count;
 
+/* A fault on a guard page is a stack overflow: say so first. */
 static void
-show_page_fault(const struct pt_regs *regs, unsigned long cr2)
+report_guard_page_hit(unsigned long cr2)
 {
-	unsigned long ec = regs->error_code;
-	const struct kstack *stack;
-
 	for (unsigned int i = 0; i < kstack_count(); i++) {
-		stack = kstack_get(i);
+		const struct kstack *stack = kstack_get(i);
+
 		if (cr2 >= stack->guard && cr2 < stack->guard + PAGE_SIZE)
 			printk(KERN_EMERG "BUG: stack guard page was hit at "
 			       "%016lx (%s: %016lx-%016lx)\n", cr2,
 			       stack->name, stack->bottom, stack->top - 1);
 	}
+}
+
+static void
+show_page_fault(const struct pt_regs *regs, unsigned long cr2)
+{
+	unsigned long ec = regs->error_code;
+
+	report_guard_page_hit(cr2);
 	if (cr2 < PAGE_SIZE)
 		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, "
 		       "address: %016lx\n", cr2);
@@ -136,9 +143,13 @@ die(struct pt_regs *regs)
 		show_page_fault(regs, read_cr2());
 	else if (vec >= 10 && vec <= 13)
 		show_selector_error(regs->error_code);
-	if (vec == 8)
+	if (vec == 8) {
+		/* CR2 still holds the address whose fault could not be
+		 * delivered: on a guard page, the stack overflowed. */
+		report_guard_page_hit(read_cr2());
 		printk(KERN_EMERG "BUG: double fault: the CPU could not "
 		       "deliver an exception (a kernel stack overflow?)\n");
+	}
 	printk(KERN_EMERG "Oops: %s: %04lx [#%d]\n", name, regs->error_code,
 	       ++oops_count);
 	show_regs(regs);
