@@ -23,6 +23,7 @@ TOPO    ?= 2s
 BOOT    ?= kernel
 CMDLINE ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 20
 
 # Quiet by default ("CC file"); V=1 shows whole commands.
 ifeq ($(V),1)
@@ -120,7 +121,12 @@ run: deps kernel
 debug: deps kernel
 	tools/debug --topo $(TOPO) --cmdline "$(CMDLINE)"
 
+# The harness's own unit tests and the fuzzers first (quick, and a broken
+# harness would make every verdict after it worthless), then the matrix,
+# whose last line is the "N passed, M failed" summary.
 test: deps kernel host-tests
+	$(PYTHON) -m unittest discover -s tests/host -p 'test_*.py'
+	$(MAKE) --no-print-directory host-fuzz HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)
 	tools/ktest -j $(JOBS) --host-tests $(BUILD)/host-tests
 
 clean:

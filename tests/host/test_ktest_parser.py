@@ -435,7 +435,8 @@ class PlanTest(unittest.TestCase):
         cmdline = run.full_cmdline(ktest.pq.load_topology("2s"))
         self.assertGreaterEqual(len(cmdline), 3000)
         self.assertTrue(cmdline.startswith("ktest=all ktest.mem_mb=2048 ktest.cpus=4 "
-                                           "ktest.nodes=2 pagoda_padding=xxx"))
+                                           "ktest.nodes=2 ktest.boot=kernel "
+                                           "pagoda_padding=xxx"))
 
     def test_boot_timeouts_by_method(self):
         runs = {r.name: r for r in ktest.expand_plan(ktest.PLANS["default"])}
