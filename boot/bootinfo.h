@@ -39,6 +39,7 @@ struct boot_info {
 	/* Memory holding loader data the kernel must not hand out early. */
 	struct boot_range reserved[BOOT_MAX_RESERVED];
 	unsigned int nr_reserved;
+	unsigned int reserved_dropped;	/* too many: the kernel refuses to boot */
 	unsigned int nr_modules;
 
 	u8 rsdp[ACPI_RSDP_MAX_LEN];	/* a copy, checksums not yet checked */

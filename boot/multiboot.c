@@ -78,9 +78,13 @@ static void
 add_reserved(struct boot_info *bi, phys_addr_t start, phys_addr_t end,
 	     const char *what)
 {
-	if (end > start && bi->nr_reserved < BOOT_MAX_RESERVED)
+	if (end <= start)
+		return;
+	if (bi->nr_reserved < BOOT_MAX_RESERVED)
 		bi->reserved[bi->nr_reserved++] =
 			(struct boot_range){ start, end, what };
+	else
+		bi->reserved_dropped++;
 }
 
 /* Copy a NUL-terminated string from physical memory, bounded. */
@@ -175,7 +179,7 @@ parse_mb1(phys_addr_t info_phys, phys_reader_t read_phys,
 				return -EINVAL;
 			}
 			add_map_entry(bi, e->addr, e->len, mb_type_to_e820(e->type));
-			off += e->size + 4;
+			off += (u64)e->size + 4;
 		}
 	} else if (mbi->flags & MB1_INFO_MEMORY) {
 		/* No map: the two legacy sizes are all we have. */
@@ -210,6 +214,10 @@ parse_mb2(phys_addr_t info_phys, phys_reader_t read_phys,
 	u32 total, off = 8;
 	bool have_new_rsdp = false;
 
+	if (info_phys & 7) {
+		*why = "the Multiboot2 information structure is not 8-byte aligned";
+		return -EINVAL;
+	}
 	if (!header) {
 		*why = "the Multiboot2 information structure is not readable";
 		return -EFAULT;
@@ -280,8 +288,9 @@ parse_mb2(phys_addr_t info_phys, phys_reader_t read_phys,
 			}
 			/* A real map replaces the basic meminfo guess. */
 			bi->mem_map_nr = 0;
+			bi->mem_map_dropped = 0;
 			bi->mem_map_source = "Multiboot2 memory map";
-			for (u32 e = 8; e + entry_size <= body_len; e += entry_size) {
+			for (u64 e = 8; e + entry_size <= body_len; e += entry_size) {
 				const struct mb2_mmap_entry *m =
 					(const void *)(body + e);
 

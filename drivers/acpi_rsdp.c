@@ -13,6 +13,7 @@
  */
 #include "drivers/acpi_rsdp.h"
 
+#include "kernel/compiler.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
 
@@ -39,6 +40,8 @@ acpi_rsdp_valid(const u8 *rsdp, size_t len)
 		return false;
 	if (rsdp[15] < 2)	/* revision 0: ACPI 1.0, 20 bytes */
 		return true;
+	if (len < 24)		/* no room for the length field */
+		return false;
 	full = rsdp[20] | rsdp[21] << 8 | rsdp[22] << 16 | (u32)rsdp[23] << 24;
 	return full >= 33 && full <= len && !checksum(rsdp, full);
 }
@@ -51,11 +54,13 @@ scan_area(phys_reader_t read_phys, phys_addr_t start, size_t size,
 
 	if (!area)
 		return false;
-	for (size_t off = 0; off + ACPI_RSDP_MAX_LEN <= size; off += 16) {
+	for (size_t off = 0; off + RSDP_V1_LEN <= size; off += 16) {
 		const u8 *p = area + off;
-		size_t len = p[15] >= 2 ? ACPI_RSDP_MAX_LEN : RSDP_V1_LEN;
+		size_t len = min(size - off, (size_t)ACPI_RSDP_MAX_LEN);
 
 		if (acpi_rsdp_valid(p, len)) {
+			if (p[15] < 2)
+				len = RSDP_V1_LEN;
 			memcpy(bi->rsdp, p, len);
 			bi->rsdp_len = len;
 			bi->rsdp_phys = start + off;

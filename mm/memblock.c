@@ -61,32 +61,55 @@ memblock_add_range(struct memblock_type *type, phys_addr_t base,
 	if (!size)
 		return 0;
 	if (base + size < base)		/* wraps: clip at the top */
-		size = -base;
+		size = (phys_addr_t)-1 - base;
 	while (i < type->cnt && type->regions[i].base < base)
 		i++;
 	if (type->cnt >= MEMBLOCK_MAX_REGIONS) {
-		pr_err("memblock: %s table full, dropping [%#llx-%#llx]\n",
-		       type->name, (unsigned long long)base,
-		       (unsigned long long)(base + size - 1));
-		return -ENOSPC;
+		/* Full: a range that overlaps or touches a neighbour can
+		 * still be absorbed without a new slot. */
+		unsigned int j = i ? i - 1 : 0;
+
+		if (j < type->cnt && type->regions[j].base <= base + size &&
+		    base <= region_end(&type->regions[j]))
+			i = j;
+		else if (i < type->cnt && type->regions[i].base <= base + size)
+			j = i;
+		else {
+			pr_err("memblock: %s table full, dropping [%#llx-%#llx]\n",
+			       type->name, (unsigned long long)base,
+			       (unsigned long long)(base + size - 1));
+			return -ENOSPC;
+		}
+		struct memblock_region *r = &type->regions[j];
+		phys_addr_t end = max(region_end(r), base + size);
+
+		r->base = min(r->base, base);
+		r->size = end - r->base;
+		i = j;
+	} else {
+		memmove(&type->regions[i + 1], &type->regions[i],
+			(type->cnt - i) * sizeof(type->regions[0]));
+		type->regions[i] = (struct memblock_region){ base, size, NUMA_NO_NODE };
+		type->cnt++;
 	}
-	memmove(&type->regions[i + 1], &type->regions[i],
-		(type->cnt - i) * sizeof(type->regions[0]));
-	type->regions[i] = (struct memblock_region){ base, size };
-	type->cnt++;
 
 	/*
 	 * The list was sorted and disjoint before, so only the new region's
 	 * neighbours can overlap or touch it: merge forward from the one
 	 * before it until a region starts past the new region's end.
+	 * Overlapping regions always merge (keeping the first one's node);
+	 * merely touching ones only if they are on the same node.
 	 */
 	i = i ? i - 1 : 0;
 	while (i + 1 < type->cnt) {
 		struct memblock_region *a = &type->regions[i];
 		struct memblock_region *b = &type->regions[i + 1];
 
-		if (b->base <= region_end(a)) {
+		if (b->base < region_end(a) ||
+		    (b->base == region_end(a) && a->nid == b->nid)) {
 			a->size = max(region_end(a), region_end(b)) - a->base;
+			if (a->nid == NUMA_NO_NODE)
+				a->nid = b->nid;
 			memmove(b, b + 1, (type->cnt - i - 2) * sizeof(*b));
 			type->cnt--;
 		} else if (b->base > base + size) {
@@ -130,6 +153,16 @@ bool
 memblock_is_memory(phys_addr_t addr)
 {
 	return type_contains(&memblock.memory, addr);
+}
+
+int
+memblock_nid_of(phys_addr_t addr)
+{
+	for (unsigned int i = 0; i < memblock.memory.cnt; i++)
+		if (addr >= memblock.memory.regions[i].base &&
+		    addr < region_end(&memblock.memory.regions[i]))
+			return memblock.memory.regions[i].nid;
+	return NUMA_NO_NODE;
 }
 
 bool
@@ -179,13 +212,87 @@ memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 				break;
 			r = highest_reserved_overlap(cand, size);
 			if (!r) {
-				memblock_reserve(cand, size);
+				/* Handing out what we cannot record would
+				 * hand it out twice: fail instead. */
+				if (memblock_reserve(cand, size))
+					return MEMBLOCK_ALLOC_FAILED;
 				return cand;
 			}
 			hi = r->base;	/* try just below that reservation */
 		}
 	}
 	return MEMBLOCK_ALLOC_FAILED;
+}
+
+/* Split the region containing addr (if any, and not at its edge) in two. */
+static int
+memblock_split_at(struct memblock_type *type, phys_addr_t addr)
+{
+	for (unsigned int i = 0; i < type->cnt; i++) {
+		struct memblock_region *r = &type->regions[i];
+
+		if (addr <= r->base || addr >= region_end(r))
+			continue;
+		if (type->cnt >= MEMBLOCK_MAX_REGIONS)
+			return -ENOSPC;
+		memmove(r + 1, r, (type->cnt - i) * sizeof(*r));
+		type->cnt++;
+		r[1].base = addr;
+		r[1].size = region_end(r) - addr;
+		r[0].size = addr - r->base;
+		return 0;
+	}
+	return 0;
+}
+
+int
+memblock_set_node(phys_addr_t base, phys_addr_t size, int nid)
+{
+	struct memblock_type *type = &memblock.memory;
+	int err = memblock_split_at(type, base);
+
+	if (!err)
+		err = memblock_split_at(type, base + size);
+	if (err) {
+		pr_err("memblock: too many regions to set node %d\n", nid);
+		return err;
+	}
+	for (unsigned int i = 0; i < type->cnt; i++)
+		if (type->regions[i].base >= base &&
+		    region_end(&type->regions[i]) <= base + size)
+			type->regions[i].nid = nid;
+	return 0;
+}
+
+phys_addr_t
+memblock_alloc_node_phys(phys_addr_t size, phys_addr_t align, int nid)
+{
+	/* Highest region of the node first, like the top-down search. */
+	for (unsigned int i = memblock.memory.cnt; i-- > 0;) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+		phys_addr_t pa;
+
+		if (r->nid != nid)
+			continue;
+		pa = memblock_phys_alloc_range(size, align, r->base, region_end(r));
+		if (pa != MEMBLOCK_ALLOC_FAILED)
+			return pa;
+	}
+	return memblock_phys_alloc(size, align);
+}
+
+void *
+memblock_alloc_node(phys_addr_t size, phys_addr_t align, int nid)
+{
+	phys_addr_t pa = memblock_alloc_node_phys(size, align, nid);
+	void *va;
+
+	if (pa == MEMBLOCK_ALLOC_FAILED)
+		panic("memblock: cannot allocate %llu bytes on node %d",
+		      (unsigned long long)size, nid);
+	va = __va(pa);
+	memset(va, 0, size);
+	return va;
 }
 
 phys_addr_t

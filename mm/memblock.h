@@ -10,9 +10,12 @@
 #define MEMBLOCK_MAX_REGIONS	128
 #define MEMBLOCK_ALLOC_FAILED	((phys_addr_t)-1)
 
+#define NUMA_NO_NODE		(-1)
+
 struct memblock_region {
 	phys_addr_t base;
 	phys_addr_t size;
+	int nid;		/* NUMA node, once memblock_set_node() ran */
 };
 
 struct memblock_type {
@@ -38,7 +41,14 @@ phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
 /* Zeroed memory, returned through the direct map; panics on failure. */
 void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+/* Split memory regions at [base, base+size)'s edges and give them nid. */
+int memblock_set_node(phys_addr_t base, phys_addr_t size, int nid);
+/* Node-local allocation, falling back to any node (as Linux does). */
+phys_addr_t memblock_alloc_node_phys(phys_addr_t size, phys_addr_t align, int nid);
+void *memblock_alloc_node(phys_addr_t size, phys_addr_t align, int nid);
 bool memblock_is_memory(phys_addr_t addr);
+/* The node of the memory region holding addr, or NUMA_NO_NODE. */
+int memblock_nid_of(phys_addr_t addr);
 bool memblock_is_reserved(phys_addr_t addr);
 bool memblock_overlaps_reserved(phys_addr_t base, phys_addr_t size);
 phys_addr_t memblock_phys_mem_size(void);

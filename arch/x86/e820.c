@@ -126,8 +126,8 @@ e820_sanitize(struct e820_entry *map, unsigned int nr, unsigned int max,
 			if (in[i].addr <= start && end <= in[i].addr + in[i].size &&
 			    in[i].type > type)
 				type = in[i].type;
-		if (type && !append_range(map, &n_out, max, start, end, type, rep))
-			break;
+		if (type)
+			append_range(map, &n_out, max, start, end, type, rep);
 	}
 	return n_out;
 }
@@ -175,4 +175,63 @@ e820_total(const struct e820_table *table, u32 type)
 		if (table->entries[i].type == type)
 			sum += table->entries[i].size;
 	return sum;
+}
+
+/*
+ * Rewrite [start, end) of every entry of type old_type: to new_type, or
+ * (new_type 0) away.  Entries are cut where needed; the table stays
+ * sorted and is re-sanitized so neighbours merge.
+ */
+static void
+e820_range_change(struct e820_table *table, u64 start, u64 size,
+		  u32 old_type, u32 new_type)
+{
+	static struct e820_entry tmp[E820_MAX_ENTRIES];
+	struct e820_sanitize_report rep;
+	u64 end = start + size;
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < table->nr_entries && n < E820_MAX_ENTRIES; i++) {
+		struct e820_entry e = table->entries[i];
+		u64 e_end = e.addr + e.size;
+		u64 lo = max(e.addr, start), hi = min(e_end, end);
+
+		if (e.type != old_type || lo >= hi) {
+			tmp[n++] = e;
+			continue;
+		}
+		if (e.addr < lo && n < E820_MAX_ENTRIES)
+			tmp[n++] = (struct e820_entry){ e.addr, lo - e.addr, e.type };
+		if (new_type && n < E820_MAX_ENTRIES)
+			tmp[n++] = (struct e820_entry){ lo, hi - lo, new_type };
+		if (hi < e_end && n < E820_MAX_ENTRIES)
+			tmp[n++] = (struct e820_entry){ hi, e_end - hi, e.type };
+	}
+	table->nr_entries = e820_sanitize(tmp, n, E820_MAX_ENTRIES, &rep);
+	for (unsigned int i = 0; i < table->nr_entries; i++)
+		table->entries[i] = tmp[i];
+}
+
+void
+e820_range_update(struct e820_table *table, u64 start, u64 size,
+		  u32 old_type, u32 new_type)
+{
+	char a[32], b[32];
+
+	pr_info("e820: update [mem %#010llx-%#010llx] %s ==> %s\n",
+		(unsigned long long)start, (unsigned long long)(start + size - 1),
+		e820_type_name(old_type, a, sizeof(a)),
+		e820_type_name(new_type, b, sizeof(b)));
+	e820_range_change(table, start, size, old_type, new_type);
+}
+
+void
+e820_range_remove(struct e820_table *table, u64 start, u64 size, u32 old_type)
+{
+	char a[32];
+
+	pr_info("e820: remove [mem %#010llx-%#010llx] %s\n",
+		(unsigned long long)start, (unsigned long long)(start + size - 1),
+		e820_type_name(old_type, a, sizeof(a)));
+	e820_range_change(table, start, size, old_type, 0);
 }

@@ -51,5 +51,11 @@ unsigned int e820_sanitize(struct e820_entry *map, unsigned int nr,
 const char *e820_type_name(u32 type, char *buf, size_t size);
 void e820_print_table(const char *who, const struct e820_table *table);
 u64 e820_total(const struct e820_table *table, u32 type);
+/* Change the part of [start, start+size) that has type old to new. */
+void e820_range_update(struct e820_table *table, u64 start, u64 size,
+		       u32 old_type, u32 new_type);
+/* Drop the part of [start, start+size) that has type old. */
+void e820_range_remove(struct e820_table *table, u64 start, u64 size,
+		       u32 old_type);
 
 #endif

@@ -6,7 +6,9 @@
 #
 #   make host-tests        build every tests/host/test_*.c into $(HOST_OUT)
 #   make host-tests-run    build them and run them all (KTAP on stdout)
-#   make host-fuzz         fuzz parse_args/vsnprintf with libFuzzer (clang)
+#   make host-fuzz         fuzz parse_args/vsnprintf and the boot information
+#                          parsers with libFuzzer (clang), HOST_FUZZ_SECONDS
+#                          in all, split between the two fuzzers
 #
 # Adding a test for kernel/foo.c: write tests/host/test_foo.c and add
 #   HOST_SRCS_test_foo := kernel/foo.c
@@ -28,12 +30,19 @@ HOST_FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 
 HOST_COMMON_SRCS := tests/host/host_printk.c kernel/vsprintf.c kernel/string.c
 # Rebuild when any kernel or test header changes (coarse but simple).
-HOST_HDRS = $(wildcard kernel/*.h tests/host/*.h)
+HOST_HDRS = $(wildcard kernel/*.h tests/host/*.h arch/x86/*.h boot/*.h \
+	drivers/*.h mm/*.h)
 
 # Kernel sources each test needs beyond the common ones.
 HOST_SRCS_test_vsprintf :=
 HOST_SRCS_test_kstrtox := kernel/kstrtox.c
 HOST_SRCS_test_params := kernel/params.c kernel/kstrtox.c
+HOST_SRCS_test_e820 := arch/x86/e820.c
+HOST_SRCS_test_multiboot := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
+HOST_SRCS_test_rsdp := drivers/acpi_rsdp.c
+HOST_SRCS_test_memblock := mm/memblock.c
+HOST_SRCS_test_pgtable :=
+HOST_SRCS_test_movable := mm/movable.c
 
 HOST_TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
 HOST_TEST_BINS := $(addprefix $(HOST_OUT)/,$(HOST_TEST_NAMES))
@@ -63,18 +72,42 @@ host-tests-run: host-tests
 HOST_FUZZ_SRCS := tests/host/fuzz_params.c tests/host/host_printk.c \
 	kernel/params.c kernel/kstrtox.c kernel/vsprintf.c kernel/string.c
 HOST_FUZZ_CORPUS := $(HOST_OUT)/fuzz_params_corpus
+# Multiboot 1/2, e820 and RSDP parsing; input format in fuzz_bootinfo.h.
+HOST_FUZZ_BI_SRCS := tests/host/fuzz_bootinfo.c tests/host/host_printk.c \
+	boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c \
+	kernel/vsprintf.c kernel/string.c
+HOST_FUZZ_BI_CORPUS := $(HOST_OUT)/fuzz_bootinfo_corpus
 
 # libFuzzer ships with clang only; without clang, skip rather than fail.
+# Each fuzzer gets half of HOST_FUZZ_SECONDS; both run even if the first
+# finds something, and the target fails if either did. A crash or an
+# endless loop (-timeout) leaves its input in $(HOST_OUT)/ (crash-*,
+# timeout-*; bootinfo-crash-*... for fuzz_bootinfo): replay it with
+# $(HOST_OUT)/fuzz_bootinfo FILE.
 host-fuzz:
 	@if ! command -v $(HOST_CLANG) >/dev/null 2>&1; then \
 		echo "host-fuzz: $(HOST_CLANG) not found, skipping the fuzzer"; \
 		exit 0; \
 	fi; \
 	set -e; \
-	mkdir -p $(HOST_FUZZ_CORPUS); \
+	half=$$(( $(HOST_FUZZ_SECONDS) / 2 )); \
+	[ $$half -gt 0 ] || half=1; \
+	mkdir -p $(HOST_FUZZ_CORPUS) $(HOST_FUZZ_BI_CORPUS); \
 	echo "  CLANG   $(HOST_OUT)/fuzz_params"; \
 	$(HOST_CLANG) $(HOST_FUZZ_CFLAGS) -o $(HOST_OUT)/fuzz_params $(HOST_FUZZ_SRCS); \
+	echo "  CLANG   $(HOST_OUT)/fuzz_bootinfo"; \
+	$(HOST_CLANG) $(HOST_FUZZ_CFLAGS) -o $(HOST_OUT)/fuzz_bootinfo $(HOST_FUZZ_BI_SRCS); \
+	echo "  HOSTCC  $(HOST_OUT)/fuzz_bootinfo_seeds"; \
+	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. \
+		-o $(HOST_OUT)/fuzz_bootinfo_seeds tests/host/fuzz_bootinfo_seeds.c; \
+	$(HOST_OUT)/fuzz_bootinfo_seeds $(HOST_FUZZ_BI_CORPUS); \
 	printf 'b i=-5 u=0x10 s="a b" sz=4K cb --' > $(HOST_FUZZ_CORPUS)/seed1; \
 	printf '"s=q w" e-b=off ul=18446744073709551615 x=' > $(HOST_FUZZ_CORPUS)/seed2; \
-	$(HOST_OUT)/fuzz_params -max_total_time=$(HOST_FUZZ_SECONDS) \
-		-max_len=4096 -artifact_prefix=$(HOST_OUT)/ $(HOST_FUZZ_CORPUS)
+	fail=0; \
+	$(HOST_OUT)/fuzz_params -max_total_time=$$half \
+		-max_len=4096 -artifact_prefix=$(HOST_OUT)/ $(HOST_FUZZ_CORPUS) \
+		|| fail=1; \
+	$(HOST_OUT)/fuzz_bootinfo -max_total_time=$$half -timeout=5 \
+		-max_len=16384 -artifact_prefix=$(HOST_OUT)/bootinfo- \
+		$(HOST_FUZZ_BI_CORPUS) || fail=1; \
+	exit $$fail

@@ -7,7 +7,6 @@
  * sanitizer report (exit status 1, report on stderr) or a crash fails
  * this case only, and the remaining cases still run.
  *
- * Include after tests/host/htest.h.
  * Linux counterpart: the kselftest harness forks every test the same way
  * (tools/testing/selftests/kselftest_harness.h).
  */
@@ -19,6 +18,8 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "tests/host/htest.h"
 
 static inline void
 host_isolate(const char *file, int line, const char *what,

@@ -126,7 +126,7 @@ mb2b_tag_raw(struct mb2_builder *b, u32 type, u32 size_field,
 	__builtin_memset(b->buf + off, 0, padded);
 	mb2b_put32(b->buf + off, type);
 	mb2b_put32(b->buf + off + 4, size_field);
-	if (body_len)
+	if (body && body_len)	/* no body: zeros, for the caller to fill */
 		__builtin_memcpy(b->buf + off + 8, body, body_len);
 	b->len = off + padded;
 	return off;

@@ -1,0 +1,85 @@
+/*
+ * tests/host/test_movable.c - host tests for mm/movable.c, the placement
+ * of ZONE_MOVABLE by kernelcore=.
+ *
+ * Each machine below is small enough to follow Linux's rule by hand; the
+ * expected starts were computed on paper (shown in the comments), not by
+ * running the code.
+ */
+#include "mm/mm_init.h"
+#include "tests/host/htest.h"
+
+/* Two 1 GiB nodes below 4 GiB: Movable comes out of DMA32 (from 16 MiB). */
+HTEST(even_split_over_two_nodes)
+{
+	struct pfn_range r[] = {
+		{ 256, 262144, 0 },		/* 1 MiB - 1 GiB */
+		{ 262144, 524288, 1 },		/* 1 GiB - 2 GiB */
+	};
+	unsigned long zmp[2] = { 0, 0 };
+
+	/*
+	 * kernelcore = 512 MiB = 131072 pages, 65536 per node.  Node 0:
+	 * 3840 pages below 16 MiB count first, then 61696 more from 4096:
+	 * 65792, rounded up to 1024 pages: 66560.  Node 1: 262144 + 65536.
+	 */
+	find_zone_movable_pfns(r, 2, 4096, 131072, 2, zmp);
+	EXPECT_UINT_EQ(zmp[0], 66560);
+	EXPECT_UINT_EQ(zmp[1], 327680);
+}
+
+/* A node smaller than its share hands the rest to the other node. */
+HTEST(small_node_passes_its_share_on)
+{
+	struct pfn_range r[] = {
+		{ 4096, 8192, 0 },		/* 16 MiB of memory */
+		{ 8192, 270336, 1 },		/* 1 GiB */
+	};
+	unsigned long zmp[2] = { 0, 0 };
+
+	/*
+	 * kernelcore 100000, 50000 per node.  Node 0 gives all 4096 pages
+	 * (start 8192 = its end: no Movable).  Node 1 gives 50000 (start
+	 * 58192); 45904 are still owed, one node left: 104096, rounded up
+	 * to 104448.
+	 */
+	find_zone_movable_pfns(r, 2, 4096, 100000, 2, zmp);
+	EXPECT_UINT_EQ(zmp[0], 0);
+	EXPECT_UINT_EQ(zmp[1], 104448);
+}
+
+/* Memory below 4 GiB is kernel memory when Movable comes out of Normal. */
+HTEST(low_memory_counts_as_kernel)
+{
+	struct pfn_range r[] = {
+		{ 256, 524288, 0 },		/* 1 MiB - 2 GiB */
+		{ 1048576, 1310720, 0 },	/* 4 GiB - 5 GiB */
+	};
+	unsigned long zmp[1] = { 0 };
+
+	/* 600000 - 524032 below 4 GiB = 75968 from 4 GiB: 1124544 -> 1125376. */
+	find_zone_movable_pfns(r, 2, 1048576, 600000, 1, zmp);
+	EXPECT_UINT_EQ(zmp[0], 1125376);
+}
+
+/* Nodes without memory are not counted when spreading. */
+HTEST(memoryless_node_ignored)
+{
+	struct pfn_range r[] = {
+		{ 4096, 266240, 0 },
+		{ 266240, 528384, 2 },		/* node 1 has no memory */
+	};
+	unsigned long zmp[3] = { 0, 0, 0 };
+
+	/* 2 nodes with memory: 65536 each, already 1024-aligned. */
+	find_zone_movable_pfns(r, 2, 4096, 131072, 3, zmp);
+	EXPECT_UINT_EQ(zmp[0], 4096 + 65536);
+	EXPECT_UINT_EQ(zmp[1], 0);
+	EXPECT_UINT_EQ(zmp[2], 266240 + 65536);
+}
+
+HTEST_MAIN(
+	HTEST_CASE(even_split_over_two_nodes),
+	HTEST_CASE(small_node_passes_its_share_on),
+	HTEST_CASE(low_memory_counts_as_kernel),
+	HTEST_CASE(memoryless_node_ignored))
