@@ -1,0 +1,93 @@
+/*
+ * mm/movable.c - where ZONE_MOVABLE starts on each node (kernelcore=).
+ *
+ * Teaches: `kernelcore=N` says how much memory must stay usable by the
+ * kernel; the rest of the memory of the zone Movable is carved from
+ * becomes ZONE_MOVABLE.  Linux's rule, implemented here as a pure
+ * function so it can be tested on the host with hand-made machines:
+ *
+ *  - the request is spread evenly over the nodes that have memory;
+ *  - memory below the zone Movable is carved from (say, DMA32 when
+ *    Movable comes out of Normal) is kernel memory anyway and counts
+ *    towards the node's share;
+ *  - a node too small for its share takes what it has, and the loop
+ *    runs again with one node fewer, spreading what is left over;
+ *  - finally each node's start is rounded up to a MAX_ORDER block
+ *    (4 MiB), and a node whose start falls past its end has no
+ *    Movable zone.
+ *
+ * Linux counterpart: mm/mm_init.c (find_zone_movable_pfns_for_nodes).
+ */
+#include "mm/mm_init.h"
+
+void
+find_zone_movable_pfns(const struct pfn_range *ranges, int nr_ranges,
+		       unsigned long usable_startpfn, unsigned long kernelcore,
+		       int nr_nodes, unsigned long *zone_movable)
+{
+	unsigned long required = kernelcore;
+	int usable_nodes = 0;
+
+	for (int nid = 0; nid < nr_nodes; nid++)
+		for (int i = 0; i < nr_ranges; i++)
+			if (ranges[i].nid == nid) {
+				usable_nodes++;
+				break;
+			}
+	if (!usable_nodes)
+		return;
+
+	while (usable_nodes) {
+		unsigned long per_node = required / usable_nodes;
+
+		for (int nid = 0; nid < nr_nodes; nid++) {
+			unsigned long remaining;
+
+			/* A node share larger than what is left: re-split. */
+			if (required < per_node)
+				per_node = required / usable_nodes;
+			remaining = per_node;
+			for (int i = 0; i < nr_ranges && remaining; i++) {
+				unsigned long start, end = ranges[i].end, size;
+
+				if (ranges[i].nid != nid)
+					continue;
+				start = max(ranges[i].start, zone_movable[nid]);
+				if (start >= end)
+					continue;
+				/* Below the movable-able zone: kernel memory anyway. */
+				if (start < usable_startpfn) {
+					unsigned long kpages = min(end, usable_startpfn) - start;
+
+					remaining -= min(kpages, remaining);
+					required -= min(kpages, required);
+					if (end <= usable_startpfn) {
+						zone_movable[nid] = end;
+						continue;
+					}
+					start = usable_startpfn;
+				}
+				size = min(end - start, remaining);
+				zone_movable[nid] = start + size;
+				required -= min(required, size);
+				remaining -= size;
+			}
+		}
+		/* Nodes too small for their share leave some over: again. */
+		usable_nodes--;
+		if (!usable_nodes || required <= (unsigned long)usable_nodes)
+			break;
+	}
+
+	for (int nid = 0; nid < nr_nodes; nid++) {
+		unsigned long node_end = 0;
+
+		for (int i = 0; i < nr_ranges; i++)
+			if (ranges[i].nid == nid)
+				node_end = max(node_end, ranges[i].end);
+		zone_movable[nid] = ALIGN(zone_movable[nid], MAX_ORDER_NR_PAGES);
+		if (zone_movable[nid] >= node_end)
+			zone_movable[nid] = 0;
+	}
+}
+
