@@ -41,7 +41,7 @@ endif
 KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
 	-mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
-	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fcf-protection=none \
+	-fno-asynchronous-unwind-tables -fno-optimize-sibling-calls -fno-strict-aliasing -fcf-protection=none \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-I. -DPAGODA_VERSION='"$(VERSION)"'
 KASFLAGS := -D__ASSEMBLY__ -I. -g -fno-pic -fno-pie
@@ -101,6 +101,7 @@ $(BUILD)/kernel: $(BUILD)/kernel.elf
 
 -include $(KOBJS:.o=.d)
 
+include tests/host/host_acpi.mk
 include tests/host/host.mk
 
 compdb: compile_commands.json
@@ -127,6 +128,7 @@ debug: deps kernel
 test: deps kernel host-tests
 	$(PYTHON) -m unittest discover -s tests/host -p 'test_*.py'
 	$(MAKE) --no-print-directory host-fuzz HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(MAKE) --no-print-directory host-fuzz-acpi HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)
 	tools/ktest -j $(JOBS) --host-tests $(BUILD)/host-tests
 
 clean:

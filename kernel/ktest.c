@@ -24,6 +24,7 @@
 #include "kernel/ktest.h"
 
 #include "drivers/qemu_exit.h"
+#include "kernel/kstrtox.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -45,6 +46,43 @@ core_param("ktest.boot", ktest_boot, PARAM_STRING,
 	   "for tests: how the harness booted us: kernel, bios or uefi");
 core_param("ktest.nodes", ktest_nodes, PARAM_ULONG,
 	   "for tests: the machine's NUMA node count (from the harness)");
+
+char ktest_node_mem_mb[256], ktest_cpu_nodes[512], ktest_distances[1024];
+char ktest_hotplug_mb[64];
+core_param("ktest.node_mem_mb", ktest_node_mem_mb, PARAM_STRING,
+	   "for tests: MiB of RAM per node, a,b,... (from the harness)");
+core_param("ktest.cpu_nodes", ktest_cpu_nodes, PARAM_STRING,
+	   "for tests: the node of each CPU, a,b,... (from the harness)");
+core_param("ktest.distances", ktest_distances, PARAM_STRING,
+	   "for tests: the SLIT, row by row, a,b,... (from the harness)");
+core_param("ktest.hotplug_mb", ktest_hotplug_mb, PARAM_STRING,
+	   "for tests: node,start,end MiB of the hotplug window, or none");
+
+int
+ktest_parse_list(const char *s, u64 *out, int max)
+{
+	int n = 0;
+
+	if (!s[0] || !strcmp(s, "none"))
+		return 0;
+	for (;;) {
+		const char *end = strchr(s, ',');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		char item[24];
+		unsigned long long v;
+
+		if (n >= max || !len || len >= sizeof(item))
+			return -1;
+		memcpy(item, s, len);
+		item[len] = '\0';
+		if (kstrtoull(item, 0, &v))
+			return -1;
+		out[n++] = v;
+		if (!end)
+			return n;
+		s = end + 1;
+	}
+}
 
 bool
 ktest_requested(void)

@@ -57,6 +57,14 @@ struct ktest_suite {
 /* Facts of the machine, passed by the harness from its topology file. */
 extern unsigned long ktest_mem_mb, ktest_cpus, ktest_nodes;
 extern char ktest_boot[16];	/* "kernel", "bios", "uefi" or "" */
+/* Comma-separated lists, "" if the harness gave none: see pagoda_qemu.py. */
+extern char ktest_node_mem_mb[256];	/* MiB of RAM per node */
+extern char ktest_cpu_nodes[512];	/* node of CPU 0, 1, ... */
+extern char ktest_distances[1024];	/* SLIT, row-major */
+extern char ktest_hotplug_mb[64];	/* node,start,end in MiB, or "none" */
+
+/* Parse "a,b,c" (numbers, any base) into out; count, or -1 if malformed. */
+int ktest_parse_list(const char *s, u64 *out, int max);
 
 bool ktest_requested(void);
 void ktest_run_all(void) __noreturn;

@@ -26,8 +26,17 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "drivers/acpi_madt.h"
+#include "mm/cma.h"
+#include "mm/gfp.h"
 #include "mm/memblock.h"
+#include "mm/mm_init.h"
+#include "mm/numa.h"
+#include "mm/page_alloc.h"
 #include "mm/paging_init.h"
+#include "mm/report.h"
+#include "mm/slab.h"
+#include "mm/sparse.h"
 
 #ifndef PAGODA_VERSION
 #define PAGODA_VERSION "0.0"
@@ -63,6 +72,10 @@ setup_boot_info(u32 magic, u32 info)
 
 	if (multiboot_parse(magic, info, early_read_phys, &boot_info, &why))
 		panic("boot information unusable: %s", why);
+	if (boot_info.reserved_dropped)
+		panic("the boot loader passed more data areas than Pagoda can "
+		      "protect (%u over %u): refusing to overwrite them",
+		      boot_info.reserved_dropped, BOOT_MAX_RESERVED);
 	pr_info("Multiboot%s: loader '%s', memory map from %s\n",
 		boot_info.protocol == 2 ? "2" : "",
 		boot_info.loader_name[0] ? boot_info.loader_name : "unknown",
@@ -115,6 +128,14 @@ setup_memory_map(void)
 
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820_print_table("BIOS-e820", &e820_table);
+	/*
+	 * As Linux does: the first page belongs to the BIOS (real-mode
+	 * interrupt vectors), and 640 KiB - 1 MiB is the legacy VGA/ROM hole
+	 * whatever the firmware says.
+	 */
+	e820_range_update(&e820_table, 0, PAGE_SIZE, E820_TYPE_RAM,
+			  E820_TYPE_RESERVED);
+	e820_range_remove(&e820_table, 0xa0000, 0x60000, E820_TYPE_RAM);
 	if (!e820_total(&e820_table, E820_TYPE_RAM))
 		panic("the memory map has no usable RAM");
 }
@@ -140,20 +161,65 @@ setup_memblock(void)
 	memblock_set_current_limit(0x100000000ULL);
 }
 
+/* Memory: available/present, as Linux's mem_init_print_info(). */
 static void
 print_memory_summary(void)
 {
-	u64 total = memblock_phys_mem_size();
-	u64 reserved = memblock_reserved_size();
+	unsigned long present = 0, managed = totalram_pages;
+	unsigned long reserved;
+	struct zone *zone;
 
-	pr_info("Memory: %lluK/%lluK available (%luK kernel code, %luK rwdata, "
-		"%luK rodata, %lluK reserved)\n",
-		(unsigned long long)(total - reserved) >> 10,
-		(unsigned long long)total >> 10,
+	for_each_zone(zone)
+		present += zone->present_pages;
+	reserved = present - managed;
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, "
+		"%luK rodata, %luK reserved, %luK cma-reserved)\n",
+		managed << 2, present << 2,
 		(unsigned long)(_etext - _text) >> 10,
 		(unsigned long)(_end - _sdata) >> 10,
 		(unsigned long)(_erodata - _srodata) >> 10,
-		(unsigned long long)reserved >> 10);
+		reserved << 2, cma_reserved_pages() << 2);
+	pr_info("mm: struct page is %zu bytes; memmap %lu KiB in %lu x 2M blocks; "
+		"the kernel keeps %lu.%02lu%% of RAM for itself\n",
+		sizeof(struct page), memmap_bytes >> 10, memmap_huge_blocks,
+		reserved * 100 / present, reserved * 10000 / present % 100);
+}
+
+/* memblock learns the node of each memory range from the NUMA setup. */
+static void
+memblock_set_nodes(void)
+{
+	for (int i = 0; i < numa_meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &numa_meminfo.blk[i];
+
+		memblock_set_node(b->start, b->end - b->start, b->nid);
+	}
+}
+
+static phys_addr_t
+buddy_alloc_table(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	return page ? page_to_phys(page) : MEMBLOCK_ALLOC_FAILED;
+}
+
+/* The hand-over from memblock to the zoned buddy allocator. */
+static void
+mm_core_init(void)
+{
+	acpi_boot_init();
+	numa_init();
+	memblock_set_nodes();
+	cma_reserve();
+	free_area_init();
+	memblock_free_all();
+	cma_init_reserved_areas();
+	build_all_zonelists();
+	setup_per_zone_wmarks();
+	/* From now on page tables come from the page allocator. */
+	pt_alloc_table = buddy_alloc_table;
+	kmem_cache_init();
 }
 
 void
@@ -180,7 +246,10 @@ start_kernel(u32 magic, u32 info)
 	paging_init();
 	parse_late_params(kernel_cmdline);
 	memblock_dump();
+	mm_core_init();
 	print_memory_summary();
+	show_numa_hardware();
+	mm_report_boot();
 
 	pr_notice("Boot complete.\n");
 	lkdtm_run();

@@ -70,7 +70,8 @@ EXIT_PANIC = (0x12 << 1) | 1    # 37: kernel panic / fatal early-boot error
 # Which derived facts the kernel is told on a ktest command line, in order.
 # Each name is a key of Topology.facts(); the value is printed with
 # format_fact().
-KTEST_KEYS = ("mem_mb", "cpus", "nodes")
+KTEST_KEYS = ("mem_mb", "cpus", "nodes", "node_mem_mb", "cpu_nodes",
+              "distances", "hotplug_mb")
 
 # OVMF firmware: (code, vars) pairs, first existing pair wins.  Debian 12's
 # ovmf package ships both the 2 MiB and the 4 MiB builds; the code and the
@@ -291,9 +292,19 @@ class Topology:
         size = self.hotplug["maxmem_mb"] * MiB - ram + self.hotplug["slots"] * GiB
         return (len(self.nodes) - 1, start, start + size)
 
+    def cpu_nodes(self):
+        """The node of each CPU, in CPU order (0 for all without NUMA)."""
+        nodes = [0] * self.cpu_count()
+        if self.numa:
+            for node in self.nodes:
+                for cpu in self.node_cpus(node["id"]):
+                    nodes[cpu] = node["id"]
+        return nodes
+
     def facts(self):
         """Everything a test may want to assert, as a plain dict."""
         n = self.node_count()
+        hp = self.hotplug_range()
         return {
             "mem_mb": self.total_mem_mb(),
             "cpus": self.cpu_count(),
@@ -302,7 +313,11 @@ class Topology:
             "node_cpus": [self.node_cpus(i) for i in range(len(self.nodes))],
             "distances": [[self.distance(a, b) for b in range(n)] for a in range(n)],
             "memory_ranges": self.memory_ranges(),
-            "hotplug_range": self.hotplug_range(),
+            "hotplug_range": hp,
+            "cpu_nodes": self.cpu_nodes(),
+            # node,start,end of the hot-pluggable window in MiB, or none
+            "hotplug_mb": "none" if hp is None else
+                          [hp[0], hp[1] // MiB, hp[2] // MiB],
         }
 
     # -- QEMU arguments ------------------------------------------------------

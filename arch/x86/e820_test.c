@@ -5,6 +5,7 @@
  * maps check the repair rules on the kernel build (the host tests in
  * tests/host/test_e820.c feed hostile maps by the thousand).
  */
+#include "arch/x86/boot_layout.h"
 #include "arch/x86/e820.h"
 #include "kernel/ktest.h"
 #include "kernel/string.h"
@@ -35,8 +36,11 @@ live_map_matches_machine(struct ktest *t)
 	u64 ram = e820_total(&e820_table, E820_TYPE_RAM);
 	u64 expect = (u64)ktest_mem_mb << 20;
 
+	/* As on Linux, the first page is taken from RAM for the BIOS. */
 	KT_EXPECT_EQ(t, e820_table.entries[0].addr, 0);
-	KT_EXPECT_EQ(t, e820_table.entries[0].type, E820_TYPE_RAM);
+	KT_EXPECT_EQ(t, e820_table.entries[0].type, E820_TYPE_RESERVED);
+	KT_EXPECT_EQ(t, e820_table.entries[1].addr, PAGE_SIZE);
+	KT_EXPECT_EQ(t, e820_table.entries[1].type, E820_TYPE_RAM);
 	if (!ktest_mem_mb)
 		ktest_skip(t, "no ktest.mem_mb from the harness");
 	KT_EXPECT_LE(t, ram, expect);

@@ -39,7 +39,10 @@ class TopologyFactsTest(unittest.TestCase):
 
     def test_uma(self):
         t = pq.load_topology("uma")
-        self.assertEqual(pq.ktest_params(t), "ktest.mem_mb=1024 ktest.cpus=2 ktest.nodes=1")
+        self.assertEqual(pq.ktest_params(t),
+                         "ktest.mem_mb=1024 ktest.cpus=2 ktest.nodes=1 "
+                         "ktest.node_mem_mb=1024 ktest.cpu_nodes=0,0 "
+                         "ktest.distances=10 ktest.hotplug_mb=none")
         self.assertFalse(any(a == "-numa" for a in t.qemu_args()))
 
     def test_2s(self):
@@ -100,7 +103,9 @@ class TopologyFactsTest(unittest.TestCase):
         t = pq.load_topology("2s")
         self.assertEqual(pq.with_ktest_params("quiet", t), "quiet")
         self.assertEqual(pq.with_ktest_params("ktest=pgtable", t),
-                         "ktest=pgtable ktest.mem_mb=2048 ktest.cpus=4 ktest.nodes=2")
+                         "ktest=pgtable ktest.mem_mb=2048 ktest.cpus=4 ktest.nodes=2 "
+                         "ktest.node_mem_mb=1024,1024 ktest.cpu_nodes=0,0,1,1 "
+                         "ktest.distances=10,21,21,10 ktest.hotplug_mb=none")
 
     def test_grub_quoting(self):
         self.assertEqual(pq.grub_quote_cmdline("ktest=all  a=$x;b"),

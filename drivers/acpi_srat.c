@@ -1,0 +1,241 @@
+/*
+ * drivers/acpi_srat.c - read the SRAT and the SLIT into plain structures.
+ *
+ * Teaches: on a NUMA machine the firmware groups CPUs and memory into
+ * "proximity domains" (PXMs) in the System Resource Affinity Table, and
+ * gives the relative distance between every pair of domains in the System
+ * Locality Information Table (10 = local; 21 = 2.1 times as far).
+ *
+ * SRAT entries (after a 48-byte header), each with a type and a length:
+ *	type 0  processor local APIC affinity, 16 bytes: APIC id, flags,
+ *		PXM bits 0-7 and, from SRAT revision 2 on, bits 8-31
+ *	type 2  processor x2APIC affinity, 24 bytes: 32-bit APIC id and PXM
+ *	type 1  memory affinity, 40 bytes: base, length, 32-bit PXM (only
+ *		its low 8 bits count in a revision 1 table), flags: enabled,
+ *		hot-pluggable, non-volatile
+ * Entries whose enabled bit is clear mean nothing (QEMU pads its SRAT with
+ * such empty memory entries).  Linux reads all CPU entries first, then all
+ * memory entries; mm/numa.c turns PXMs into node ids in that order, so
+ * this file keeps the entries in that order and leaves the PXMs raw.
+ *
+ * Robustness: a zero-length entry, an entry past the table, or an entry
+ * shorter than its type makes Linux call the SRAT bad and fall back to one
+ * node; we flag it the same way (si->bad).  A SLIT whose size does not
+ * match its locality count, or whose distances are not 10 on the diagonal
+ * and more than 10 elsewhere, is not used.
+ *
+ * Linux counterpart: drivers/acpi/numa/srat.c (acpi_numa_init,
+ * acpi_numa_memory_affinity_init, slit_valid), arch/x86/mm/srat.c
+ * (acpi_numa_processor_affinity_init, acpi_numa_x2apic_affinity_init).
+ */
+#include "drivers/acpi_srat.h"
+
+#include "arch/x86/e820.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+
+#define SRAT_HEADER_LEN		48	/* table header + revision + reserved */
+#define SLIT_HEADER_LEN		44	/* table header + locality count */
+#define SRAT_CPU_LEN		16
+#define SRAT_X2APIC_LEN		24
+#define SRAT_MEM_LEN		40
+#define LOCAL_DISTANCE		10
+
+static u32
+get_u32(const u8 *p)
+{
+	u32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static u64
+get_u64(const u8 *p)
+{
+	u64 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Every entry's length, checked once before anything reads the entries. */
+static int
+srat_check_entries(const u8 *p, u32 len)
+{
+	unsigned int index = 0;
+
+	for (u32 off = SRAT_HEADER_LEN; off < len; index++) {
+		u8 type, elen;
+		const char *why = NULL;
+
+		if (len - off < 2) {
+			pr_warn("ACPI: SRAT: %u stray byte at the end ignored\n",
+				len - off);
+			return 0;
+		}
+		type = p[off];
+		elen = p[off + 1];
+		if (elen < 2)
+			why = "is impossible";
+		else if (elen > len - off)
+			why = "runs past the table";
+		else if ((type == ACPI_SRAT_TYPE_CPU_AFFINITY && elen != SRAT_CPU_LEN) ||
+			 (type == ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY &&
+			  elen < SRAT_X2APIC_LEN) ||
+			 (type == ACPI_SRAT_TYPE_MEMORY_AFFINITY && elen < SRAT_MEM_LEN))
+			why = "does not fit its type";
+		if (why) {
+			pr_err("ACPI: SRAT: entry %u (type %u) at offset %#x: length %u %s\n",
+			       index, type, off, elen, why);
+			return -EINVAL;
+		}
+		off += elen;
+	}
+	return 0;
+}
+
+static void
+add_cpu(struct srat_info *si, const u8 *e)
+{
+	struct srat_cpu c;
+	u32 flags;
+
+	if (e[0] == ACPI_SRAT_TYPE_CPU_AFFINITY) {
+		flags = get_u32(e + 4);
+		c.apic_id = e[3];
+		c.pxm = e[2];
+		/* Revision 1 knew only 8-bit PXMs; bytes 9-11 were reserved. */
+		if (si->revision >= 2)
+			c.pxm |= (u32)e[9] << 8 | (u32)e[10] << 16 |
+				 (u32)e[11] << 24;
+		c.x2apic = false;
+	} else {
+		flags = get_u32(e + 12);
+		c.pxm = get_u32(e + 4);
+		c.apic_id = get_u32(e + 8);
+		c.x2apic = true;
+	}
+	if (!(flags & ACPI_SRAT_CPU_ENABLED)) {
+		si->nr_disabled++;
+		return;
+	}
+	if (si->nr_cpus >= SRAT_MAX_CPUS) {
+		if (si->nr_cpus++ == SRAT_MAX_CPUS)
+			pr_warn("ACPI: SRAT: more than %d CPU entries, the rest ignored\n",
+				SRAT_MAX_CPUS);
+		si->nr_cpus = SRAT_MAX_CPUS;
+		return;
+	}
+	si->cpus[si->nr_cpus++] = c;
+}
+
+static int
+add_mem(struct srat_info *si, const u8 *e, unsigned int index)
+{
+	u32 flags = get_u32(e + 28);
+	u64 start = get_u64(e + 8), size = get_u64(e + 16);
+	u32 pxm = get_u32(e + 2);
+
+	if (!(flags & ACPI_SRAT_MEM_ENABLED)) {
+		si->nr_disabled++;
+		return 0;
+	}
+	if (si->revision <= 1)
+		pxm &= 0xff;
+	if (!size) {
+		pr_warn("ACPI: SRAT: memory entry %u (PXM %u at %#llx) is empty, ignored\n",
+			index, pxm, (unsigned long long)start);
+		return 0;
+	}
+	if (start >= E820_MAX_PHYS || size > E820_MAX_PHYS - start) {
+		pr_warn("ACPI: SRAT: memory entry %u (PXM %u [mem %#llx+%#llx]) beyond 2^52, ignored\n",
+			index, pxm, (unsigned long long)start,
+			(unsigned long long)size);
+		return 0;
+	}
+	if (si->nr_mem >= SRAT_MAX_MEMBLKS) {
+		pr_err("ACPI: SRAT: more than %d memory ranges\n",
+		       SRAT_MAX_MEMBLKS);
+		return -E2BIG;
+	}
+	si->mem[si->nr_mem++] = (struct srat_mem){
+		.start = start, .end = start + size, .pxm = pxm, .flags = flags,
+	};
+	return 0;
+}
+
+int
+srat_parse(const struct acpi_table_header *srat, struct srat_info *si)
+{
+	const u8 *p = (const u8 *)srat;
+	u32 len = get_u32(p + 4);
+	unsigned int index = 0;
+
+	/* Empty: the counts say how much of each array is meaningful. */
+	si->bad = false;
+	si->nr_cpus = si->nr_mem = si->nr_disabled = 0;
+	si->revision = srat->revision;
+	if (len < SRAT_HEADER_LEN) {
+		pr_err("ACPI: SRAT: %u bytes, shorter than its header\n", len);
+		si->bad = true;
+		return -EINVAL;
+	}
+	if (srat_check_entries(p, len)) {
+		si->bad = true;
+		return -EINVAL;
+	}
+	/* Linux's order: all CPU entries first... */
+	for (u32 off = SRAT_HEADER_LEN; len - off >= 2; off += p[off + 1]) {
+		if (p[off] == ACPI_SRAT_TYPE_CPU_AFFINITY ||
+		    p[off] == ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY)
+			add_cpu(si, p + off);
+	}
+	/* ...then the memory entries. */
+	for (u32 off = SRAT_HEADER_LEN; len - off >= 2; off += p[off + 1], index++) {
+		if (p[off] == ACPI_SRAT_TYPE_MEMORY_AFFINITY &&
+		    add_mem(si, p + off, index)) {
+			si->bad = true;
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int
+slit_parse(const struct acpi_table_header *slit, struct slit_info *sl)
+{
+	const u8 *p = (const u8 *)slit;
+	u32 len = get_u32(p + 4);
+	u64 n;
+
+	memset(sl, 0, sizeof(*sl));
+	if (len < SLIT_HEADER_LEN) {
+		pr_warn("ACPI: SLIT: %u bytes, shorter than its header: not used\n",
+			len);
+		return -EINVAL;
+	}
+	n = get_u64(p + 36);
+	if (n > 0xffff || SLIT_HEADER_LEN + n * n != len) {
+		pr_warn("ACPI: SLIT: %u bytes cannot hold %llu x %llu distances: not used\n",
+			len, (unsigned long long)n, (unsigned long long)n);
+		return -EINVAL;
+	}
+	sl->localities = (u32)n;
+	sl->entry = p + SLIT_HEADER_LEN;
+	for (u32 i = 0; i < n; i++) {
+		for (u32 j = 0; j < n; j++) {
+			u8 d = slit_distance(sl, i, j);
+
+			if (i == j ? d != LOCAL_DISTANCE : d <= LOCAL_DISTANCE) {
+				pr_info("ACPI: SLIT table looks invalid. Not used.\n");
+				sl->entry = NULL;
+				sl->localities = 0;
+				return -EINVAL;
+			}
+		}
+	}
+	sl->valid = true;
+	return 0;
+}

@@ -1,0 +1,192 @@
+/*
+ * mm/cma_test.c - ktest suites "cma" and "cma_kswapd".
+ *
+ * "cma" runs on any boot with a cma= area: the reservation, alignment and
+ * release of cma_alloc(), and that kernel allocations never land in it.
+ *
+ * "cma_kswapd" tells the 2017 ZONE_CMA story on a machine booted with
+ * 1 GiB and cma=512M (the harness runs it under both policies): user
+ * (movable) memory is allocated, then kernel memory until kswapd wakes.
+ * With MIGRATE_CMA pageblocks, user memory fills the normal pageblocks
+ * first and CMA last, so the kernel runs out while half the machine is
+ * still free CMA: kswapd wakes with ~512 MiB free.  With ZONE_CMA, user
+ * memory goes to the CMA zone first (it heads the zonelist), the kernel
+ * keeps the normal zone, and kswapd wakes only when memory is really low.
+ */
+#include "kernel/ktest.h"
+#include "kernel/string.h"
+#include "mm/cma.h"
+#include "mm/gfp.h"
+#include "mm/numa.h"
+#include "mm/page_alloc.h"
+
+static struct cma *
+first_area(struct ktest *t)
+{
+	if (!cma_area_count)
+		ktest_skip(t, "no cma= area on this boot");
+	return &cma_areas[0];
+}
+
+static void
+area_reserved_and_given(struct ktest *t)
+{
+	struct cma *cma = first_area(t);
+	unsigned long pfn = cma->base_pfn;
+
+	KT_EXPECT_EQ(t, pfn % MAX_ORDER_NR_PAGES, 0);
+	KT_EXPECT_EQ(t, cma->count % MAX_ORDER_NR_PAGES, 0);
+	KT_EXPECT_EQ(t, page_to_nid(pfn_to_page(pfn)), cma->nid);
+	for (unsigned long p = pfn; p < pfn + cma->count; p += pageblock_nr_pages) {
+		struct page *page = pfn_to_page(p);
+
+		KT_EXPECT_TRUE(t, page_test_flag(page, PG_cma));
+		if (cma_policy == CMA_POLICY_ZONE)
+			KT_EXPECT_EQ(t, page_zonenum(page), ZONE_CMA);
+		else
+			KT_EXPECT_EQ(t, get_pageblock_migratetype(page), MIGRATE_CMA);
+	}
+	if (cma_policy == CMA_POLICY_ZONE) {
+		struct zone *z = &NODE_DATA(cma->nid)->node_zones[ZONE_CMA];
+
+		KT_EXPECT_EQ(t, z->managed_pages, cma->count);
+		KT_EXPECT_EQ(t, z->zone_start_pfn, cma->base_pfn);
+	}
+}
+
+static void
+alloc_alignment_and_release(struct ktest *t)
+{
+	struct cma *cma = first_area(t);
+	unsigned long free_before = global_free_pages();
+	struct page *a, *b;
+
+	a = cma_alloc(cma, 100, 4);
+	KT_ASSERT_TRUE(t, a != NULL);
+	KT_EXPECT_EQ(t, page_to_pfn(a) % 16, 0);
+	KT_EXPECT_GE(t, page_to_pfn(a), cma->base_pfn);
+	KT_EXPECT_LE(t, page_to_pfn(a) + 100, cma->base_pfn + cma->count);
+	for (int i = 0; i < 100; i++) {
+		KT_EXPECT_EQ(t, a[i]._refcount, 1);
+		KT_EXPECT_FALSE(t, PageBuddy(&a[i]));
+	}
+	b = cma_alloc(cma, 512, 9);
+	KT_ASSERT_TRUE(t, b != NULL);
+	KT_EXPECT_EQ(t, page_to_pfn(b) % 512, 0);
+	/* No overlap between the two. */
+	KT_EXPECT_TRUE(t, page_to_pfn(b) >= page_to_pfn(a) + 100 ||
+			  page_to_pfn(b) + 512 <= page_to_pfn(a));
+	KT_EXPECT_EQ(t, global_free_pages(), free_before - 612);
+	memset(page_address(a), 0x5a, 100 * PAGE_SIZE);	/* it is ours */
+	KT_EXPECT_TRUE(t, cma_release(cma, a, 100));
+	KT_EXPECT_TRUE(t, cma_release(cma, b, 512));
+	KT_EXPECT_EQ(t, global_free_pages(), free_before);
+	KT_EXPECT_EQ(t, cma->allocated, 0);
+	/* Nonsense is refused, not obeyed. */
+	KT_EXPECT_TRUE(t, cma_alloc(cma, cma->count + 1, 0) == NULL);
+	KT_EXPECT_FALSE(t, cma_release(cma, pfn_to_page(cma->base_pfn + cma->count), 1));
+}
+
+/* A busy page in the way: the range is skipped (migration comes later). */
+static void
+busy_page_is_avoided(struct ktest *t)
+{
+	struct cma *cma = first_area(t);
+	struct page *user, *got;
+
+	if (cma_policy != CMA_POLICY_ZONE)
+		ktest_skip(t, "movable pages reach MIGRATE_CMA only as a last resort");
+	user = alloc_pages_zone(&NODE_DATA(cma->nid)->node_zones[ZONE_CMA], 0,
+				MIGRATE_MOVABLE);
+	KT_ASSERT_TRUE(t, user != NULL);
+	got = cma_alloc(cma, 1024, 10);
+	KT_ASSERT_TRUE(t, got != NULL);
+	KT_EXPECT_TRUE(t, page_to_pfn(user) < page_to_pfn(got) ||
+			  page_to_pfn(user) >= page_to_pfn(got) + 1024);
+	cma_release(cma, got, 1024);
+	__free_pages(user, 0);
+}
+
+static void
+kernel_allocations_stay_out(struct ktest *t)
+{
+	struct cma *cma = first_area(t);
+
+	for (int i = 0; i < 256; i++) {
+		struct page *p = alloc_pages_node(cma->nid, GFP_KERNEL, 0);
+		unsigned long pfn;
+
+		KT_ASSERT_TRUE(t, p != NULL);
+		pfn = page_to_pfn(p);
+		KT_EXPECT_TRUE(t, pfn < cma->base_pfn ||
+				  pfn >= cma->base_pfn + cma->count);
+		__free_pages(p, 0);
+	}
+}
+
+KTEST_SUITE(cma,
+	KTEST_CASE(area_reserved_and_given),
+	KTEST_CASE(alloc_alignment_and_release),
+	KTEST_CASE(busy_page_is_avoided),
+	KTEST_CASE(kernel_allocations_stay_out));
+
+/* ---- the 2017 story --------------------------------------------------- */
+
+static void
+free_list(struct list_head *held)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, held, lru) {
+		unsigned int o = page->private;
+
+		list_del(&page->lru);
+		page->private = 0;
+		__free_pages(page, o);
+	}
+}
+
+static void
+kswapd_wakes_with_cma_free(struct ktest *t)
+{
+	struct cma *cma = first_area(t);
+	pg_data_t *pgdat = NODE_DATA(cma->nid);
+	unsigned long user_pages = cma->count * 3 / 4;
+	unsigned long free_at_wake, cma_mib = cma->count >> 8;
+	LIST_HEAD(held);
+	struct page *page;
+
+	/* User memory: three quarters of the CMA size, movable. */
+	for (unsigned long got = 0; got < user_pages; got += 1UL << 9) {
+		page = alloc_pages_node(cma->nid, GFP_HIGHUSER_MOVABLE |
+					__GFP_NOWARN, 9);
+		KT_ASSERT_TRUE(t, page != NULL);
+		page->private = 9;
+		list_add(&page->lru, &held);
+	}
+	/* Kernel memory until kswapd is woken. */
+	pgdat->kswapd_wakeups = 0;
+	while (!pgdat->kswapd_wakeups) {
+		page = alloc_pages_node(cma->nid, GFP_KERNEL | __GFP_THISNODE |
+					__GFP_NOWARN, 0);
+		if (!page)
+			break;
+		page->private = 0;
+		list_add(&page->lru, &held);
+	}
+	KT_EXPECT_GT(t, pgdat->kswapd_wakeups, 0);
+	free_at_wake = pgdat->kswapd_free_at_first_wakeup >> 8;	/* MiB */
+	ktest_log(t, "policy %s: kswapd woke with %lu MiB free (CMA area %lu MiB)",
+		  cma_policy == CMA_POLICY_ZONE ? "zone" : "migratetype",
+		  free_at_wake, cma_mib);
+	if (cma_policy == CMA_POLICY_MIGRATETYPE)
+		/* The CMA area is (nearly) all still free. */
+		KT_EXPECT_GE(t, free_at_wake, cma_mib * 9 / 10);
+	else
+		/* Only the CMA zone's unused quarter is left. */
+		KT_EXPECT_LE(t, free_at_wake, cma_mib / 3);
+	free_list(&held);
+}
+
+KTEST_SUITE(cma_kswapd,
+	KTEST_CASE(kswapd_wakes_with_cma_free));

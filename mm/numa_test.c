@@ -1,0 +1,326 @@
+/*
+ * mm/numa_test.c - ktest suite "numa": the nodes match the machine.
+ *
+ * The harness tells us the machine as its topology file describes it:
+ * ktest.node_mem_mb (RAM per node), ktest.cpu_nodes (the node of each
+ * CPU), ktest.distances (the SLIT, row by row) and ktest.hotplug_mb (the
+ * hot-pluggable window).  Node ids match the topology's because QEMU
+ * lists CPU affinity entries in CPU order, CPU 0 first, and numbers the
+ * proximity domains like the topology's nodes; a CPU-less node's PXM is
+ * met last, in the memory entries.
+ *
+ * Node memory: the firmware keeps some RAM for itself, so a node may have
+ * a little less than the topology says, never more.  8 MiB covers it on
+ * every preset: node 0 loses page 0, the EBDA and the legacy hole
+ * 0xa0000-0xfffff (under 1 MiB; OVMF also keeps about 1 MiB of ACPI NVS
+ * at 8 MiB), and
+ * the node holding the top of low memory loses the firmware's area below
+ * the PCI hole (128 KiB with SeaBIOS, about 4.6 MiB with OVMF).  Memory
+ * moved above 4 GiB by the PCI hole (highmem) is not lost: it is the same
+ * node's second range.
+ *
+ * The fallback orders are derived here from first principles, not told:
+ * see fallback_orders_follow_distance().
+ */
+#include "arch/x86/e820.h"
+#include "kernel/ktest.h"
+#include "kernel/string.h"
+#include "mm/numa.h"
+
+#define FIRMWARE_TOLERANCE	(8ULL << 20)
+
+static u64 want[MAX_NUMNODES * MAX_NUMNODES];
+
+/* The harness's list, which must have exactly n entries (n = -1: any). */
+static int
+facts(struct ktest *t, const char *list, const char *name, int n)
+{
+	int got = ktest_parse_list(list, want, ARRAY_SIZE(want));
+
+	if (!list[0])
+		ktest_skip(t, "no ktest.%s from the harness", name);
+	KT_ASSERT_TRUE(t, got >= 0);
+	if (n >= 0)
+		KT_ASSERT_EQ(t, got, n);
+	return got;
+}
+
+static void
+node_count_matches(struct ktest *t)
+{
+	if (!ktest_nodes)
+		ktest_skip(t, "no ktest.nodes from the harness");
+	KT_EXPECT_EQ(t, nr_online_nodes, ktest_nodes);
+	KT_EXPECT_EQ(t, nr_node_ids, ktest_nodes);
+	/* One node: QEMU made no SRAT, so the node is a fake. */
+	KT_EXPECT_EQ(t, numa_topology.numa, ktest_nodes > 1);
+	for (unsigned long nid = 0; nid < ktest_nodes; nid++)
+		KT_EXPECT_TRUE(t, node_online(nid));
+}
+
+static void
+uma_has_one_fake_node(struct ktest *t)
+{
+	if (ktest_nodes != 1)
+		ktest_skip(t, "a NUMA machine");
+	KT_EXPECT_FALSE(t, numa_topology.numa);
+	KT_ASSERT_EQ(t, numa_meminfo.nr_blks, 1);
+	KT_EXPECT_EQ(t, numa_meminfo.blk[0].nid, 0);
+	KT_EXPECT_EQ(t, numa_meminfo.blk[0].start, 0);
+	KT_EXPECT_EQ(t, numa_meminfo.blk[0].end,
+		     numa_topology.max_pfn << 12);
+	KT_EXPECT_EQ(t, node_distance(0, 0), LOCAL_DISTANCE);
+}
+
+static void
+node_memory_matches_topology(struct ktest *t)
+{
+	int n = facts(t, ktest_node_mem_mb, "node_mem_mb", (int)ktest_nodes);
+
+	for (int nid = 0; nid < n; nid++) {
+		u64 expect = want[nid] << 20;
+		u64 got = node_present_pages_of(nid) << 12;
+
+		ktest_log(t, "node %d: %llu KiB of %llu", nid,
+			  (unsigned long long)got >> 10,
+			  (unsigned long long)expect >> 10);
+		KT_EXPECT_LE(t, got, expect);
+		KT_EXPECT_GE(t, got + FIRMWARE_TOLERANCE, expect);
+		KT_EXPECT_EQ(t, node_has_memory(nid), expect != 0);
+	}
+}
+
+static void
+memoryless_and_cpuless_nodes(struct ktest *t)
+{
+	int n = facts(t, ktest_node_mem_mb, "node_mem_mb", (int)ktest_nodes);
+	u64 mem[MAX_NUMNODES];
+	bool has_cpu[MAX_NUMNODES] = { false };
+	int cpus;
+
+	memcpy(mem, want, n * sizeof(u64));
+	cpus = facts(t, ktest_cpu_nodes, "cpu_nodes", (int)ktest_cpus);
+	for (int i = 0; i < cpus; i++)
+		if (want[i] < MAX_NUMNODES)
+			has_cpu[want[i]] = true;
+	for (int nid = 0; nid < n; nid++) {
+		/* A memoryless node is online through its CPUs. */
+		KT_EXPECT_TRUE(t, node_online(nid));
+		KT_EXPECT_EQ(t, node_has_memory(nid), mem[nid] != 0);
+		KT_EXPECT_EQ(t, node_has_cpus(nid), has_cpu[nid]);
+		if (!mem[nid])
+			KT_EXPECT_EQ(t, node_present_pages_of(nid), 0);
+	}
+}
+
+static void
+cpus_on_their_nodes(struct ktest *t)
+{
+	int n = facts(t, ktest_cpu_nodes, "cpu_nodes", (int)ktest_cpus);
+
+	KT_EXPECT_EQ(t, nr_cpu_ids, ktest_cpus);
+	for (int cpu = 0; cpu < n; cpu++)
+		KT_EXPECT_EQ(t, cpu_to_node(cpu), want[cpu]);
+	KT_EXPECT_EQ(t, numa_node_id_early(), want[0]);
+}
+
+static void
+distances_from_slit(struct ktest *t)
+{
+	int n = (int)ktest_nodes;
+
+	facts(t, ktest_distances, "distances", n * n);
+	KT_EXPECT_EQ(t, numa_topology.slit_used, n > 1);
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < n; b++)
+			KT_EXPECT_EQ(t, node_distance(a, b), want[a * n + b]);
+}
+
+/* Are all remote distances of the table at least 3 apart (or equal)? */
+static bool
+distances_well_separated(int n)
+{
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < n; b++)
+			for (int c = 0; c < n; c++) {
+				int d1 = node_distance(a, b), d2 = node_distance(a, c);
+
+				if (a != b && a != c && d1 != d2 &&
+				    (d1 - d2 < 3 && d2 - d1 < 3))
+					return false;
+			}
+	return true;
+}
+
+/*
+ * First principles.  Linux scores a candidate n for node `local` as
+ * (distance + (n < local) + (n has CPUs)) * 64 + load[n] and takes the
+ * lowest: so the local node comes first, then every node with memory,
+ * nearer before farther when distances differ by more than the two
+ * tie-breaking bits.  On the 4-node ring (neighbours 16, opposite 22):
+ *	node 0: 1 and 3 tie at 16+0+1; the lower id wins: 0 1 3 2, and
+ *		the first node of each distance group gets a load:
+ *		load[1] = load[2] = 1
+ *	node 1: 2 scores 17*64+1, 0 scores (16+1+1)*64 (it is below 1):
+ *		1 2 0 3, load[2] = 2, load[3] = 1
+ *	node 2: 3 (17*64+1) before 1 (18*64+1), then 0: 2 3 1 0, load[3] = 2,
+ *		load[0] = 1
+ *	node 3: 0 and 2 both score 18*64 (both below 3); the loads decide,
+ *		load[0] = 1 < load[2] = 2: 3 0 2 1
+ * Each node's "next node up" comes first, which spreads the fallback
+ * traffic round the ring instead of sending everyone to node 1.
+ */
+static void
+fallback_orders_follow_distance(struct ktest *t)
+{
+	static const int ring[4][4] = {
+		{ 0, 1, 3, 2 }, { 1, 2, 0, 3 }, { 2, 3, 1, 0 }, { 3, 0, 2, 1 },
+	};
+	int n = (int)ktest_nodes, order[MAX_NUMNODES];
+	bool is_ring = n == 4;
+
+	facts(t, ktest_distances, "distances", n * n);
+	for (int a = 0; a < n && is_ring; a++)
+		is_ring = want[a * 4 + (a + 1) % 4] == 16 &&
+			  want[a * 4 + (a + 3) % 4] == 16 &&
+			  want[a * 4 + (a + 2) % 4] == 22;
+
+	for (int nid = 0; nid < n; nid++) {
+		int cnt = numa_fallback_order(nid, order), expect_cnt = 0;
+		u64 seen = 0;
+
+		for (int m = 0; m < n; m++)
+			expect_cnt += m == nid || node_has_memory(m);
+		KT_ASSERT_EQ(t, cnt, expect_cnt);
+		KT_EXPECT_EQ(t, order[0], nid);
+		for (int i = 0; i < cnt; i++) {
+			KT_EXPECT_FALSE(t, seen >> order[i] & 1);
+			seen |= 1ULL << order[i];
+			if (i)
+				KT_EXPECT_TRUE(t, node_has_memory(order[i]));
+			if (i && distances_well_separated(n))
+				KT_EXPECT_LE(t, node_distance(nid, order[i - 1]),
+					     node_distance(nid, order[i]));
+		}
+		if (is_ring)
+			for (int i = 0; i < 4; i++)
+				KT_EXPECT_EQ(t, order[i], ring[nid][i]);
+	}
+}
+
+static void
+hotplug_window_remembered(struct ktest *t)
+{
+	int got = facts(t, ktest_hotplug_mb, "hotplug_mb", -1);
+	bool found = false, reserved = false;
+	u64 start, end;
+
+	if (got == 0) {
+		KT_EXPECT_EQ(t, numa_hotplug_meminfo.nr_blks, 0);
+		return;
+	}
+	KT_ASSERT_EQ(t, got, 3);
+	start = want[1] << 20;
+	end = want[2] << 20;
+	for (int i = 0; i < numa_hotplug_meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &numa_hotplug_meminfo.blk[i];
+
+		if (b->nid == (int)want[0] && b->start == start && b->end == end &&
+		    b->hotpluggable)
+			found = true;
+	}
+	KT_EXPECT_TRUE(t, found);
+	/* No DIMM is plugged: no node memory there, only a reserved range. */
+	for (int i = 0; i < numa_reserved_meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &numa_reserved_meminfo.blk[i];
+
+		if (b->nid == (int)want[0] && b->start == start && b->end == end)
+			reserved = true;
+	}
+	KT_EXPECT_TRUE(t, reserved);
+	for (int i = 0; i < numa_meminfo.nr_blks; i++)
+		KT_EXPECT_TRUE(t, numa_meminfo.blk[i].end <= start ||
+				  numa_meminfo.blk[i].start >= end);
+}
+
+/* Sorted, disjoint, on possible nodes, and covering every RAM page. */
+static void
+meminfo_covers_ram(struct ktest *t)
+{
+	KT_ASSERT_GE(t, numa_meminfo.nr_blks, 1);
+	for (int i = 0; i < numa_meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &numa_meminfo.blk[i];
+
+		KT_EXPECT_LT(t, b->start, b->end);
+		KT_EXPECT_TRUE(t, node_possible(b->nid));
+		if (i)
+			KT_EXPECT_LE(t, numa_meminfo.blk[i - 1].end, b->start);
+	}
+	for (unsigned int i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+		u64 a = ALIGN(e->addr, 4096), z = ALIGN_DOWN(e->addr + e->size, 4096);
+
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		for (int j = 0; j < numa_meminfo.nr_blks && a < z; j++) {
+			const struct numa_memblk *b = &numa_meminfo.blk[j];
+
+			if (b->start <= a && a < b->end)
+				a = min(z, b->end);
+		}
+		KT_EXPECT_EQ(t, a, z);	/* every page found a block */
+	}
+}
+
+/* ---- crafted inputs ---------------------------------------------------------- */
+
+static struct srat_info crafted_srat;
+static struct numa_topology crafted;
+
+static void
+bad_srat_falls_back_to_one_node(struct ktest *t)
+{
+	static const struct e820_entry map[] = {
+		{ 0, 0x9fc00, E820_TYPE_RAM },
+		{ 0x100000, 0x3ff00000, E820_TYPE_RAM },
+	};
+	static const u32 apics[] = { 0, 1 };
+	struct numa_config cfg = {
+		.srat = &crafted_srat, .map = map, .map_nr = ARRAY_SIZE(map),
+		.cpu_apic = apics, .nr_cpus = ARRAY_SIZE(apics),
+	};
+
+	/* A proximity domain beyond Linux's 256: the SRAT is not used. */
+	memset(&crafted_srat, 0, sizeof(crafted_srat));
+	crafted_srat.revision = 3;
+	crafted_srat.nr_cpus = 1;
+	crafted_srat.cpus[0] = (struct srat_cpu){ .apic_id = 0, .pxm = 300 };
+	crafted_srat.nr_mem = 1;
+	crafted_srat.mem[0] = (struct srat_mem){
+		.start = 0, .end = 0x40000000, .pxm = 300,
+		.flags = ACPI_SRAT_MEM_ENABLED,
+	};
+	numa_setup(&cfg, &crafted);
+	KT_EXPECT_FALSE(t, crafted.numa);
+	KT_EXPECT_EQ(t, crafted.nr_node_ids, 1);
+	KT_EXPECT_EQ(t, crafted.present_pages[0], 0x9f + 0x3ff00);
+	KT_EXPECT_EQ(t, crafted.cpu_node[1], 0);
+
+	/* The same with PXM 7: node 0, used. */
+	crafted_srat.cpus[0].pxm = crafted_srat.mem[0].pxm = 7;
+	numa_setup(&cfg, &crafted);
+	KT_EXPECT_TRUE(t, crafted.numa);
+	KT_EXPECT_EQ(t, crafted.pxm_to_node[7], 0);
+}
+
+KTEST_SUITE(numa,
+	KTEST_CASE(node_count_matches),
+	KTEST_CASE(uma_has_one_fake_node),
+	KTEST_CASE(node_memory_matches_topology),
+	KTEST_CASE(memoryless_and_cpuless_nodes),
+	KTEST_CASE(cpus_on_their_nodes),
+	KTEST_CASE(distances_from_slit),
+	KTEST_CASE(fallback_orders_follow_distance),
+	KTEST_CASE(hotplug_window_remembered),
+	KTEST_CASE(meminfo_covers_ram),
+	KTEST_CASE(bad_srat_falls_back_to_one_node));

@@ -1,0 +1,48 @@
+/*
+ * mm/page_alloc.h - the buddy allocator's internal interface.
+ * Linux counterpart: mm/internal.h, include/linux/mmzone.h.
+ */
+#ifndef PAGODA_MM_PAGE_ALLOC_H
+#define PAGODA_MM_PAGE_ALLOC_H
+
+#include "mm/gfp.h"
+
+/* Allocation flags derived from gfp (Linux's ALLOC_*). */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_NO_WATERMARKS	0x04
+#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_HARDER		0x10	/* atomic: min - min/4 */
+#define ALLOC_HIGH		0x20	/* __GFP_HIGH: min - min/2 */
+#define ALLOC_CMA		0x80	/* may use MIGRATE_CMA pageblocks */
+
+extern unsigned long totalram_pages;
+extern int min_free_kbytes;
+extern unsigned long nr_kernel_pages;	/* managed pages <= ZONE_NORMAL */
+
+/* Boot: give a block to the allocator for the first time. */
+void __free_pages_core(struct page *page, unsigned int order);
+void build_all_zonelists(void);
+void setup_per_zone_wmarks(void);
+void page_alloc_init_late(void);
+
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags);
+unsigned long zone_page_state_free(const struct zone *z);
+unsigned long node_free_pages(int nid);
+unsigned long global_free_pages(void);
+
+/*
+ * Take the free block that contains pfn out of the allocator, keeping
+ * [pfn, pfn+1) and giving the rest back (used by CMA and, later, memory
+ * offlining).  Returns false if pfn is not free.
+ */
+bool take_free_page(unsigned long pfn);
+/* Tests and CMA: take a block from one zone, ignoring watermarks. */
+struct page *alloc_pages_zone(struct zone *zone, unsigned int order, int mt);
+
+/* Move every free page of a pageblock to the lists of migratetype mt. */
+unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt);
+
+#endif

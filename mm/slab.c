@@ -1,0 +1,835 @@
+/*
+ * mm/slab.c - the slab allocator: small objects carved from buddy blocks.
+ *
+ * Teaches: how kmalloc() works on top of a page allocator.
+ *
+ * A *slab* is one buddy block of 2^gfporder pages cut into equal slots.
+ * Buddy blocks are aligned to their size in pfn space and the direct map
+ * is linear, so a slab's virtual address is aligned to its size too:
+ * rounding any address inside it down to PAGE_SIZE << gfporder lands on
+ * its first byte, where the slab's header lives ("on-slab" metadata):
+ *
+ *   +-------------+-------+-------+-- ... --+-------+-------+
+ *   | struct slab | obj 0 | obj 1 |         | obj n | waste |
+ *   +-------------+-------+-------+-- ... --+-------+-------+
+ *   ^ aligned to the slab size    ^ obj_offset, then every `size` bytes
+ *
+ * Every page of a slab carries PG_slab and the slab's order in
+ * page->private, so kfree(ptr) needs nothing but ptr: virt_to_page(ptr)
+ * says "slab of order k", rounding down finds the header, the header
+ * names the cache.  A kmalloc() too big for the caches gets a buddy block
+ * of its own, PG_head on its first page and the order in page->private.
+ * Free objects are chained through themselves (mm/slab.h).
+ *
+ * Each cache has, per NUMA node, three lists of the slabs whose pages lie
+ * on that node - partial, full, free - under one lock.  To allocate on
+ * node nid: a partial slab of nid, else its spare free slab, else a new
+ * slab from nid's memory (__GFP_THISNODE), else a partial slab of the
+ * nearest other node (zonelist order), else a new slab from wherever the
+ * buddy allocator finds one.  An emptied slab goes back to the buddy
+ * allocator unless it is the node's one spare, so that allocating and
+ * freeing one object in a loop does not split and merge pages each time.
+ *
+ * All of this is the *slow path*.  With SMP, a per-CPU array of objects
+ * (the fast path) will plug in at kmem_cache_alloc_node() and slab_free().
+ *
+ * Linux had three slab allocators.  This one has SLAB's shape (per-node
+ * partial/full/free lists, kmem_cache_node, on-slab headers) and SLUB's
+ * habits (kmalloc size classes and names, the free pointer moved out of
+ * constructed objects).  Linux counterpart: mm/slab.c (SLAB, removed in
+ * 6.8), mm/slub.c, mm/slab_common.c (kmalloc caches, /proc/slabinfo).
+ */
+#include "mm/slab.h"
+
+#include "arch/x86/stacktrace.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "kernel/vsprintf.h"
+#include "mm/page_alloc.h"
+
+#define SLAB_FREE_LIMIT		1	/* empty slabs kept per node and cache */
+/* Blocks above 8 pages are hard to find (Linux's PAGE_ALLOC_COSTLY_ORDER). */
+#define SLAB_MAX_ORDER		3
+#define CACHE_LINE_SIZE		64
+#define SLAB_BOOT		0x00001000u	/* internal: never destroyed */
+#define SLAB_CREATE_MASK	(SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | \
+				 SLAB_CACHE_DMA32 | SLAB_RECLAIM_ACCOUNT | \
+				 SLAB_PANIC)
+/* Zone modifiers: the cache, not the caller, decides (see fix_gfp()). */
+#define GFP_ZONEMASK		(__GFP_DMA | __GFP_DMA32 | __GFP_MOVABLE)
+
+/* How far kmem_cache_init() has got (Linux's slab_state). */
+static enum {
+	DOWN,		/* nothing works */
+	PARTIAL_NODE,	/* the kmem_cache_node cache works */
+	PARTIAL,	/* kmem_cache_create() works */
+	UP,		/* kmalloc() works */
+} slab_state;
+
+/*
+ * The chicken and the egg: every cache is a struct kmem_cache from the
+ * cache "kmem_cache", with a struct kmem_cache_node per node from the
+ * cache "kmem_cache_node".  Those two are static, and so are the node
+ * structures of "kmem_cache_node".
+ */
+static struct kmem_cache kmem_cache_boot, kmem_cache_node_boot;
+static struct kmem_cache_node kmem_cache_node_boot_nodes[MAX_NUMNODES];
+static struct kmem_cache *const kmem_cache = &kmem_cache_boot;
+static struct kmem_cache *const kmem_cache_node = &kmem_cache_node_boot;
+
+/* Every cache, in creation order (Linux's slab_caches, slab_mutex). */
+static LIST_HEAD(slab_caches);
+static DEFINE_SPINLOCK(slab_caches_lock);
+
+/* The kmalloc caches, by kmalloc_index() (mm/slab.h). */
+static struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
+
+/* ---- from a pointer to its page; diagnostics ----------------------------- */
+
+/* The page of x, or NULL if no struct page describes it. */
+static struct page *
+addr_to_page(const void *x)
+{
+	unsigned long pfn = PFN_DOWN(__pa(x));
+
+	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
+}
+
+/* Is this page the first of a page-backed kmalloc block? */
+static bool
+page_is_large_kmalloc(const struct page *page)
+{
+	return page && PageHead(page) && !PageSlab(page);
+}
+
+/* Say what is wrong, then where from. */
+static __printf(1, 2) void
+slab_bug(const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	vprintk(fmt, args);
+	va_end(args);
+	dump_stack();
+}
+
+/* ---- geometry ------------------------------------------------------------ */
+
+/*
+ * The smallest slab that wastes at most 1/8 of itself, among orders up to
+ * SLAB_MAX_ORDER; failing that 1/4, then 1/2; failing that, any order
+ * that holds one object.  kmalloc-4k slabs are 8 pages holding 7 objects
+ * (the header costs the eighth); kmalloc-512 slabs, 1 page holding 7.
+ */
+static int
+calculate_slab_order(struct kmem_cache *s)
+{
+	for (unsigned int fraction = 8; fraction; fraction /= 2) {
+		unsigned int top = fraction > 1 ? SLAB_MAX_ORDER : MAX_ORDER - 1;
+
+		for (unsigned int order = 0; order <= top; order++) {
+			unsigned long bytes = slab_bytes(order), num;
+
+			if (s->obj_offset + s->size > bytes)
+				continue;
+			num = (bytes - s->obj_offset) / s->size;
+			if ((bytes - num * s->size) * fraction <= bytes) {
+				s->gfporder = order;
+				s->num = num;
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+/*
+ * Lay out a slot: the object, then the free pointer if a constructor's
+ * work must survive while the object is free, then padding up to the
+ * alignment.  The first object comes after the header, aligned.
+ */
+static int
+calculate_sizes(struct kmem_cache *s)
+{
+	unsigned int align = max(s->align, (unsigned int)ARCH_SLAB_MINALIGN);
+	unsigned int size = ALIGN(s->object_size, (unsigned int)sizeof(void *));
+
+	if (s->flags & SLAB_HWCACHE_ALIGN) {
+		/* Small objects share a line: halves, quarters... */
+		unsigned int ralign = CACHE_LINE_SIZE;
+
+		while (s->object_size <= ralign / 2)
+			ralign /= 2;
+		align = max(align, ralign);
+	}
+	s->offset = 0;
+	if (s->ctor) {
+		s->offset = size;
+		size += sizeof(void *);
+	}
+	s->align = align;
+	s->size = ALIGN(size, align);
+	s->obj_offset = ALIGN((unsigned int)sizeof(struct slab), align);
+	return calculate_slab_order(s);
+}
+
+/* ---- per-node lists ------------------------------------------------------ */
+
+static void
+kmem_cache_node_init(struct kmem_cache_node *n)
+{
+	*n = (struct kmem_cache_node){ .list_lock = SPINLOCK_INIT };
+	INIT_LIST_HEAD(&n->slabs_partial);
+	INIT_LIST_HEAD(&n->slabs_full);
+	INIT_LIST_HEAD(&n->slabs_free);
+}
+
+/* Move slab to the list its fill level calls for.  Caller holds list_lock. */
+static void
+slab_relist(struct kmem_cache *s, struct kmem_cache_node *n, struct slab *slab,
+	    bool was_free)
+{
+	struct list_head *to = &n->slabs_partial;
+
+	if (!slab->inuse)
+		to = &n->slabs_free;
+	else if (slab->inuse == s->num)
+		to = &n->slabs_full;
+	list_move(&slab->slab_list, to);
+	if (was_free && slab->inuse)
+		n->free_slabs--;
+	else if (!was_free && !slab->inuse)
+		n->free_slabs++;
+}
+
+/* Pop one object from a slab that has one.  Caller holds list_lock. */
+static void *
+slab_get_obj(struct kmem_cache *s, struct kmem_cache_node *n, struct slab *slab)
+{
+	void *obj = slab->freelist;
+	bool was_free = !slab->inuse;
+
+	slab->freelist = get_freepointer(s, obj);
+	slab->inuse++;
+	n->free_objects--;
+	slab_relist(s, n, slab, was_free);
+	return obj;
+}
+
+/* An object from node nid's slabs, without growing; NULL if none is free. */
+static void *
+cache_alloc_from_node(struct kmem_cache *s, int nid)
+{
+	struct kmem_cache_node *n = s->node[nid];
+	struct slab *slab;
+	unsigned long flags;
+	void *obj = NULL;
+
+	if (!n)
+		return NULL;
+	flags = spin_lock_irqsave(&n->list_lock);
+	slab = list_first_entry_or_null(&n->slabs_partial, struct slab, slab_list);
+	if (!slab)
+		slab = list_first_entry_or_null(&n->slabs_free, struct slab,
+						slab_list);
+	if (slab)
+		obj = slab_get_obj(s, n, slab);
+	spin_unlock_irqrestore(&n->list_lock, flags);
+	return obj;
+}
+
+/* ---- growing and shrinking ----------------------------------------------- */
+
+/*
+ * A new slab from the buddy allocator, its objects constructed and
+ * chained in address order; put it on the lists of the node its pages
+ * are on (whatever node was asked for) and take one object from it.
+ */
+static void *
+cache_grow(struct kmem_cache *s, gfp_t gfp, int nid)
+{
+	struct page *page = alloc_pages_node(nid, gfp, s->gfporder);
+	struct kmem_cache_node *n;
+	unsigned long flags;
+	struct slab *slab;
+	void *next = NULL;
+
+	if (!page)
+		return NULL;
+	if (WARN_ON(!s->node[page_to_nid(page)])) {
+		__free_pages(page, s->gfporder);
+		return NULL;
+	}
+	for (unsigned long i = 0; i < (1UL << s->gfporder); i++) {
+		page_set_flag(page + i, PG_slab);
+		page[i].private = s->gfporder;
+	}
+	slab = page_address(page);
+	slab->cache = s;
+	slab->inuse = 0;
+	slab->nid = page_to_nid(page);
+	for (unsigned int i = s->num; i-- > 0;) {
+		void *obj = index_to_obj(s, slab, i);
+
+		if (s->ctor)
+			s->ctor(obj);
+		set_freepointer(s, obj, next);
+		next = obj;
+	}
+	slab->freelist = next;
+
+	n = s->node[slab->nid];
+	flags = spin_lock_irqsave(&n->list_lock);
+	list_add(&slab->slab_list, &n->slabs_free);
+	n->total_slabs++;
+	n->free_slabs++;
+	n->free_objects += s->num;
+	next = slab_get_obj(s, n, slab);
+	spin_unlock_irqrestore(&n->list_lock, flags);
+	return next;
+}
+
+/* Give the pages of a slab that is on no list back to the buddy allocator. */
+static void
+slab_destroy(struct kmem_cache *s, struct slab *slab)
+{
+	struct page *page = virt_to_page(slab);
+
+	for (unsigned long i = 0; i < (1UL << s->gfporder); i++) {
+		page_clear_flag(page + i, PG_slab);
+		page[i].private = 0;
+	}
+	__free_pages(page, s->gfporder);
+}
+
+/* ---- the slow path: allocation ------------------------------------------- */
+
+/*
+ * Linux's ____cache_alloc_node() and fallback_alloc(): one object, from
+ * nid if at all possible.  Walk nid's zonelist, nearest node first (nid
+ * itself, if it has memory): grow a slab on nid, else take from a
+ * partial slab of the next nearest node, and so on; if all that fails,
+ * grow a slab wherever the buddy allocator finds pages.  A CPU of a
+ * memoryless node skips straight to its neighbours.
+ */
+static void *
+cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
+{
+	struct zonelist *zl = &NODE_DATA(nid)->node_zonelists[ZONELIST_FALLBACK];
+	struct zone *const *z = zl->zones;
+	/* The slab's pages: the cache's zone; zeroing is per object. */
+	gfp_t page_gfp = (gfp & ~(GFP_ZONEMASK | __GFP_ZERO | __GFP_THISNODE)) |
+			 s->allocflags;
+	int last = -1;
+	void *obj;
+
+	obj = cache_alloc_from_node(s, nid);
+	for (; !obj && *z; z++) {
+		if ((*z)->idx > gfp_zone(s->allocflags) || (*z)->node == last)
+			continue;
+		last = (*z)->node;	/* a node's zones are adjacent */
+		if (last == nid)
+			obj = cache_grow(s, page_gfp | __GFP_THISNODE | __GFP_NOWARN,
+					 nid);
+		else if (gfp & __GFP_THISNODE)
+			return NULL;	/* the caller wants nid or nothing */
+		else
+			obj = cache_alloc_from_node(s, last);
+	}
+	if (!obj && !(gfp & __GFP_THISNODE))
+		obj = cache_grow(s, page_gfp, nid);
+	return obj;
+}
+
+/*
+ * Slab memory is unmovable kernel memory: __GFP_MOVABLE would put it in
+ * ZONE_MOVABLE or CMA, which must stay emptiable.  And a cache's zone is
+ * chosen once, at creation (SLAB_CACHE_DMA), because one slab serves many
+ * callers.  Other zone modifiers are a caller's bug: say so, drop them.
+ */
+static gfp_t
+fix_gfp(gfp_t gfp, gfp_t bad)
+{
+	pr_warn("slab: unexpected gfp %#x, using %#x: slab memory is never "
+		"movable and its zone is the cache's\n", gfp, gfp & ~bad);
+	dump_stack();
+	return gfp & ~bad;
+}
+
+/*
+ * Every object allocation goes through here.  With SMP, the fast path
+ * goes first: a per-CPU array of recently freed objects, used without a
+ * lock and refilled from cache_alloc_node() in batches.  Until then
+ * every allocation takes the slow path.
+ */
+void *
+kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
+{
+	void *obj;
+
+	if (WARN_ON(!s))
+		return NULL;
+	if (unlikely(gfp & GFP_ZONEMASK & ~s->allocflags))
+		gfp = fix_gfp(gfp, gfp & GFP_ZONEMASK & ~s->allocflags);
+	if (nid < 0 || nid >= MAX_NUMNODES || !NODE_DATA(nid))
+		nid = numa_node_id();	/* NUMA_NO_NODE (-1): the local node */
+
+	obj = cache_alloc_node(s, gfp, nid);
+
+	if (obj && (gfp & __GFP_ZERO))
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+/* ---- the slow path: freeing ---------------------------------------------- */
+
+/*
+ * Is obj already on the slab's free list?  1 yes, 0 no, -1 if the walk
+ * meets a pointer that is no object of this slab, or more free objects
+ * than the slab can have (a use after free overwrote a free pointer).
+ * At most s->num steps: cheap enough to do on every free.
+ */
+static int
+freelist_contains(const struct kmem_cache *s, const struct slab *slab,
+		  const void *obj, void **bad)
+{
+	unsigned int left = s->num - slab->inuse;
+
+	for (void *p = slab->freelist; p; p = get_freepointer(s, p)) {
+		if (obj_to_index(s, slab, p) < 0 || !left--) {
+			*bad = p;
+			return -1;
+		}
+		if (p == obj)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Give obj back to its slab (Linux's free_block(), for one object).
+ * With SMP, the fast path goes first: obj would go into a per-CPU array,
+ * lock-free, and only a full array would come here, in a batch.
+ */
+static void
+slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
+{
+	struct kmem_cache_node *n = s->node[slab->nid];
+	unsigned long flags = spin_lock_irqsave(&n->list_lock);
+	bool destroy = false;
+	void *bad = NULL;
+	int found = freelist_contains(s, slab, obj, &bad);
+
+	if (found) {
+		spin_unlock_irqrestore(&n->list_lock, flags);
+		if (found > 0)
+			slab_bug(KERN_ERR "BUG: %s: double free of %p in cache %s "
+				 "(object %ld of slab %p is already free); ignored\n",
+				 fn, obj, s->name, obj_to_index(s, slab, obj), slab);
+		else
+			slab_bug(KERN_ERR "BUG: %s: free list of slab %p in cache %s "
+				 "is corrupt at %p (use after free?); %p not freed\n",
+				 fn, slab, s->name, bad, obj);
+		return;
+	}
+	set_freepointer(s, obj, slab->freelist);
+	slab->freelist = obj;
+	slab->inuse--;
+	n->free_objects++;
+	if (!slab->inuse && n->free_slabs >= SLAB_FREE_LIMIT) {
+		/* The node has its spare: this one goes back to the buddy allocator. */
+		list_del(&slab->slab_list);
+		n->total_slabs--;
+		n->free_objects -= s->num;
+		destroy = true;
+	} else {
+		slab_relist(s, n, slab, false);
+	}
+	spin_unlock_irqrestore(&n->list_lock, flags);
+	if (destroy)
+		slab_destroy(s, slab);
+}
+
+/* The slab of an object pointer; NULL after a BUG line if x is no object. */
+static struct slab *
+obj_to_slab(const void *x, const char *fn)
+{
+	struct page *page = addr_to_page(x);
+	struct slab *slab;
+
+	if (!page || !PageSlab(page)) {
+		slab_bug(KERN_ERR "BUG: %s: %p is not in any slab (pfn %#lx, page "
+			 "flags %#lx%s); ignored\n", fn, x, PFN_DOWN(__pa(x)),
+			 page ? page->flags : 0UL,
+			 page_is_large_kmalloc(page) ? ": a page-backed kmalloc" : "");
+		return NULL;
+	}
+	slab = (struct slab *)ALIGN_DOWN((unsigned long)x,
+					 slab_bytes(page->private));
+	if (obj_to_index(slab->cache, slab, x) < 0) {
+		slab_bug(KERN_ERR "BUG: %s: %p is not at an object boundary in "
+			 "cache %s (slab %p, %u-byte slots from %p); ignored\n",
+			 fn, x, slab->cache->name, slab, slab->cache->size,
+			 index_to_obj(slab->cache, slab, 0));
+		return NULL;
+	}
+	return slab;
+}
+
+void
+kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	struct slab *slab;
+
+	if (!obj || !(slab = obj_to_slab(obj, "kmem_cache_free")))
+		return;
+	if (slab->cache != s) {
+		slab_bug(KERN_ERR "BUG: kmem_cache_free: %p belongs to cache %s, "
+			 "not %s; ignored\n", obj, slab->cache->name,
+			 s ? s->name : "(null)");
+		return;
+	}
+	slab_free(s, slab, obj, "kmem_cache_free");
+}
+
+/* ---- kmalloc ------------------------------------------------------------- */
+
+struct kmem_cache *
+kmalloc_slab(size_t size)
+{
+	if (!size || size > KMALLOC_MAX_CACHE_SIZE)
+		return NULL;
+	return kmalloc_caches[kmalloc_index(size)];
+}
+
+/*
+ * Whole pages: a buddy block, PG_head on its first page, the order in
+ * its private.  The buddy allocator applies the node policy itself.
+ */
+static void *
+kmalloc_large_node(size_t size, gfp_t gfp, int nid)
+{
+	unsigned int order = 0;
+	struct page *page;
+
+	if (size > KMALLOC_MAX_SIZE) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("kmalloc: %zu bytes is more than KMALLOC_MAX_SIZE "
+				"(%lu)\n", size, KMALLOC_MAX_SIZE);
+		return NULL;
+	}
+	while (slab_bytes(order) < size)
+		order++;
+	page = alloc_pages_node(nid, gfp, order);
+	if (!page)
+		return NULL;
+	page_set_flag(page, PG_head);
+	page->private = order;
+	return page_address(page);
+}
+
+/*
+ * Up to 8k bytes come from the size classes.  More, and GFP_DMA or
+ * GFP_DMA32 requests of any size, get whole pages: Linux keeps a second
+ * set of caches (kmalloc-dma-*) for the latter; here a DMA buffer simply
+ * costs at least a page.
+ */
+void *
+kmalloc_node(size_t size, gfp_t gfp, int nid)
+{
+	if (!size)
+		return ZERO_SIZE_PTR;
+	if (gfp & __GFP_MOVABLE)
+		gfp = fix_gfp(gfp, __GFP_MOVABLE);
+	if (size > KMALLOC_MAX_CACHE_SIZE || (gfp & (__GFP_DMA | __GFP_DMA32)))
+		return kmalloc_large_node(size, gfp, nid);
+	if (WARN_ON(slab_state < UP))
+		return NULL;
+	return kmem_cache_alloc_node(kmalloc_slab(size), gfp, nid);
+}
+
+void
+kfree(const void *x)
+{
+	struct page *page;
+	struct slab *slab;
+	unsigned int order;
+
+	if (ZERO_OR_NULL_PTR(x))
+		return;
+	page = addr_to_page(x);
+	if (page_is_large_kmalloc(page)) {
+		if (x != page_address(page)) {
+			slab_bug(KERN_ERR "BUG: kfree: %p is inside the kmalloc "
+				 "block at %p, not its start; ignored\n", x,
+				 page_address(page));
+			return;
+		}
+		order = page->private;
+		page_clear_flag(page, PG_head);
+		page->private = 0;
+		__free_pages(page, order);
+		return;
+	}
+	slab = obj_to_slab(x, "kfree");
+	if (slab)
+		slab_free(slab->cache, slab, (void *)x, "kfree");
+}
+
+/* How many bytes the caller may really use (the object, or the pages). */
+size_t
+ksize(const void *x)
+{
+	struct page *page;
+	struct slab *slab;
+
+	if (ZERO_OR_NULL_PTR(x))
+		return 0;
+	page = addr_to_page(x);
+	if (page_is_large_kmalloc(page) && x == page_address(page))
+		return slab_bytes(page->private);
+	slab = obj_to_slab(x, "ksize");
+	return slab ? slab->cache->object_size : 0;
+}
+
+/* ---- creating and destroying caches -------------------------------------- */
+
+static void
+free_kmem_cache_nodes(struct kmem_cache *s)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = s->node[nid];
+
+		if (!n || s == kmem_cache_node)
+			continue;
+		s->node[nid] = NULL;
+		while (!list_empty(&n->slabs_free)) {
+			struct slab *slab = list_first_entry(&n->slabs_free,
+							     struct slab, slab_list);
+
+			list_del(&slab->slab_list);
+			slab_destroy(s, slab);
+		}
+		kmem_cache_free(kmem_cache_node, n);
+	}
+}
+
+/*
+ * One kmem_cache_node per node that exists, memoryless ones included
+ * (slabs are listed on the node of their pages, so theirs stay empty),
+ * each allocated on its own node when it has memory.
+ */
+static int
+init_kmem_cache_nodes(struct kmem_cache *s)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n;
+
+		if (!NODE_DATA(nid))
+			continue;
+		if (s == kmem_cache_node)
+			n = &kmem_cache_node_boot_nodes[nid];
+		else
+			n = kmem_cache_alloc_node(kmem_cache_node, GFP_KERNEL, nid);
+		if (!n) {
+			free_kmem_cache_nodes(s);
+			return -1;
+		}
+		kmem_cache_node_init(n);
+		s->node[nid] = n;
+	}
+	return 0;
+}
+
+/* Fill in a zeroed struct kmem_cache and make it live. */
+static int
+kmem_cache_open(struct kmem_cache *s, const char *name, unsigned int size,
+		unsigned int align, slab_flags_t flags, void (*ctor)(void *))
+{
+	strscpy(s->name, name, sizeof(s->name));
+	s->object_size = size;
+	s->align = align;
+	s->flags = flags;
+	s->ctor = ctor;
+	if (flags & SLAB_CACHE_DMA)
+		s->allocflags |= __GFP_DMA;
+	else if (flags & SLAB_CACHE_DMA32)
+		s->allocflags |= __GFP_DMA32;
+	if (flags & SLAB_RECLAIM_ACCOUNT)
+		s->allocflags |= __GFP_RECLAIMABLE;
+	if (calculate_sizes(s) || init_kmem_cache_nodes(s))
+		return -1;
+	spin_lock(&slab_caches_lock);
+	list_add_tail(&s->list, &slab_caches);
+	spin_unlock(&slab_caches_lock);
+	return 0;
+}
+
+struct kmem_cache *
+kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+		  slab_flags_t flags, void (*ctor)(void *))
+{
+	const char *why = NULL;
+	struct kmem_cache *s = NULL;
+
+	if (slab_state < PARTIAL)
+		why = "called before kmem_cache_init()";
+	else if (!name || !size)
+		why = "no name or zero size";
+	else if (size > slab_bytes(MAX_ORDER - 1) / 2 ||
+		 align > slab_bytes(MAX_ORDER - 1) / 2)
+		why = "size or alignment above half the largest buddy block";
+	else if (align & (align - 1))
+		why = "alignment is not a power of two";
+	else if (flags & ~SLAB_CREATE_MASK)
+		why = "unknown flags";
+	else if (!(s = kmem_cache_alloc(kmem_cache, GFP_KERNEL | __GFP_ZERO)) ||
+		 kmem_cache_open(s, name, size, align, flags, ctor))
+		why = "out of memory";
+	if (!why)
+		return s;
+	if (s)
+		kmem_cache_free(kmem_cache, s);
+	if (flags & SLAB_PANIC)
+		panic("kmem_cache_create: cannot create cache %s: %s",
+		      name ? name : "(null)", why);
+	pr_err("kmem_cache_create(%s, %u, %u, %#x): %s\n", name ? name : "(null)",
+	       size, align, flags, why);
+	return NULL;
+}
+
+void
+kmem_cache_destroy(struct kmem_cache *s)
+{
+	struct slabinfo info;
+
+	if (!s)
+		return;
+	if (s->flags & SLAB_BOOT) {
+		slab_bug(KERN_ERR "BUG: kmem_cache_destroy: %s is a boot cache; "
+			 "refused\n", s->name);
+		return;
+	}
+	spin_lock(&slab_caches_lock);
+	get_slabinfo(s, &info);
+	if (info.active_objs) {
+		spin_unlock(&slab_caches_lock);
+		/* As Linux does: the cache and its objects stay, leaked. */
+		slab_bug(KERN_ERR "BUG: kmem_cache_destroy %s: slab cache still "
+			 "has %lu objects; not destroyed\n", s->name,
+			 info.active_objs);
+		return;
+	}
+	list_del(&s->list);
+	spin_unlock(&slab_caches_lock);
+	free_kmem_cache_nodes(s);
+	kmem_cache_free(kmem_cache, s);
+}
+
+/* ---- boot ---------------------------------------------------------------- */
+
+/* The size classes in order: powers of two, plus 96 and 192. */
+static unsigned int
+kmalloc_size_next(unsigned int size)
+{
+	if (size == 64 || size == 128)
+		return size + size / 2;		/* 96, 192 */
+	if (size == 96 || size == 192)
+		return size / 3 * 4;		/* back to 128, 256 */
+	return size * 2;
+}
+
+/*
+ * The two static caches first, then the kmalloc caches.  kmalloc-N
+ * objects of a power-of-two size N are aligned to N (Linux guarantees it
+ * since 5.4); kmalloc-96 and kmalloc-192 to 32 and 64, the largest powers
+ * of two that divide their sizes.
+ */
+void
+kmem_cache_init(void)
+{
+	struct kmem_cache *boot[] = { kmem_cache_node, kmem_cache };
+	const char *const boot_names[] = { "kmem_cache_node", "kmem_cache" };
+	const unsigned int boot_sizes[] = { sizeof(struct kmem_cache_node),
+					    sizeof(struct kmem_cache) };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(boot); i++) {
+		if (kmem_cache_open(boot[i], boot_names[i], boot_sizes[i], 0,
+				    SLAB_HWCACHE_ALIGN | SLAB_BOOT, NULL))
+			panic("kmem_cache_init: cannot set up %s", boot_names[i]);
+		slab_state = i ? PARTIAL : PARTIAL_NODE;
+	}
+	for (unsigned int size = KMALLOC_MIN_SIZE; size <= KMALLOC_MAX_CACHE_SIZE;
+	     size = kmalloc_size_next(size)) {
+		unsigned int i = kmalloc_index(size);
+		char name[KMEM_CACHE_NAME_LEN];
+
+		/* Linux's names: kmalloc-8 ... kmalloc-512, kmalloc-1k ... */
+		if (size < 1024)
+			snprintf(name, sizeof(name), "kmalloc-%u", size);
+		else
+			snprintf(name, sizeof(name), "kmalloc-%uk", size >> 10);
+		kmalloc_caches[i] = kmem_cache_create(name, size, size & -size,
+						      SLAB_PANIC, NULL);
+		kmalloc_caches[i]->flags |= SLAB_BOOT;
+	}
+	slab_state = UP;
+	pr_info("slab: kmalloc caches of %lu to %lu bytes, slabs of %u to %u "
+		"pages\n", KMALLOC_MIN_SIZE, KMALLOC_MAX_CACHE_SIZE,
+		1u << kmalloc_caches[KMALLOC_SHIFT_LOW]->gfporder,
+		1u << kmalloc_caches[KMALLOC_SHIFT_HIGH]->gfporder);
+}
+
+/* ---- statistics ---------------------------------------------------------- */
+
+void
+get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
+{
+	unsigned long slabs = 0, free_slabs = 0, free_objects = 0;
+
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = s->node[nid];
+		unsigned long flags;
+
+		if (!n)
+			continue;
+		flags = spin_lock_irqsave(&n->list_lock);
+		slabs += n->total_slabs;
+		free_slabs += n->free_slabs;
+		free_objects += n->free_objects;
+		spin_unlock_irqrestore(&n->list_lock, flags);
+	}
+	info->num_slabs = slabs;
+	info->active_slabs = slabs - free_slabs;
+	info->num_objs = slabs * s->num;
+	info->active_objs = info->num_objs - free_objects;
+	info->objects_per_slab = s->num;
+	info->cache_order = s->gfporder;
+}
+
+/*
+ * /proc/slabinfo, version 2.1, without the tunables (they belong to the
+ * per-CPU arrays, which do not exist yet).  objsize is the slot size.
+ */
+void
+show_slabinfo(void)
+{
+	struct kmem_cache *s;
+	struct slabinfo info;
+
+	pr_info("slabinfo - version: 2.1\n");
+	pr_info("# name            <active_objs> <num_objs> <objsize> "
+		"<objperslab> <pagesperslab> : slabdata <active_slabs> "
+		"<num_slabs>\n");
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry(s, &slab_caches, list) {
+		get_slabinfo(s, &info);
+		pr_info("%-17s %6lu %6lu %6u %4u %4u : slabdata %6lu %6lu\n",
+			s->name, info.active_objs, info.num_objs, s->size,
+			info.objects_per_slab, 1u << info.cache_order,
+			info.active_slabs, info.num_slabs);
+	}
+	spin_unlock(&slab_caches_lock);
+}

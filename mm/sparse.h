@@ -1,0 +1,18 @@
+/*
+ * mm/sparse.h - sections and the virtually mapped memmap.
+ */
+#ifndef PAGODA_MM_SPARSE_H
+#define PAGODA_MM_SPARSE_H
+
+#include "mm/page.h"
+
+#define SECTION_SIZE_BITS	27	/* 128 MiB sections */
+#define PFN_SECTION_SHIFT	(SECTION_SIZE_BITS - PAGE_SHIFT)
+#define PAGES_PER_SECTION	(1UL << PFN_SECTION_SHIFT)
+
+extern unsigned long memmap_bytes, memmap_huge_blocks;
+
+/* Mark [start_pfn, end_pfn) present and back its struct pages from nid. */
+void sparse_add_range(unsigned long start_pfn, unsigned long end_pfn, int nid);
+
+#endif
