@@ -15,7 +15,11 @@
 #include "mm/gfp.h"
 #include "mm/mm_init.h"
 #include "mm/numa.h"
+#include "arch/x86/processor.h"
+#include "mm/memblock.h"
 #include "mm/page_alloc.h"
+#include "mm/pgtable_ops.h"
+#include "mm/sparse.h"
 
 struct free_snapshot {
 	unsigned long nr_free[MAX_NUMNODES][MAX_NR_ZONES][MAX_ORDER];
@@ -395,6 +399,70 @@ movable_zone_rules(struct ktest *t)
 	KT_EXPECT_GT(t, movable_pages, 0);
 }
 
+/* Each node's struct pages live in that node's own memory. */
+static void
+memmap_is_node_local(struct ktest *t)
+{
+	for (int i = 0; i < numa_meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &numa_meminfo.blk[i];
+		unsigned long pfn = PFN_UP(b->start);
+		struct pt_walk w;
+
+		if (!pfn_valid(pfn) || !node_has_memory(b->nid))
+			continue;
+		pt_walk(read_cr3(), (unsigned long)pfn_to_page(pfn), &w);
+		KT_ASSERT_TRUE(t, w.mapped);
+		KT_EXPECT_EQ(t, w.page_size, PMD_SIZE);
+		/* A section shared with the previous node may be backed there. */
+		if (pfn % (PAGES_PER_SECTION * 2) == 0)
+			KT_EXPECT_EQ(t, memblock_nid_of(w.phys), b->nid);
+	}
+}
+
+/*
+ * Below the min watermark only atomic and high-priority requests go on:
+ * drain node 0 with ordinary requests until they fail, then an atomic
+ * one must still succeed.
+ */
+static void
+min_watermark_reserved_for_atomic(struct ktest *t)
+{
+	LIST_HEAD(held);
+	struct page *page, *tmp;
+	int nid = numa_node_id();
+	struct zone *zone;
+	unsigned long free_above_min = 0;
+
+	if (!node_free_pages(nid))
+		ktest_skip(t, "the boot CPU's node has no memory");
+	for (int o = MAX_ORDER - 1; o >= 0; o--)
+		while ((page = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE |
+						__GFP_NOWARN, o))) {
+			page->private = o;
+			list_add(&page->lru, &held);
+		}
+	/* Every kernel zone of the node is at (or within a page of) min. */
+	for_each_zone_in_node(zone, NODE_DATA(nid)) {
+		if (zone->idx > ZONE_NORMAL || !zone->managed_pages)
+			continue;
+		KT_EXPECT_LE(t, zone->free_pages - zone->free_cma_pages,
+			     min_wmark_pages(zone) + 1);
+		free_above_min += zone->free_pages;
+	}
+	KT_EXPECT_GT(t, free_above_min, 0);
+	page = alloc_pages_node(nid, GFP_ATOMIC | __GFP_THISNODE | __GFP_NOWARN, 0);
+	KT_EXPECT_TRUE(t, page != NULL);
+	if (page)
+		__free_pages(page, 0);
+	list_for_each_entry_safe(page, tmp, &held, lru) {
+		unsigned int o = page->private;
+
+		list_del(&page->lru);
+		page->private = 0;
+		__free_pages(page, o);
+	}
+}
+
 KTEST_SUITE(buddy,
 	KTEST_CASE(every_order_every_zone),
 	KTEST_CASE(never_handed_out_twice),
@@ -403,4 +471,6 @@ KTEST_SUITE(buddy,
 	KTEST_CASE(watermarks_follow_formula),
 	KTEST_CASE(zone_layout),
 	KTEST_CASE(movable_zone_rules),
-	KTEST_CASE(fallback_follows_zonelist));
+	KTEST_CASE(fallback_follows_zonelist),
+	KTEST_CASE(memmap_is_node_local),
+	KTEST_CASE(min_watermark_reserved_for_atomic));

@@ -28,6 +28,7 @@
 static u8 section_present[NR_MEM_SECTIONS / 8];
 unsigned long memmap_bytes;		/* backing of the vmemmap */
 unsigned long memmap_huge_blocks;	/* 2 MiB blocks used */
+unsigned long memmap_node_bytes[MAX_NUMNODES];	/* of it, on each node */
 
 bool
 pfn_valid(unsigned long pfn)
@@ -69,6 +70,8 @@ vmemmap_populate(unsigned long start_pfn, unsigned long end_pfn, int nid)
 			panic("sparse: cannot map the memmap (error %d)", err);
 		memmap_bytes += PMD_SIZE;
 		memmap_huge_blocks++;
+		if (memblock_nid_of(pa) >= 0)
+			memmap_node_bytes[memblock_nid_of(pa)] += PMD_SIZE;
 	}
 }
 
@@ -90,4 +93,13 @@ sparse_add_range(unsigned long start_pfn, unsigned long end_pfn, int nid)
 	/* Whole sections, so that pfn_valid() never lies. */
 	vmemmap_populate(sec_start << PFN_SECTION_SHIFT,
 			 (sec_end + 1) << PFN_SECTION_SHIFT, nid);
+}
+
+void
+sparse_print_memmap(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		if (memmap_node_bytes[nid])
+			pr_info("sparse: node %d memmap %lu KiB in node-local 2 MiB blocks\n",
+				nid, memmap_node_bytes[nid] >> 10);
 }

@@ -11,6 +11,9 @@
 #define PAGES_PER_SECTION	(1UL << PFN_SECTION_SHIFT)
 
 extern unsigned long memmap_bytes, memmap_huge_blocks;
+extern unsigned long memmap_node_bytes[MAX_NUMNODES];
+
+void sparse_print_memmap(void);
 
 /* Mark [start_pfn, end_pfn) present and back its struct pages from nid. */
 void sparse_add_range(unsigned long start_pfn, unsigned long end_pfn, int nid);
