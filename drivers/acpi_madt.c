@@ -36,6 +36,7 @@
  */
 #include "drivers/acpi_madt.h"
 
+#include "kernel/unaligned.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -43,30 +44,6 @@
 #define MADT_HEADER_LEN		44	/* table header + address + flags */
 
 struct madt_info madt_info;
-
-static u16
-get_u16(const u8 *p)
-{
-	return (u16)(p[0] | p[1] << 8);
-}
-
-static u32
-get_u32(const u8 *p)
-{
-	u32 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static u64
-get_u64(const u8 *p)
-{
-	u64 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 /* The shortest entry of each type we read; 0 for types we skip. */
 static u8
@@ -132,10 +109,10 @@ add_entry(struct madt_info *mi, const u8 *e, int pass)
 {
 	switch (e[0]) {
 	case ACPI_MADT_TYPE_LOCAL_APIC:
-		add_cpu(mi, e[3], e[2], get_u32(e + 4), false, pass);
+		add_cpu(mi, e[3], e[2], get_unaligned_le32(e + 4), false, pass);
 		return;
 	case ACPI_MADT_TYPE_LOCAL_X2APIC:
-		add_cpu(mi, get_u32(e + 4), get_u32(e + 12), get_u32(e + 8),
+		add_cpu(mi, get_unaligned_le32(e + 4), get_unaligned_le32(e + 12), get_unaligned_le32(e + 8),
 			true, pass);
 		return;
 	}
@@ -149,8 +126,8 @@ add_entry(struct madt_info *mi, const u8 *e, int pass)
 			return;
 		}
 		mi->ioapics[mi->nr_ioapics++] = (struct madt_ioapic){
-			.id = e[2], .address = get_u32(e + 4),
-			.gsi_base = get_u32(e + 8),
+			.id = e[2], .address = get_unaligned_le32(e + 4),
+			.gsi_base = get_unaligned_le32(e + 8),
 		};
 		return;
 	case ACPI_MADT_TYPE_INTERRUPT_OVERRIDE:
@@ -161,7 +138,7 @@ add_entry(struct madt_info *mi, const u8 *e, int pass)
 		}
 		mi->overrides[mi->nr_overrides++] = (struct madt_override){
 			.bus = e[2], .source_irq = e[3],
-			.global_irq = get_u32(e + 4), .flags = get_u16(e + 8),
+			.global_irq = get_unaligned_le32(e + 4), .flags = get_unaligned_le16(e + 8),
 		};
 		return;
 	case ACPI_MADT_TYPE_LOCAL_APIC_NMI:
@@ -171,14 +148,14 @@ add_entry(struct madt_info *mi, const u8 *e, int pass)
 		if (mi->nr_nmis >= MADT_MAX_NMIS)
 			return;
 		mi->nmis[mi->nr_nmis++] = (struct madt_nmi){
-			.acpi_uid = x2 ? get_u32(e + 4) : e[2],
-			.flags = get_u16(e + (x2 ? 2 : 3)),
+			.acpi_uid = x2 ? get_unaligned_le32(e + 4) : e[2],
+			.flags = get_unaligned_le16(e + (x2 ? 2 : 3)),
 			.lint = e[x2 ? 8 : 5], .x2apic = x2,
 		};
 		return;
 	}
 	case ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE:
-		mi->lapic_address = get_u64(e + 4);
+		mi->lapic_address = get_unaligned_le64(e + 4);
 		return;
 	}
 }
@@ -274,7 +251,7 @@ int
 madt_parse(const struct acpi_table_header *madt, struct madt_info *mi)
 {
 	const u8 *p = (const u8 *)madt;
-	u32 len = get_u32(p + 4);
+	u32 len = get_unaligned_le32(p + 4);
 
 	madt_reset(mi);
 	if (len < MADT_HEADER_LEN) {
@@ -283,8 +260,8 @@ madt_parse(const struct acpi_table_header *madt, struct madt_info *mi)
 		return -EINVAL;
 	}
 	mi->revision = madt->revision;
-	mi->lapic_address = get_u32(p + 36);
-	mi->flags = get_u32(p + 40);
+	mi->lapic_address = get_unaligned_le32(p + 36);
+	mi->flags = get_unaligned_le32(p + 40);
 	if (walk_entries(p, len, mi, 0) || walk_entries(p, len, mi, 1)) {
 		pr_err("ACPI: Invalid BIOS MADT: not used\n");
 		madt_reset(mi);

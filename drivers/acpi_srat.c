@@ -31,6 +31,7 @@
 #include "drivers/acpi_srat.h"
 
 #include "arch/x86/e820.h"
+#include "kernel/unaligned.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -41,24 +42,6 @@
 #define SRAT_X2APIC_LEN		24
 #define SRAT_MEM_LEN		40
 #define LOCAL_DISTANCE		10
-
-static u32
-get_u32(const u8 *p)
-{
-	u32 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static u64
-get_u64(const u8 *p)
-{
-	u64 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 /* Every entry's length, checked once before anything reads the entries. */
 static int
@@ -103,7 +86,7 @@ add_cpu(struct srat_info *si, const u8 *e)
 	u32 flags;
 
 	if (e[0] == ACPI_SRAT_TYPE_CPU_AFFINITY) {
-		flags = get_u32(e + 4);
+		flags = get_unaligned_le32(e + 4);
 		c.apic_id = e[3];
 		c.pxm = e[2];
 		/* Revision 1 knew only 8-bit PXMs; bytes 9-11 were reserved. */
@@ -112,9 +95,9 @@ add_cpu(struct srat_info *si, const u8 *e)
 				 (u32)e[11] << 24;
 		c.x2apic = false;
 	} else {
-		flags = get_u32(e + 12);
-		c.pxm = get_u32(e + 4);
-		c.apic_id = get_u32(e + 8);
+		flags = get_unaligned_le32(e + 12);
+		c.pxm = get_unaligned_le32(e + 4);
+		c.apic_id = get_unaligned_le32(e + 8);
 		c.x2apic = true;
 	}
 	if (!(flags & ACPI_SRAT_CPU_ENABLED)) {
@@ -134,9 +117,9 @@ add_cpu(struct srat_info *si, const u8 *e)
 static int
 add_mem(struct srat_info *si, const u8 *e, unsigned int index)
 {
-	u32 flags = get_u32(e + 28);
-	u64 start = get_u64(e + 8), size = get_u64(e + 16);
-	u32 pxm = get_u32(e + 2);
+	u32 flags = get_unaligned_le32(e + 28);
+	u64 start = get_unaligned_le64(e + 8), size = get_unaligned_le64(e + 16);
+	u32 pxm = get_unaligned_le32(e + 2);
 
 	if (!(flags & ACPI_SRAT_MEM_ENABLED)) {
 		si->nr_disabled++;
@@ -170,7 +153,7 @@ int
 srat_parse(const struct acpi_table_header *srat, struct srat_info *si)
 {
 	const u8 *p = (const u8 *)srat;
-	u32 len = get_u32(p + 4);
+	u32 len = get_unaligned_le32(p + 4);
 	unsigned int index = 0;
 
 	/* Empty: the counts say how much of each array is meaningful. */
@@ -207,7 +190,7 @@ int
 slit_parse(const struct acpi_table_header *slit, struct slit_info *sl)
 {
 	const u8 *p = (const u8 *)slit;
-	u32 len = get_u32(p + 4);
+	u32 len = get_unaligned_le32(p + 4);
 	u64 n;
 
 	memset(sl, 0, sizeof(*sl));
@@ -216,7 +199,7 @@ slit_parse(const struct acpi_table_header *slit, struct slit_info *sl)
 			len);
 		return -EINVAL;
 	}
-	n = get_u64(p + 36);
+	n = get_unaligned_le64(p + 36);
 	if (n > 0xffff || SLIT_HEADER_LEN + n * n != len) {
 		pr_warn("ACPI: SLIT: %u bytes cannot hold %llu x %llu distances: not used\n",
 			len, (unsigned long long)n, (unsigned long long)n);

@@ -30,6 +30,7 @@
 #include "drivers/acpi_tables.h"
 
 #include "drivers/acpi_rsdp.h"
+#include "kernel/unaligned.h"
 #include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
@@ -59,25 +60,6 @@ acpi_checksum(const void *p, size_t len)
 	while (len--)
 		sum += *b++;
 	return sum;
-}
-
-/* Tables are packed: fields may be unaligned, so copy them out. */
-static u32
-get_u32(const void *p)
-{
-	u32 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static u64
-get_u64(const void *p)
-{
-	u64 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
 }
 
 /*
@@ -149,7 +131,7 @@ get_table(phys_reader_t read, phys_addr_t addr, const char *want, u32 *lenp)
 			sig, (unsigned long long)addr, want);
 		return NULL;
 	}
-	len = get_u32(&h->length);	/* read once: use this value only */
+	len = get_unaligned_le32(&h->length);	/* read once: use this value only */
 	min_len = memcmp(h->signature, "FACS", 4) ? ACPI_TABLE_HEADER_LEN
 						  : FACS_MIN_LEN;
 	if (len < min_len || len > ACPI_TABLE_MAX_LEN) {
@@ -230,13 +212,13 @@ parse_fadt(struct acpi_tables *at, phys_reader_t read,
 	u32 tlen;
 
 	if (len >= FADT_DSDT + 4) {
-		facs = get_u32(p + FADT_FIRMWARE_CTRL);
-		dsdt = get_u32(p + FADT_DSDT);
+		facs = get_unaligned_le32(p + FADT_FIRMWARE_CTRL);
+		dsdt = get_unaligned_le32(p + FADT_DSDT);
 	}
 	if (len >= FADT_X_FIRMWARE_CTRL + 8 &&
-	    (x = get_u64(p + FADT_X_FIRMWARE_CTRL)))
+	    (x = get_unaligned_le64(p + FADT_X_FIRMWARE_CTRL)))
 		facs = x;
-	if (len >= FADT_X_DSDT + 8 && (x = get_u64(p + FADT_X_DSDT)))
+	if (len >= FADT_X_DSDT + 8 && (x = get_unaligned_le64(p + FADT_X_DSDT)))
 		dsdt = x;
 	load_table(at, read, dsdt, "DSDT", &tlen);
 	load_table(at, read, facs, "FACS", &tlen);
@@ -258,9 +240,9 @@ acpi_tables_parse(struct acpi_tables *at, const u8 *rsdp, size_t rsdp_len,
 		pr_warn("ACPI: no valid RSDP: no ACPI tables\n");
 		return -ENOENT;
 	}
-	rsdt_addr = get_u32(rsdp + 16);
+	rsdt_addr = get_unaligned_le32(rsdp + 16);
 	if (rsdp[15] >= 2 && rsdp_len >= ACPI_RSDP_MAX_LEN)
-		xsdt_addr = get_u64(rsdp + 24);
+		xsdt_addr = get_unaligned_le64(rsdp + 24);
 
 	if (xsdt_addr) {
 		root = get_table(read, xsdt_addr, "XSDT", &len);
@@ -294,7 +276,7 @@ acpi_tables_parse(struct acpi_tables *at, const u8 *rsdp, size_t rsdp_len,
 	entries = (const u8 *)root + ACPI_TABLE_HEADER_LEN;
 	for (unsigned int i = 0; i < nr; i++) {
 		const u8 *e = entries + i * entry_size;
-		phys_addr_t addr = at->xsdt ? get_u64(e) : get_u32(e);
+		phys_addr_t addr = at->xsdt ? get_unaligned_le64(e) : get_unaligned_le32(e);
 		const struct acpi_table_header *t;
 		u32 tlen;
 
