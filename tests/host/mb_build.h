@@ -7,8 +7,8 @@
  * from boot/multiboot.c, so the tests check the parser against the
  * documents rather than against itself.
  *
- * Used by tests/host/test_multiboot1.c and test_multiboot2.c, test_rsdp.c, fuzz_bootinfo.c and
- * the seed generator fuzz_bootinfo_seeds.c (a plain host program: this
+ * Used by tests/host/test_multiboot1.c, test_multiboot2.c, test_rsdp.c,
+ * fuzz_bootinfo.c and the seed generator fuzz_bootinfo_seeds.c (a plain host program: this
  * header needs nothing but kernel/types.h and the compiler's builtins).
  */
 #ifndef PAGODA_TESTS_HOST_MB_BUILD_H
