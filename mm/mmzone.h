@@ -70,6 +70,12 @@ struct pglist_data;
 struct zone {
 	/* Read-mostly. */
 	unsigned long _watermark[NR_WMARK];
+	/*
+	 * Pages this zone keeps back from requests that could have been
+	 * served by a higher zone, indexed by the request's highest zone:
+	 * a DMA32 page is precious to a 32-bit device, not to GFP_KERNEL.
+	 */
+	unsigned long lowmem_reserve[MAX_NR_ZONES];
 	struct pglist_data *zone_pgdat;
 	u8 *pageblock_flags;		/* migrate type of each pageblock */
 	unsigned long zone_start_pfn;

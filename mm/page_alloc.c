@@ -307,14 +307,13 @@ zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 	long free = (long)z->free_pages - ((1L << order) - 1);
 	long min = mark;
 
-	(void)highest_zoneidx;	/* lowmem_reserve: not yet */
 	if (!(alloc_flags & ALLOC_CMA))
 		free -= z->free_cma_pages;
 	if (alloc_flags & ALLOC_HIGH)
 		min -= min / 2;
 	if (alloc_flags & ALLOC_HARDER)
 		min -= min / 4;
-	if (free <= min)
+	if (free <= min + (long)z->lowmem_reserve[highest_zoneidx])
 		return false;
 	if (!order)
 		return true;
@@ -418,6 +417,39 @@ setup_per_zone_wmarks(void)
 		zone->_watermark[WMARK_MIN] = tmp;
 		zone->_watermark[WMARK_LOW] = tmp + step;
 		zone->_watermark[WMARK_HIGH] = tmp + 2 * step;
+	}
+	setup_per_zone_lowmem_reserve();
+}
+
+/*
+ * lowmem_reserve: zone i keeps (managed pages of the zones above it, up
+ * to the request's highest zone) / ratio[i] pages back from requests that
+ * could use those higher zones.  Linux's default ratios.
+ */
+static const unsigned int lowmem_reserve_ratio[MAX_NR_ZONES] = {
+	[ZONE_DMA] = 256, [ZONE_DMA32] = 256, [ZONE_NORMAL] = 32,
+	[ZONE_MOVABLE] = 0, [ZONE_CMA] = 0,
+};
+
+void
+setup_per_zone_lowmem_reserve(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+
+		if (!pgdat)
+			continue;
+		for (int i = 0; i < MAX_NR_ZONES; i++) {
+			struct zone *zone = &pgdat->node_zones[i];
+			unsigned int ratio = lowmem_reserve_ratio[i];
+			unsigned long upper = 0;
+
+			for (int j = i + 1; j < MAX_NR_ZONES; j++) {
+				upper += pgdat->node_zones[j].managed_pages;
+				zone->lowmem_reserve[j] =
+					ratio && zone->managed_pages ? upper / ratio : 0;
+			}
+		}
 	}
 }
 

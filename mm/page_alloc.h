@@ -24,7 +24,8 @@ extern unsigned long nr_kernel_pages;	/* managed pages <= ZONE_NORMAL */
 /* Boot: give a block to the allocator for the first time. */
 void __free_pages_core(struct page *page, unsigned int order);
 void build_all_zonelists(void);
-void setup_per_zone_wmarks(void);
+void setup_per_zone_wmarks(void);	/* also the lowmem reserves */
+void setup_per_zone_lowmem_reserve(void);
 void page_alloc_init_late(void);
 
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,

@@ -306,6 +306,33 @@ watermarks_follow_formula(struct ktest *t)
 	}
 }
 
+/* Each zone holds back 1/256 (DMA, DMA32) or 1/32 (Normal) of the zones above. */
+static void
+lowmem_reserve_formula(struct ktest *t)
+{
+	static const unsigned int ratio[MAX_NR_ZONES] = { 256, 256, 32, 0, 0 };
+
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+
+		if (!pgdat)
+			continue;
+		for (int i = 0; i < MAX_NR_ZONES; i++) {
+			struct zone *zone = &pgdat->node_zones[i];
+
+			for (int j = 0; j < MAX_NR_ZONES; j++) {
+				unsigned long above = 0;
+
+				for (int k = i + 1; k <= j; k++)
+					above += pgdat->node_zones[k].managed_pages;
+				KT_EXPECT_EQ(t, zone->lowmem_reserve[j],
+					     j <= i || !ratio[i] || !zone->managed_pages ?
+					     0 : above / ratio[i]);
+			}
+		}
+	}
+}
+
 /* Zones stay inside their address limits; node totals add up. */
 static void
 zone_layout(struct ktest *t)
@@ -446,7 +473,7 @@ min_watermark_reserved_for_atomic(struct ktest *t)
 		if (zone->idx > ZONE_NORMAL || !zone->managed_pages)
 			continue;
 		KT_EXPECT_LE(t, zone->free_pages - zone->free_cma_pages,
-			     min_wmark_pages(zone) + 1);
+			     min_wmark_pages(zone) + zone->lowmem_reserve[ZONE_NORMAL] + 1);
 		free_above_min += zone->free_pages;
 	}
 	KT_EXPECT_GT(t, free_above_min, 0);
@@ -469,6 +496,7 @@ KTEST_SUITE(buddy,
 	KTEST_CASE(node_local_and_thisnode),
 	KTEST_CASE(gfp_zones_respected),
 	KTEST_CASE(watermarks_follow_formula),
+	KTEST_CASE(lowmem_reserve_formula),
 	KTEST_CASE(zone_layout),
 	KTEST_CASE(movable_zone_rules),
 	KTEST_CASE(fallback_follows_zonelist),

@@ -108,6 +108,10 @@ show_zoneinfo(void)
 		pr_info("        managed  %lu\n", zone->managed_pages);
 		pr_info("        cma      %lu\n",
 			zone->idx == ZONE_CMA ? zone->managed_pages : 0UL);
+		printk(KERN_INFO "        protection: (");
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			pr_cont("%s%lu", z ? ", " : "", zone->lowmem_reserve[z]);
+		pr_cont(")\n");
 		pr_info("      nr_free_pages %lu\n", zone->free_pages);
 		pr_info("      nr_free_cma  %lu\n", zone->free_cma_pages);
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
