@@ -10,8 +10,28 @@ same tools/gdb/pagoda.gdb that `make debug` uses:
   3. `info registers rip` shows a higher-half address (>= 0xffffffff80000000);
   4. pagoda-ptwalk on rip finds the page that holds it;
   5. `print pagoda_banner` gives the banner the kernel then prints as its
-     first line on the serial console (gdb detaches and lets it boot);
-  6. a second gdb attached after "Boot complete." finds the banner in the
+     first line on the serial console;
+  6. the memory-manager commands, asked before the memory manager exists,
+     say so (a gdb error, no Python traceback anywhere in the session);
+then gdb runs on to a hardware breakpoint on mm_report_boot(), the last
+step of start_kernel before the kernel prints the reports it was asked
+for with mm_report=buddyinfo,zoneinfo.  Nothing allocates between that
+breakpoint and the kernel's show_buddyinfo()/show_zoneinfo(), so
+  7. pagoda-buddyinfo prints exactly the kernel's buddyinfo lines;
+  8. pagoda-zoneinfo prints exactly the kernel's zoneinfo block, and
+     `pagoda-zoneinfo 1` node 1's part of it;
+  9. pagoda-page of the pfn of start_kernel (its address from `nm`, minus
+     0xffffffff80000000) says PG_reserved, node 0;
+ 10. pagoda-page of the first block on node 1's DMA32 order-10 Movable free
+     list (found with a plain gdb expression) says PG_buddy, order 10, that
+     pfn, node 1 (the topology puts node 1's memory at 1-2 GiB), DMA32 and
+     a Movable pageblock;
+ 11. pagoda-numa's `numactl --hardware` view equals the one the kernel
+     prints at boot;
+ 12. pagoda-numa's nodes, distances, CPU -> node map and memory blocks are
+     the topology file's;
+gdb detaches and lets the kernel boot, and
+ 13. a second gdb attached after "Boot complete." finds the banner in the
      log buffer with pagoda-dmesg.
 
 Prints KTAP, one result per check; exits 0 only if all pass.  QEMU is killed
@@ -34,11 +54,21 @@ import ktap  # noqa: E402
 import pagoda_qemu as pq  # noqa: E402
 
 HIGHER_HALF = 0xffffffff80000000
+VMEMMAP = 0xffffea0000000000       # struct page of pfn N is vmemmap[N]
 BOOT_COMPLETE = "Boot complete."
 GDB_TIMEOUT = 60            # seconds for gdb to reach start_kernel and check
 BOOT_TIMEOUT = 30           # seconds from detach to "Boot complete."
+CMDLINE = "mm_report=buddyinfo,zoneinfo"
+# Node 1's first free order-10 block on the Movable list of its DMA32 zone,
+# as a struct page pointer (container_of in gdb's own expression language).
+FREE_HEAD = ("((struct page *)((char *)node_data[1]->node_zones[ZONE_DMA32]"
+             ".free_area[10].free_list[MIGRATE_MOVABLE].next"
+             " - (unsigned long)&((struct page *)0)->lru))")
 CHECKS = ["stops_at_start_kernel", "bt_names_start_kernel", "rip_is_higher_half",
-          "ptwalk_finds_rip", "banner_matches_serial", "dmesg_shows_banner"]
+          "ptwalk_finds_rip", "banner_matches_serial", "mm_commands_before_mm_init",
+          "buddyinfo_matches_serial", "zoneinfo_matches_serial",
+          "page_of_kernel_image", "page_of_free_block", "numa_matches_serial",
+          "numa_matches_topology", "dmesg_shows_banner"]
 
 
 def free_port():
@@ -72,6 +102,7 @@ def run_gdb(port, commands, timeout, nowait=False):
             parts[current] = []
         else:
             parts[current].append(line)
+    assert len(set(commands)) == len(commands), "answers are keyed by command"
     answers = {c: "\n".join(parts.get(i, [])) for i, c in enumerate(commands)}
     return proc.stdout, "\n".join(parts[-1]), answers
 
@@ -85,6 +116,93 @@ def first_banner(serial_log):
         if "Pagoda version" in line:
             return line.rstrip()
     return None
+
+
+def serial_lines(serial_log):
+    if not serial_log.exists():
+        return []
+    return [ktap.clean_line(raw)
+            for raw in serial_log.read_text(errors="replace").splitlines()]
+
+
+def symbol_address(name):
+    """A symbol's address from the ELF symbol table, by nm (not by gdb)."""
+    nm = os.environ.get("CROSS_COMPILE", "") + "nm"
+    out = subprocess.run([nm, str(pq.kernel_elf())], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True, timeout=20).stdout
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[2] == name:
+            return int(fields[0], 16)
+    return None
+
+
+BUDDY_RE = re.compile(r"Node \d+, zone +\S+ (?: *\d+ ){11}")
+
+
+def serial_buddyinfo(lines):
+    return [line for line in lines if BUDDY_RE.fullmatch(line)]
+
+
+def serial_zoneinfo(lines):
+    """The kernel's zoneinfo block: from the first zone header without
+    counts to the last start_pfn line."""
+    heads = [i for i, line in enumerate(lines)
+             if re.fullmatch(r"Node \d+, zone +\S+", line)]
+    ends = [i for i, line in enumerate(lines) if line.startswith("  start_pfn:")]
+    if not heads or not ends:
+        return []
+    return lines[heads[0]:ends[-1] + 1]
+
+
+def serial_numactl(lines):
+    """The `numactl --hardware` view: "available:" to the last distance row."""
+    start = next((i for i, line in enumerate(lines)
+                  if line.startswith("available:")), None)
+    if start is None:
+        return []
+    block = []
+    for line in lines[start:]:
+        if block and block[-1] != "node distances:" and not re.match(
+                r"(node |available|\s*\d+: )", line):
+            break
+        block.append(line)
+    return block
+
+
+def check_numa_topology(text, topo):
+    """pagoda-numa against the topology's facts; returns problems."""
+    facts = topo.facts()
+    problems = []
+    online = re.search(r"^available: (\d+) nodes", text, re.M)
+    if not online or int(online.group(1)) != facts["nodes"]:
+        problems.append(f"expected {facts['nodes']} nodes online")
+    rows = {int(m.group(1)): [int(x) for x in m.group(2).split()]
+            for m in re.finditer(r"^ *(\d+): ((?: +\d+)+) *$", text, re.M)}
+    if [rows.get(n) for n in range(facts["nodes"])] != facts["distances"]:
+        problems.append(f"distances {rows}, expected {facts['distances']}")
+    cpus = {int(m.group(1)): int(m.group(2)) for m in
+            re.finditer(r"^ *(\d+) +0x[0-9a-f]+ +(\d+)$", text, re.M)}
+    if [cpus.get(c) for c in range(facts["cpus"])] != facts["cpu_nodes"] or \
+            len(cpus) != facts["cpus"]:
+        problems.append(f"cpu -> node {cpus}, expected {facts['cpu_nodes']}")
+    section = text.split("memory blocks (numa_meminfo)", 1)[-1]
+    section = re.split(r"\n(?! )", section.split("\n", 1)[-1])[0]
+    blocks = [(int(m.group(1)), int(m.group(2), 16), int(m.group(3), 16) + 1)
+              for m in re.finditer(r"node (\d+) \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]",
+                                   section)]
+    ranges = facts["memory_ranges"]
+    for nid, start, end in blocks:
+        # A node's blocks are merged across holes (the PCI hole), as Linux
+        # does: a block lies between the node's first and last RAM bytes.
+        mine = [(s, e) for n, s, e in ranges if n == nid]
+        if not mine or not min(mine)[0] <= start < end <= max(e for _, e in mine):
+            problems.append(f"block node {nid} [{start:#x}-{end:#x}) is outside "
+                            f"node {nid}'s memory in the topology {ranges}")
+    if sorted({b[0] for b in blocks}) != sorted({r[0] for r in ranges}):
+        problems.append(f"nodes with memory blocks {sorted({b[0] for b in blocks})}, "
+                        f"topology: {sorted({r[0] for r in ranges})}")
+    return problems
 
 
 def wait_for(path, text, timeout):
@@ -113,7 +231,9 @@ def main():
         pq.require_file(pq.kernel_elf(), None, hint="build the kernel first (make)")
         port = free_port()
         topo = pq.load_topology(pq.DEFAULT_TOPOLOGY)
-        argv = pq.qemu_command(topo, "kernel", "", serial=f"file:{serial_log}",
+        start_kernel = symbol_address("start_kernel")
+        image_pfn = (start_kernel - HIGHER_HALF) >> 12 if start_kernel else 0
+        argv = pq.qemu_command(topo, "kernel", CMDLINE, serial=f"file:{serial_log}",
                                gdb_port=port)
         out.diag("qemu: " + pq.shell_join(argv))
         # Same process group as us: whoever kills us can kill QEMU too.
@@ -121,10 +241,19 @@ def main():
             qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                                     stdout=errors, stderr=errors)
 
-        # Phase 1: stop at start_kernel and look around.
+        # Phase 1: stop at start_kernel and look around; then run on to
+        # mm_report_boot() and read the memory manager.
+        page_image = f"pagoda-page {image_pfn}"
+        page_free = f"pagoda-page {FREE_HEAD}"
+        free_pfn = f"print/d {FREE_HEAD} - (struct page *){VMEMMAP}"
+        # Distinct from the commands asked later: answers are keyed by command.
+        early = ["pagoda-zoneinfo 0", "pagoda-page 0x100"]
         text, startup, part = run_gdb(
             port, ["bt", "info registers rip", "print pagoda_banner",
-                   'printf "%s\\n", pagoda_banner', "pagoda-ptwalk $pc", "detach"],
+                   'printf "%s\\n", pagoda_banner', "pagoda-ptwalk $pc"] + early +
+                  ["hbreak mm_report_boot", "continue", "pagoda-buddyinfo",
+                   "pagoda-zoneinfo", "pagoda-zoneinfo 1", page_image, free_pfn,
+                   page_free, "pagoda-numa", "detach"],
             GDB_TIMEOUT)
         notes["gdb"] = text
         results["stops_at_start_kernel"] = bool(
@@ -138,13 +267,75 @@ def main():
         results["ptwalk_finds_rip"] = bool(
             m and rip is not None and int(m.group(1), 16) & 0xfff == rip & 0xfff)
         gdb_banner = part['printf "%s\\n", pagoda_banner'].rstrip()
+        results["mm_commands_before_mm_init"] = all(
+            "memory manager is not set up" in part[c]
+            for c in early) and "Python Exception" not in text
+        notes["mm_commands_before_mm_init"] = "\n".join(part[c] for c in early)
+        stopped = bool(re.search(r"Breakpoint 2, .*mm_report_boot", part["continue"]))
 
-        # Phase 2: the kernel goes on and prints the banner on the console.
+        page = part[page_image]
+        results["page_of_kernel_image"] = bool(
+            stopped and start_kernel and re.search(rf"^pfn {image_pfn} ", page, re.M)
+            and re.search(r"^  flags: .*\bPG_reserved\b", page, re.M)
+            and re.search(r"^  node: +0$", page, re.M))
+        notes["page_of_kernel_image"] = (f"nm: start_kernel at {start_kernel:#x}, "
+                                         f"pfn {image_pfn}\n{page}"
+                                         if start_kernel else "nm found no start_kernel")
+
+        m = re.search(r"^\$\d+ = (\d+)$", part[free_pfn], re.M)
+        pfn = int(m.group(1)) if m else None
+        node1 = [(s, e) for n, s, e in topo.memory_ranges() if n == 1]
+        page = part[page_free]
+        results["page_of_free_block"] = bool(       # below 4 GiB: DMA32
+            stopped and pfn is not None and node1
+            and any(s >> 12 <= pfn < e >> 12 for s, e in node1) and pfn < 1 << 20
+            and re.search(rf"^pfn {pfn} ", page, re.M)
+            and re.search(r"^  flags: .*\bPG_buddy\b", page, re.M)
+            and not re.search(r"^  flags: .*\bPG_reserved\b", page, re.M)
+            and re.search(r"^  node: +1$", page, re.M)
+            and re.search(r"^  zone: +DMA32 ", page, re.M)
+            and re.search(r"^  refcount: +0$", page, re.M)
+            and re.search(rf"head of a free block of order 10: pfns {pfn}-", page)
+            and re.search(r"^  pageblock: .*migrate type Movable$", page, re.M))
+        notes["page_of_free_block"] = (f"gdb: first free order-10 block of node 1 "
+                                       f"DMA32 at pfn {pfn}; topology: node 1 "
+                                       f"at {node1}\n{page}")
+
+        # Phase 2: the kernel goes on and prints the banner and the reports
+        # on the console.
         booted = wait_for(serial_log, BOOT_COMPLETE, BOOT_TIMEOUT)
         serial_banner = first_banner(serial_log)
         results["banner_matches_serial"] = bool(gdb_banner) and gdb_banner == serial_banner
         notes["banner_matches_serial"] = (f"gdb:    {gdb_banner!r}\n"
                                           f"serial: {serial_banner!r}")
+        lines = serial_lines(serial_log)
+
+        def same(name, gdb_text, serial):
+            mine = gdb_text.splitlines()
+            results[name] = stopped and bool(serial) and mine == serial
+            notes[name] = ("gdb:\n" + "\n".join(mine) +
+                           "\nserial:\n" + "\n".join(serial))
+
+        same("buddyinfo_matches_serial", part["pagoda-buddyinfo"],
+             serial_buddyinfo(lines))
+        zoneinfo = serial_zoneinfo(lines)
+        same("zoneinfo_matches_serial", part["pagoda-zoneinfo"], zoneinfo)
+        # `pagoda-zoneinfo 1`: node 1's zones, the last ones of the block.
+        first = next((i for i, line in enumerate(zoneinfo)
+                      if line.startswith("Node 1,")), None)
+        node1_zones = zoneinfo[first:] if first is not None else []
+        if results["zoneinfo_matches_serial"] and \
+                part["pagoda-zoneinfo 1"].splitlines() != node1_zones:
+            results["zoneinfo_matches_serial"] = False
+            notes["zoneinfo_matches_serial"] = ("pagoda-zoneinfo 1:\n" +
+                                                part["pagoda-zoneinfo 1"])
+        numa = part["pagoda-numa"]
+        numactl = serial_numactl(lines)
+        same("numa_matches_serial", "\n".join(numa.splitlines()[:len(numactl)]),
+             numactl)
+        problems = check_numa_topology(numa, topo)
+        results["numa_matches_topology"] = stopped and not problems
+        notes["numa_matches_topology"] = "\n".join(problems) + "\n" + numa
 
         # Phase 3: attach again, read the log buffer.
         if booted and qemu.poll() is None:

@@ -34,7 +34,8 @@ else
   eval "target remote %s", $pagoda_host
 end
 
-# Our gdb helpers: pagoda-ptwalk, pagoda-dmesg.
+# Our gdb helpers: pagoda-ptwalk, pagoda-dmesg, pagoda-buddyinfo,
+# pagoda-zoneinfo, pagoda-page, pagoda-numa (see tools/gdb/pagoda.py).
 source tools/gdb/pagoda.py
 
 # A hardware breakpoint: a software one (int3 written into memory) would be
