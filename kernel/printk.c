@@ -41,6 +41,7 @@ bool oops_in_progress;
 
 static DEFINE_SPINLOCK(logbuf_lock);
 static bool line_open;		/* the last message did not end its line */
+static bool line_to_console;	/* ... and that line is on the console */
 
 static int
 set_loglevel(const char *val)
@@ -129,11 +130,15 @@ vprintk(const char *fmt, va_list args)
 		locked = true;
 	}
 
-	bool to_console = level < console_loglevel;
+	/* A continuation goes where the line it continues went. */
+	bool to_console = cont && line_open ? line_to_console
+					   : level < console_loglevel;
 	if (line_open && !cont) {
-		emit("\n", 1, to_console);
+		emit("\n", 1, line_to_console);
 		line_open = false;
 	}
+	if (!line_open)
+		line_to_console = to_console;
 	while (len) {
 		const char *nl = memchr(p, '\n', len);
 		size_t chunk = nl ? (size_t)(nl - p) + 1 : len;

@@ -155,15 +155,21 @@ cma_reserve(void)
 		int nid = cma_requests[i].nid;
 		phys_addr_t pa;
 
-		if (nid < 0)
-			nid = numa_node_id();
-		if (!node_online(nid)) {
+		if (nid >= 0 && !node_online(nid)) {
 			pr_err("cma: node %d is not online, cma=%lluM ignored\n",
 			       nid, (unsigned long long)(size >> 20));
 			continue;
 		}
-		pa = memblock_alloc_node_phys(size, PAGE_SIZE << (MAX_ORDER - 1), nid);
-		if (pa == MEMBLOCK_ALLOC_FAILED || memblock_nid_of(pa) != nid) {
+		/* No node asked: wherever memory is, top-down, as Linux. */
+		if (nid < 0) {
+			pa = memblock_phys_alloc(size, PAGE_SIZE << (MAX_ORDER - 1));
+			if (pa != MEMBLOCK_ALLOC_FAILED)
+				nid = memblock_nid_of(pa);
+		} else {
+			pa = memblock_alloc_exact_nid_phys(size,
+					PAGE_SIZE << (MAX_ORDER - 1), nid);
+		}
+		if (pa == MEMBLOCK_ALLOC_FAILED) {
 			pr_err("cma: cannot reserve %llu MiB on node %d\n",
 			       (unsigned long long)(size >> 20), nid);
 			continue;
@@ -223,6 +229,16 @@ bitmap_range_clear(const unsigned long *map, unsigned long start,
 	return true;
 }
 
+static bool
+bitmap_range_set(const unsigned long *map, unsigned long start,
+		 unsigned long count)
+{
+	for (unsigned long i = start; i < start + count; i++)
+		if (!(map[i / 64] & (1UL << (i % 64))))
+			return false;
+	return true;
+}
+
 static void
 bitmap_assign(unsigned long *map, unsigned long start, unsigned long count,
 	      bool set)
@@ -251,8 +267,9 @@ cma_alloc(struct cma *cma, unsigned long count, unsigned int align_order)
 	if (!cma || !count || count > cma->count || align_order >= 32)
 		return NULL;
 	flags = spin_lock_irqsave(&cma->lock);
-	/* Offsets are relative to the area; the area is 4 MiB aligned. */
-	for (unsigned long off = 0; off + count <= cma->count; off += align) {
+	/* Alignment is of the physical address, not of the offset. */
+	for (unsigned long off = ALIGN(cma->base_pfn, align) - cma->base_pfn;
+	     off + count <= cma->count; off += align) {
 		unsigned long start = cma->base_pfn + off, pfn;
 
 		if (!bitmap_range_clear(cma->bitmap, off, count))
@@ -284,9 +301,17 @@ cma_release(struct cma *cma, struct page *pages, unsigned long count)
 	if (!cma || !pages)
 		return false;
 	pfn = page_to_pfn(pages);
-	if (pfn < cma->base_pfn || pfn + count > cma_end_pfn(cma))
+	if (pfn < cma->base_pfn || pfn >= cma_end_pfn(cma) || !count ||
+	    count > cma_end_pfn(cma) - pfn)
 		return false;
 	flags = spin_lock_irqsave(&cma->lock);
+	/* Only what cma_alloc() handed out may come back. */
+	if (!bitmap_range_set(cma->bitmap, pfn - cma->base_pfn, count)) {
+		spin_unlock_irqrestore(&cma->lock, flags);
+		pr_warn("cma: %s: release of pfn %#lx+%lu that was not allocated\n",
+			cma->name, pfn, count);
+		return false;
+	}
 	bitmap_assign(cma->bitmap, pfn - cma->base_pfn, count, false);
 	cma->allocated -= count;
 	spin_unlock_irqrestore(&cma->lock, flags);

@@ -17,6 +17,7 @@
 #include "kernel/string.h"
 #include "mm/cma.h"
 #include "mm/gfp.h"
+#include "mm/mm_init.h"
 #include "mm/numa.h"
 #include "mm/page_alloc.h"
 
@@ -48,9 +49,16 @@ area_reserved_and_given(struct ktest *t)
 	}
 	if (cma_policy == CMA_POLICY_ZONE) {
 		struct zone *z = &NODE_DATA(cma->nid)->node_zones[ZONE_CMA];
+		unsigned long pages = 0, first = ~0UL;
 
-		KT_EXPECT_EQ(t, z->managed_pages, cma->count);
-		KT_EXPECT_EQ(t, z->zone_start_pfn, cma->base_pfn);
+		/* The zone is exactly the node's areas, however many. */
+		for (unsigned int i = 0; i < cma_area_count; i++)
+			if (cma_areas[i].nid == cma->nid) {
+				pages += cma_areas[i].count;
+				first = min(first, cma_areas[i].base_pfn);
+			}
+		KT_EXPECT_EQ(t, z->managed_pages, pages);
+		KT_EXPECT_EQ(t, z->zone_start_pfn, first);
 	}
 }
 
@@ -96,6 +104,8 @@ busy_page_is_avoided(struct ktest *t)
 
 	if (cma_policy != CMA_POLICY_ZONE)
 		ktest_skip(t, "movable pages reach MIGRATE_CMA only as a last resort");
+	if (cma->count < 2 * MAX_ORDER_NR_PAGES)
+		ktest_skip(t, "the area is too small to leave room around a busy page");
 	user = alloc_pages_zone(&NODE_DATA(cma->nid)->node_zones[ZONE_CMA], 0,
 				MIGRATE_MOVABLE);
 	KT_ASSERT_TRUE(t, user != NULL);
@@ -156,6 +166,10 @@ kswapd_wakes_with_cma_free(struct ktest *t)
 	LIST_HEAD(held);
 	struct page *page;
 
+	/* The story needs its stage: 1 GiB, one 512 MiB area. */
+	if (ktest_mem_mb != 1024 || cma_area_count != 1 || cma->count != 131072 ||
+	    zone_movable_pfn[cma->nid])
+		ktest_skip(t, "needs a 1 GiB machine booted with cma=512M alone");
 	/* User memory: three quarters of the CMA size, movable. */
 	for (unsigned long got = 0; got < user_pages; got += 1UL << 9) {
 		page = alloc_pages_node(cma->nid, GFP_HIGHUSER_MOVABLE |

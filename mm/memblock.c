@@ -265,7 +265,7 @@ memblock_set_node(phys_addr_t base, phys_addr_t size, int nid)
 }
 
 phys_addr_t
-memblock_alloc_node_phys(phys_addr_t size, phys_addr_t align, int nid)
+memblock_alloc_exact_nid_phys(phys_addr_t size, phys_addr_t align, int nid)
 {
 	/* Highest region of the node first, like the top-down search. */
 	for (unsigned int i = memblock.memory.cnt; i-- > 0;) {
@@ -278,7 +278,15 @@ memblock_alloc_node_phys(phys_addr_t size, phys_addr_t align, int nid)
 		if (pa != MEMBLOCK_ALLOC_FAILED)
 			return pa;
 	}
-	return memblock_phys_alloc(size, align);
+	return MEMBLOCK_ALLOC_FAILED;
+}
+
+phys_addr_t
+memblock_alloc_node_phys(phys_addr_t size, phys_addr_t align, int nid)
+{
+	phys_addr_t pa = memblock_alloc_exact_nid_phys(size, align, nid);
+
+	return pa != MEMBLOCK_ALLOC_FAILED ? pa : memblock_phys_alloc(size, align);
 }
 
 void *

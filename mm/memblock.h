@@ -46,6 +46,8 @@ int memblock_set_node(phys_addr_t base, phys_addr_t size, int nid);
 /* Node-local allocation, falling back to any node (as Linux does). */
 phys_addr_t memblock_alloc_node_phys(phys_addr_t size, phys_addr_t align, int nid);
 void *memblock_alloc_node(phys_addr_t size, phys_addr_t align, int nid);
+/* On nid or not at all (Linux: memblock_alloc_exact_nid_raw). */
+phys_addr_t memblock_alloc_exact_nid_phys(phys_addr_t size, phys_addr_t align, int nid);
 bool memblock_is_memory(phys_addr_t addr);
 /* The node of the memory region holding addr, or NUMA_NO_NODE. */
 int memblock_nid_of(phys_addr_t addr);

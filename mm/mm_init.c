@@ -149,11 +149,54 @@ collect_node_ranges(struct pfn_range *ranges, int max)
 	return n;
 }
 
+/*
+ * Under cma_policy=zone the CMA areas are neither kernel nor Movable
+ * memory: cut them out before kernelcore= is shared out.
+ */
+static int
+cut_cma_zone_ranges(struct pfn_range *ranges, int n, int max)
+{
+	for (unsigned int a = 0; a < cma_area_count; a++) {
+		unsigned long cs = cma_areas[a].base_pfn;
+		unsigned long ce = cs + cma_areas[a].count;
+
+		if (cma_policy != CMA_POLICY_ZONE)
+			break;
+		for (int i = 0; i < n; i++) {
+			struct pfn_range r = ranges[i];
+
+			if (ce <= r.start || cs >= r.end)
+				continue;
+			if (cs > r.start && ce < r.end && n < max) {
+				/* The area sits inside: two pieces remain. */
+				memmove(&ranges[i + 2], &ranges[i + 1],
+					(n - i - 1) * sizeof(ranges[0]));
+				ranges[i + 1] = (struct pfn_range){ ce, r.end, r.nid };
+				ranges[i].end = cs;
+				n++;
+				i++;
+			} else if (cs > r.start) {
+				ranges[i].end = cs;
+			} else if (ce < r.end) {
+				ranges[i].start = ce;
+			} else {
+				memmove(&ranges[i], &ranges[i + 1],
+					(n - i - 1) * sizeof(ranges[0]));
+				n--;
+				i--;
+			}
+		}
+	}
+	return n;
+}
+
 static void
 setup_zone_movable(void)
 {
-	static struct pfn_range ranges[MEMBLOCK_MAX_REGIONS];
-	int n = collect_node_ranges(ranges, MEMBLOCK_MAX_REGIONS);
+	static struct pfn_range ranges[MEMBLOCK_MAX_REGIONS + 2 * MAX_CMA_AREAS];
+	int n = cut_cma_zone_ranges(ranges,
+				    collect_node_ranges(ranges, MEMBLOCK_MAX_REGIONS),
+				    ARRAY_SIZE(ranges));
 	unsigned long total = 0, usable_startpfn;
 	enum zone_type movable_from = ZONE_DMA;
 

@@ -47,7 +47,12 @@ find_zone_movable_pfns(const struct pfn_range *ranges, int nr_ranges,
 			if (required < per_node)
 				per_node = required / usable_nodes;
 			remaining = per_node;
-			for (int i = 0; i < nr_ranges && remaining; i++) {
+			/*
+			 * Every range is looked at even when the share is used
+			 * up: a range above usable_startpfn then gets a Movable
+			 * start at its beginning (size 0 below), never below it.
+			 */
+			for (int i = 0; i < nr_ranges; i++) {
 				unsigned long start, end = ranges[i].end, size;
 
 				if (ranges[i].nid != nid)
@@ -71,6 +76,8 @@ find_zone_movable_pfns(const struct pfn_range *ranges, int nr_ranges,
 				zone_movable[nid] = start + size;
 				required -= min(required, size);
 				remaining -= size;
+				if (!remaining)
+					break;
 			}
 		}
 		/* Nodes too small for their share leave some over: again. */

@@ -228,6 +228,16 @@ move_freepages_block(struct zone *zone, struct page *page, int mt)
 			continue;
 		}
 		order = buddy_order(p);
+		/*
+		 * A block larger than a pageblock would be moved whole while
+		 * only this pageblock changes type.  No caller meets one yet
+		 * (stealing moves only pageblocks with smaller blocks);
+		 * isolation (memory offlining) must split it first.
+		 */
+		if (order > pageblock_order) {
+			pfn += 1UL << order;
+			continue;
+		}
 		old = get_pageblock_migratetype(p);
 		list_move(&p->lru, &zone->free_area[order].free_list[mt]);
 		account_free(zone, -(1L << order), old);
@@ -253,6 +263,9 @@ static const int fallbacks[MIGRATE_TYPES][2] = {
 static bool
 steal_pageblock(struct zone *zone, unsigned int order, int start_mt)
 {
+	/* CMA and isolated pageblocks are made, never taken. */
+	if (start_mt >= MIGRATE_CMA)
+		return false;
 	for (int o = MAX_ORDER - 1; o >= (int)order; o--) {
 		for (int i = 0; i < 2; i++) {
 			int mt = fallbacks[start_mt][i];
@@ -383,9 +396,17 @@ int_sqrt(unsigned long x)
 
 /*
  * min_free_kbytes = sqrt(lowmem KiB * 16), clamped to [128, 65536]; each
- * zone gets a share of it by its managed pages: that is its min.  low and
- * high add one and two steps of max(min/4, 0.1% of the zone).
+ * kernel zone gets a share of it by its managed pages: that is its min.
+ * Movable-only zones (Movable, CMA) serve no emergency, so their min is
+ * capped to a small value, as Linux does.  low and high add one and two
+ * steps of max(share/4, 0.1% of the zone).
  */
+static bool
+is_movable_only(const struct zone *zone)
+{
+	return zone->idx == ZONE_MOVABLE || zone->idx == ZONE_CMA;
+}
+
 void
 setup_per_zone_wmarks(void)
 {
@@ -396,7 +417,8 @@ setup_per_zone_wmarks(void)
 	for_each_zone(zone) {
 		if (zone->idx <= ZONE_NORMAL)
 			nr_kernel_pages += zone->managed_pages;
-		lowmem_pages += zone->managed_pages;
+		if (!is_movable_only(zone))
+			lowmem_pages += zone->managed_pages;
 	}
 	if (user_min_free_kbytes >= 0) {
 		min_free_kbytes = user_min_free_kbytes;
@@ -410,15 +432,23 @@ setup_per_zone_wmarks(void)
 	for_each_zone(zone) {
 		unsigned long tmp, step;
 
-		if (!lowmem_pages)
-			break;
-		tmp = pages_min * zone->managed_pages / lowmem_pages;
+		tmp = lowmem_pages ? pages_min * zone->managed_pages / lowmem_pages : 0;
+		if (is_movable_only(zone))
+			zone->_watermark[WMARK_MIN] =
+				min(max(zone->managed_pages / 1024, 32UL), 128UL);
+		else
+			zone->_watermark[WMARK_MIN] = tmp;
 		step = max(tmp >> 2, zone->managed_pages * 10 / 10000);
-		zone->_watermark[WMARK_MIN] = tmp;
-		zone->_watermark[WMARK_LOW] = tmp + step;
-		zone->_watermark[WMARK_HIGH] = tmp + 2 * step;
+		zone->_watermark[WMARK_LOW] = zone->_watermark[WMARK_MIN] + step;
+		zone->_watermark[WMARK_HIGH] = zone->_watermark[WMARK_LOW] + step;
 	}
 	setup_per_zone_lowmem_reserve();
+}
+
+bool
+min_free_kbytes_is_user_set(void)
+{
+	return user_min_free_kbytes >= 0;
 }
 
 /*

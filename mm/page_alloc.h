@@ -26,6 +26,7 @@ void __free_pages_core(struct page *page, unsigned int order);
 void build_all_zonelists(void);
 void setup_per_zone_wmarks(void);	/* also the lowmem reserves */
 void setup_per_zone_lowmem_reserve(void);
+bool min_free_kbytes_is_user_set(void);
 void page_alloc_init_late(void);
 
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,

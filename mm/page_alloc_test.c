@@ -154,6 +154,21 @@ never_handed_out_twice(struct ktest *t)
 	__free_pages(bm, bm_order);
 }
 
+/* Free pages a GFP_KERNEL request may use on nid (zones up to Normal). */
+static unsigned long
+node_kernel_pages(int nid)
+{
+	unsigned long n = 0;
+	struct zone *zone;
+
+	if (!NODE_DATA(nid))
+		return 0;
+	for_each_zone_in_node(zone, NODE_DATA(nid))
+		if (zone->idx <= ZONE_NORMAL)
+			n += zone->free_pages;
+	return n;
+}
+
 static void
 node_local_and_thisnode(struct ktest *t)
 {
@@ -163,9 +178,12 @@ node_local_and_thisnode(struct ktest *t)
 		if (!NODE_DATA(nid))
 			continue;
 		page = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE | __GFP_NOWARN, 0);
-		if (node_free_pages(nid) + (page ? 1 : 0) == 0) {
-			/* Memoryless: this node or nothing means nothing. */
-			KT_EXPECT_TRUE(t, page == NULL);
+		if (!node_kernel_pages(nid) && !page) {
+			/*
+			 * No kernel memory here (memoryless, or all Movable):
+			 * this node or nothing means nothing; without
+			 * __GFP_THISNODE another node serves.
+			 */
 			page = alloc_pages_node(nid, GFP_KERNEL, 0);
 			KT_ASSERT_TRUE(t, page != NULL);
 			KT_EXPECT_NE(t, page_to_nid(page), nid);
@@ -174,6 +192,14 @@ node_local_and_thisnode(struct ktest *t)
 			KT_EXPECT_EQ(t, page_to_nid(page), nid);
 		}
 		__free_pages(page, 0);
+		/* Movable requests may use every zone of the node. */
+		if (node_free_pages(nid)) {
+			page = alloc_pages_node(nid, GFP_HIGHUSER_MOVABLE |
+						__GFP_THISNODE, 0);
+			KT_ASSERT_TRUE(t, page != NULL);
+			KT_EXPECT_EQ(t, page_to_nid(page), nid);
+			__free_pages(page, 0);
+		}
 	}
 }
 
@@ -192,10 +218,12 @@ fallback_follows_zonelist(struct ktest *t)
 
 	n = numa_fallback_order(local, order_list);
 	for (int i = 1; i < n && expect < 0; i++)
-		if (node_free_pages(order_list[i]))
+		if (node_kernel_pages(order_list[i]))
 			expect = order_list[i];
 	if (expect < 0)
-		ktest_skip(t, "no second node with memory");
+		ktest_skip(t, "no second node with kernel memory");
+	if (!node_kernel_pages(local))
+		ktest_skip(t, "the local node has no kernel memory");
 
 	for (int o = MAX_ORDER - 1; o >= 0; o--)
 		while ((page = alloc_pages_node(local, GFP_KERNEL | __GFP_THISNODE |
@@ -278,28 +306,43 @@ isqrt_newton(unsigned long x)
 	return r;
 }
 
+static bool
+movable_only(const struct zone *zone)
+{
+	return zone->idx == ZONE_MOVABLE || zone->idx == ZONE_CMA;
+}
+
 static void
 watermarks_follow_formula(struct ktest *t)
 {
-	unsigned long lowmem = 0, all = 0, expect_kb, pages_min;
+	unsigned long kernel = 0, base = 0, expect_kb, pages_min;
 	struct zone *zone;
 
 	for_each_zone(zone) {
 		if (zone->idx <= ZONE_NORMAL)
-			lowmem += zone->managed_pages;
-		all += zone->managed_pages;
+			kernel += zone->managed_pages;
+		if (!movable_only(zone))
+			base += zone->managed_pages;
 	}
-	expect_kb = isqrt_newton(lowmem * 4 * 16);
+	expect_kb = isqrt_newton(kernel * 4 * 16);
 	if (expect_kb < 128)
 		expect_kb = 128;
 	if (expect_kb > 65536)
 		expect_kb = 65536;
+	if (min_free_kbytes_is_user_set())
+		expect_kb = min_free_kbytes;	/* min_free_kbytes= given */
 	KT_EXPECT_EQ(t, min_free_kbytes, expect_kb);
 	pages_min = expect_kb / 4;
 	for_each_zone(zone) {
-		unsigned long min = pages_min * zone->managed_pages / all;
-		unsigned long step = max(min / 4, zone->managed_pages / 1000);
+		unsigned long share = pages_min * zone->managed_pages / base;
+		unsigned long step = max(share / 4, zone->managed_pages / 1000);
+		unsigned long min = share;
 
+		if (movable_only(zone)) {
+			/* Capped: movable memory serves no emergency. */
+			min = zone->managed_pages / 1024;
+			min = min < 32 ? 32 : min > 128 ? 128 : min;
+		}
 		KT_EXPECT_EQ(t, min_wmark_pages(zone), min);
 		KT_EXPECT_EQ(t, low_wmark_pages(zone), min + step);
 		KT_EXPECT_EQ(t, high_wmark_pages(zone), min + 2 * step);
@@ -405,7 +448,11 @@ movable_zone_rules(struct ktest *t)
 				KT_EXPECT_LE(t, zone_end_pfn(kz), zone_movable_pfn[nid]);
 		}
 	}
-	if (!required_kernelcore && !required_movablecore && !movable_node_enabled) {
+	bool any_movable = false;
+
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		any_movable |= zone_movable_pfn[nid] != 0;
+	if (!any_movable) {
 		KT_EXPECT_EQ(t, movable_pages, 0);
 		return;
 	}
@@ -414,14 +461,28 @@ movable_zone_rules(struct ktest *t)
 	/*
 	 * kernelcore is honoured: each node's Movable start is rounded up
 	 * to a MAX_ORDER block, so kernel memory may exceed the request by
-	 * up to one block per node, and never falls short of it.
+	 * up to one block per node; and memory below the zone Movable is
+	 * carved from (say, below 4 GiB when it comes out of Normal) is
+	 * kernel memory whatever the request.
 	 */
 	unsigned long slack = (unsigned long)nr_node_ids * MAX_ORDER_NR_PAGES;
+	unsigned long forced = 0;
+	int source = ZONE_DMA;
+
+	/* The source is the highest zone RAM reaches, by address. */
+	if (max_pfn > (4UL << 18))
+		source = ZONE_NORMAL;
+	else if (max_pfn > (16UL << 8))
+		source = ZONE_DMA32;
+	for_each_zone(zone)
+		if ((int)zone->idx < source)
+			forced += zone->present_pages;
 
 	KT_EXPECT_GE(t, kernel_pages, required_kernelcore);
-	KT_EXPECT_LE(t, kernel_pages, required_kernelcore + slack);
+	KT_EXPECT_LE(t, kernel_pages, max(required_kernelcore, forced) + slack);
 	if (required_movablecore)
-		KT_EXPECT_GE(t, movable_pages + slack, required_movablecore);
+		KT_EXPECT_GE(t, movable_pages + slack, required_movablecore -
+			     min(required_movablecore, forced));
 	/* Movable pages only serve movable requests. */
 	KT_EXPECT_GT(t, movable_pages, 0);
 }
@@ -460,8 +521,12 @@ min_watermark_reserved_for_atomic(struct ktest *t)
 	struct zone *zone;
 	unsigned long free_above_min = 0;
 
-	if (!node_free_pages(nid))
-		ktest_skip(t, "the boot CPU's node has no memory");
+	if (!node_kernel_pages(nid))
+		ktest_skip(t, "the boot CPU's node has no kernel memory");
+	for_each_zone_in_node(zone, NODE_DATA(nid))
+		if (zone->idx <= ZONE_NORMAL && zone->managed_pages &&
+		    !min_wmark_pages(zone))
+			ktest_skip(t, "min_free_kbytes leaves no reserve");
 	for (int o = MAX_ORDER - 1; o >= 0; o--)
 		while ((page = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE |
 						__GFP_NOWARN, o))) {

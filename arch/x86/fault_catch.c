@@ -11,7 +11,9 @@
  * nothing above the resume point is lost).
  *
  * Only "ordinary" exceptions are caught: a double fault, NMI or machine
- * check means the machine is in trouble and is never swallowed.
+ * check means the machine is in trouble and is never swallowed.  The
+ * jump back abandons everything fn was doing, so fn must not fault while
+ * holding a lock: the lock would stay taken forever.
  *
  * Linux's counterpart for real code is the exception table (extable):
  * a list of instructions allowed to fault, each with a fixup address,
@@ -33,6 +35,7 @@ bool
 fault_catch_call(void (*fn)(void *), void *arg, struct fault_info *info)
 {
 	struct fault_catcher catcher = { .info = info };
+	struct fault_catcher *outer = READ_ONCE(armed);	/* calls may nest */
 	unsigned long flags = local_save_flags();
 
 	*info = (struct fault_info){ 0 };
@@ -41,11 +44,11 @@ fault_catch_call(void (*fn)(void *), void *arg, struct fault_info *info)
 		barrier();
 		fn(arg);
 		barrier();
-		WRITE_ONCE(armed, NULL);
+		WRITE_ONCE(armed, outer);
 		return false;
 	}
 	/* Back from a fault: the trap entered with IF clear. */
-	WRITE_ONCE(armed, NULL);
+	WRITE_ONCE(armed, outer);
 	local_irq_restore(flags);
 	return true;
 }
@@ -61,7 +64,6 @@ fault_catch_fixup(const struct pt_regs *regs)
 	c->info->error_code = regs->error_code;
 	c->info->cr2 = regs->vector == 14 ? read_cr2() : 0;
 	c->info->rip = regs->rip;
-	armed = NULL;
 	kernel_longjmp(&c->resume, 1);
 }
 

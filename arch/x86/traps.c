@@ -96,14 +96,14 @@ show_page_fault(const struct pt_regs *regs, unsigned long cr2)
 
 /* Error codes of #TS #NP #SS #GP name a selector: say which. */
 static void
-show_selector_error(unsigned long ec)
+show_selector_error(unsigned long vec, unsigned long ec)
 {
 	static const char *const tables[4] = { "GDT", "IDT", "LDT", "IDT" };
 
 	if (!ec)
 		return;
 	printk(KERN_EMERG "%s: error code 0x%lx: %s index %lu%s\n",
-	       exception_names[13], ec, tables[(ec >> 1) & 3], ec >> 3,
+	       exception_names[vec], ec, tables[(ec >> 1) & 3], ec >> 3,
 	       ec & 1 ? " (external event)" : "");
 }
 
@@ -142,7 +142,7 @@ die(struct pt_regs *regs)
 	if (vec == 14)
 		show_page_fault(regs, read_cr2());
 	else if (vec >= 10 && vec <= 13)
-		show_selector_error(regs->error_code);
+		show_selector_error(vec, regs->error_code);
 	if (vec == 8) {
 		/* CR2 still holds the address whose fault could not be
 		 * delivered: on a guard page, the stack overflowed. */

@@ -78,7 +78,46 @@ HTEST(memoryless_node_ignored)
 	EXPECT_UINT_EQ(zmp[2], 266240 + 65536);
 }
 
+/*
+ * The share is used up by memory below usable_startpfn: Movable must still
+ * start no lower than usable_startpfn (16 MiB), never inside DMA.
+ */
+HTEST(share_used_up_below_usable_start)
+{
+	struct pfn_range r[] = {
+		{ 256, 262144, 0 },
+	};
+	unsigned long zmp[1] = { 0 };
+
+	/* 16 pages asked, 3840 below 16 MiB already: start at 4096. */
+	find_zone_movable_pfns(r, 1, 4096, 16, 1, zmp);
+	EXPECT_UINT_EQ(zmp[0], 4096);
+}
+
+/* A node whose share is covered by low memory still gets Movable above it. */
+HTEST(node_with_only_low_share_gets_movable_above)
+{
+	struct pfn_range r[] = {
+		{ 256, 524288, 0 },		/* 1 MiB - 2 GiB: below 4 GiB */
+		{ 1048576, 1310720, 0 },	/* 4 GiB - 5 GiB */
+		{ 1310720, 1572864, 1 },	/* 5 GiB - 6 GiB */
+	};
+	unsigned long zmp[2] = { 0, 0 };
+
+	/*
+	 * kernelcore 1 GiB = 262144, 131072 each.  Node 0's 524032 pages
+	 * below 4 GiB count against the whole request, not just node 0's
+	 * share: nothing is left to ask of anybody.  Node 0's Movable starts
+	 * at 4 GiB (1048576); node 1 is Movable from its first page (1310720).
+	 */
+	find_zone_movable_pfns(r, 3, 1048576, 262144, 2, zmp);
+	EXPECT_UINT_EQ(zmp[0], 1048576);
+	EXPECT_UINT_EQ(zmp[1], 1310720);
+}
+
 HTEST_MAIN(
+	HTEST_CASE(share_used_up_below_usable_start),
+	HTEST_CASE(node_with_only_low_share_gets_movable_above),
 	HTEST_CASE(even_split_over_two_nodes),
 	HTEST_CASE(small_node_passes_its_share_on),
 	HTEST_CASE(low_memory_counts_as_kernel),
