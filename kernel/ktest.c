@@ -143,20 +143,8 @@ ktest_log(struct ktest *t, const char *fmt, ...)
 static bool
 suite_selected(const char *name)
 {
-	const char *p = ktest_list;
-	size_t len = strlen(name);
-
-	if (!strcmp(ktest_list, "all"))
-		return true;
-	while (*p) {
-		const char *end = strchr(p, ',');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-
-		if (n == len && !strncmp(p, name, n))
-			return true;
-		p += n + (end ? 1 : 0);
-	}
-	return false;
+	return !strcmp(ktest_list, "all") ||
+	       list_has_item(ktest_list, name, strlen(name));
 }
 
 static const struct ktest_suite *
@@ -178,15 +166,14 @@ report_unknown_suites(void)
 
 	if (!strcmp(ktest_list, "all"))
 		return 0;
-	while (*p) {
-		const char *end = strchr(p, ',');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
+	const char *item;
+	size_t n;
 
-		if (!find_suite(p, n)) {
-			pr_err("ktest: unknown suite '%.*s'\n", (int)n, p);
+	while ((item = next_list_item(&p, &n))) {
+		if (!find_suite(item, n)) {
+			pr_err("ktest: unknown suite '%.*s'\n", (int)n, item);
 			unknown++;
 		}
-		p += n + (end ? 1 : 0);
 	}
 	return unknown;
 }

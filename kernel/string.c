@@ -217,3 +217,28 @@ memchr(const void *s, int c, size_t n)
 			return (void *)p;
 	return NULL;
 }
+
+const char *
+next_list_item(const char **cursor, size_t *len)
+{
+	const char *item = *cursor, *comma;
+
+	if (!*item)
+		return NULL;
+	comma = strchr(item, ',');
+	*len = comma ? (size_t)(comma - item) : strlen(item);
+	*cursor = comma ? comma + 1 : item + *len;
+	return item;
+}
+
+bool
+list_has_item(const char *list, const char *word, size_t len)
+{
+	const char *item;
+	size_t n;
+
+	while ((item = next_list_item(&list, &n)))
+		if (n == len && !strncmp(item, word, len))
+			return true;
+	return false;
+}

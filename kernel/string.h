@@ -26,6 +26,14 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
+/*
+ * Walk a comma-separated list in place: returns the next item (not
+ * NUL-terminated; *len is its length) and advances *cursor, or NULL at
+ * the end.
+ */
+const char *next_list_item(const char **cursor, size_t *len);
+/* Is word (len chars) one of the items of the comma-separated list? */
+bool list_has_item(const char *list, const char *word, size_t len);
 
 /*
  * Copy at most size-1 characters and always NUL-terminate (if size > 0).

@@ -72,6 +72,37 @@ direct_map_covers_ram(struct ktest *t)
 }
 
 /*
+ * The maximal runs of direct-mapped memory, recomputed from the e820 map
+ * here (not with paging_init's code) so the checks below stay a second,
+ * independent computation.
+ */
+struct mem_run {
+	u64 start, end;
+};
+
+static unsigned int
+direct_map_runs(struct mem_run *runs, unsigned int max)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+		u64 s = ALIGN(e->addr, PAGE_SIZE);
+		u64 end = ALIGN_DOWN(e->addr + e->size, PAGE_SIZE);
+
+		if (!e820_type_is_direct_mapped(e->type) || end <= s)
+			continue;
+		if (n && runs[n - 1].end == s)
+			runs[n - 1].end = end;
+		else if (n < max)
+			runs[n++] = (struct mem_run){ s, end };
+	}
+	return n;
+}
+
+static struct mem_run runs[E820_MAX_ENTRIES];
+
+/*
  * Independent count: a piece [s, e) mapped with 2 MiB pages where aligned
  * takes 4 KiB pages up to the first 2 MiB boundary, 2 MiB pages between
  * the boundaries, and 4 KiB pages after the last one.  Each maximal run
@@ -96,38 +127,20 @@ count_piece(u64 s, u64 e, u64 *n2m, u64 *n4k)
 static void
 direct_map_page_counts(struct ktest *t)
 {
-	u64 n2m = 0, n4k = 0, bytes = 0, run_start = 0, run_end = 0;
+	u64 n2m = 0, n4k = 0, bytes = 0;
 	u64 ro_start = __pa(_text), ro_end = __pa(_erodata);
+	unsigned int n = direct_map_runs(runs, ARRAY_SIZE(runs));
 
 	if (direct_map.gbpages)
 		ktest_skip(t, "gbpages changes the arithmetic");
-	for (unsigned int i = 0; i <= e820_table.nr_entries; i++) {
-		const struct e820_entry *e = &e820_table.entries[i];
-		u64 s = 0, end = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		u64 c1 = max(runs[i].start, min(ro_start, runs[i].end));
+		u64 c2 = max(c1, min(ro_end, runs[i].end));
 
-		if (i < e820_table.nr_entries) {
-			if (!e820_type_is_direct_mapped(e->type))
-				continue;
-			s = ALIGN(e->addr, PAGE_SIZE);
-			end = ALIGN_DOWN(e->addr + e->size, PAGE_SIZE);
-			if (end <= s)
-				continue;
-			if (s == run_end && run_end) {
-				run_end = end;
-				continue;
-			}
-		}
-		if (run_end > run_start) {
-			u64 c1 = max(run_start, min(ro_start, run_end));
-			u64 c2 = max(c1, min(ro_end, run_end));
-
-			bytes += run_end - run_start;
-			count_piece(run_start, c1, &n2m, &n4k);
-			count_piece(c1, c2, &n2m, &n4k);
-			count_piece(c2, run_end, &n2m, &n4k);
-		}
-		run_start = s;
-		run_end = end;
+		bytes += runs[i].end - runs[i].start;
+		count_piece(runs[i].start, c1, &n2m, &n4k);
+		count_piece(c1, c2, &n2m, &n4k);
+		count_piece(c2, runs[i].end, &n2m, &n4k);
 	}
 	KT_EXPECT_EQ(t, direct_map.bytes, bytes);
 	KT_EXPECT_EQ(t, direct_map.stats.pages_2m, n2m);
@@ -182,7 +195,8 @@ direct_map_above_4g(struct ktest *t)
 static void
 gbpages_only_when_asked(struct ktest *t)
 {
-	u64 expect = 0, first = 0, run_start = 0, run_end = 0;
+	u64 expect = 0, first = 0;
+	unsigned int n = direct_map_runs(runs, ARRAY_SIZE(runs));
 	struct pt_walk w;
 
 	if (!direct_map.gbpages) {
@@ -190,28 +204,15 @@ gbpages_only_when_asked(struct ktest *t)
 		return;
 	}
 	KT_EXPECT_TRUE(t, boot_cpu_data.pdpe1gb);
-	for (unsigned int i = 0; i <= e820_table.nr_entries; i++) {
-		const struct e820_entry *e = &e820_table.entries[i];
-		u64 s = 0, end = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		u64 lo = ALIGN(runs[i].start, PUD_SIZE);
+		u64 hi = ALIGN_DOWN(runs[i].end, PUD_SIZE);
 
-		if (i < e820_table.nr_entries) {
-			if (!e820_type_is_direct_mapped(e->type))
-				continue;
-			s = ALIGN(e->addr, PAGE_SIZE);
-			end = ALIGN_DOWN(e->addr + e->size, PAGE_SIZE);
-			if (s == run_end && run_end) {
-				run_end = end;
-				continue;
-			}
-		}
-		if (ALIGN_DOWN(run_end, PUD_SIZE) > ALIGN(run_start, PUD_SIZE)) {
-			expect += (ALIGN_DOWN(run_end, PUD_SIZE) -
-				   ALIGN(run_start, PUD_SIZE)) / PUD_SIZE;
+		if (hi > lo) {
+			expect += (hi - lo) / PUD_SIZE;
 			if (!first)
-				first = ALIGN(run_start, PUD_SIZE);
+				first = lo;
 		}
-		run_start = s;
-		run_end = end;
 	}
 	KT_EXPECT_EQ(t, direct_map.stats.pages_1g, expect);
 	if (!expect)

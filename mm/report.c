@@ -152,18 +152,8 @@ show_numa_hardware(void)
 static bool
 report_wanted(const char *name)
 {
-	const char *p = mm_report;
-	size_t len = strlen(name);
-
-	if (!strcmp(mm_report, "all"))
-		return true;
-	while ((p = strstr(p, name))) {
-		if ((p == mm_report || p[-1] == ',') &&
-		    (p[len] == '\0' || p[len] == ','))
-			return true;
-		p += len;
-	}
-	return false;
+	return !strcmp(mm_report, "all") ||
+	       list_has_item(mm_report, name, strlen(name));
 }
 
 void

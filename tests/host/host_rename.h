@@ -42,6 +42,8 @@
 #define memset		pagoda_memset
 #define memcmp		pagoda_memcmp
 #define memchr		pagoda_memchr
+#define next_list_item	pagoda_next_list_item
+#define list_has_item	pagoda_list_has_item
 #define strlen		pagoda_strlen
 #define strnlen		pagoda_strnlen
 #define strcmp		pagoda_strcmp

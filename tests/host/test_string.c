@@ -99,7 +99,51 @@ HTEST(strscpy_semantics)
 	EXPECT_INT_EQ(buf[0], 'Q');			/* size 0: untouched */
 }
 
+/* Word-at-a-time paths: odd sizes and misaligned ends still exact. */
+HTEST(word_paths_exact)
+{
+	unsigned long long backing[8];
+	unsigned char *buf = (unsigned char *)backing, src[40];
+
+	for (int i = 0; i < 40; i++)
+		src[i] = (unsigned char)(i * 7 + 1);
+	for (int off = 0; off < 8; off++) {
+		__builtin_memset(buf, 0xee, sizeof(backing));
+		memset(buf + off, 0x5a, 37);
+		for (int i = 0; i < 64; i++)
+			EXPECT_INT_EQ(buf[i], i >= off && i < off + 37 ? 0x5a : 0xee);
+		__builtin_memset(buf, 0, sizeof(backing));
+		memcpy(buf + off, src, 37);
+		EXPECT_INT_EQ(__builtin_memcmp(buf + off, src, 37), 0);
+		EXPECT_INT_EQ(buf[off + 37], 0);
+	}
+}
+
+HTEST(comma_lists)
+{
+	const char *cur = "a,bb,,ccc";
+	const char *item;
+	size_t len;
+	int count = 0;
+
+	while ((item = next_list_item(&cur, &len))) {
+		count++;
+		if (count == 2)
+			EXPECT_INT_EQ(__builtin_strncmp(item, "bb", len), 0);
+		if (count == 3)
+			EXPECT_INT_EQ(len, 0);
+	}
+	EXPECT_INT_EQ(count, 4);
+	EXPECT_TRUE(list_has_item("buddy,slab", "slab", 4));
+	EXPECT_TRUE(list_has_item("buddy,slab", "buddy", 5));
+	EXPECT_FALSE(list_has_item("buddy,slab", "sla", 3));
+	EXPECT_FALSE(list_has_item("buddyinfo", "buddy", 5));
+	EXPECT_FALSE(list_has_item("", "x", 1));
+}
+
 HTEST_MAIN(
+	HTEST_CASE(word_paths_exact),
+	HTEST_CASE(comma_lists),
 	HTEST_CASE(memcpy_memset_memcmp),
 	HTEST_CASE(memmove_overlap),
 	HTEST_CASE(lengths),
