@@ -353,7 +353,7 @@ zone_page_state_free(const struct zone *z)
 }
 
 unsigned long
-node_free_pages(int nid)
+node_free_pages_upto(int nid, enum zone_type highest)
 {
 	unsigned long sum = 0;
 	struct zone *zone;
@@ -361,8 +361,15 @@ node_free_pages(int nid)
 	if (!NODE_DATA(nid))
 		return 0;
 	for_each_zone_in_node(zone, NODE_DATA(nid))
-		sum += zone->free_pages;
+		if (zone->idx <= highest)
+			sum += zone->free_pages;
 	return sum;
+}
+
+unsigned long
+node_free_pages(int nid)
+{
+	return node_free_pages_upto(nid, MAX_NR_ZONES - 1);
 }
 
 unsigned long

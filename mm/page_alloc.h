@@ -33,6 +33,8 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags);
 unsigned long zone_page_state_free(const struct zone *z);
 unsigned long node_free_pages(int nid);
+/* Free pages of nid in zones up to highest (ZONE_NORMAL: kernel-usable). */
+unsigned long node_free_pages_upto(int nid, enum zone_type highest);
 unsigned long global_free_pages(void);
 
 /*

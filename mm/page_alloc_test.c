@@ -158,15 +158,7 @@ never_handed_out_twice(struct ktest *t)
 static unsigned long
 node_kernel_pages(int nid)
 {
-	unsigned long n = 0;
-	struct zone *zone;
-
-	if (!NODE_DATA(nid))
-		return 0;
-	for_each_zone_in_node(zone, NODE_DATA(nid))
-		if (zone->idx <= ZONE_NORMAL)
-			n += zone->free_pages;
-	return n;
+	return node_free_pages_upto(nid, ZONE_NORMAL);
 }
 
 static void
