@@ -8,7 +8,7 @@
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 static void
 protocol_matches_boot_method(struct ktest *t)

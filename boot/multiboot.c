@@ -20,7 +20,7 @@
 
 #include "kernel/compiler.h"
 #include "kernel/errno.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 struct boot_info boot_info;
 

@@ -36,10 +36,10 @@
  */
 #include "drivers/acpi_madt.h"
 
-#include "kernel/unaligned.h"
+#include "lib/unaligned.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 #define MADT_HEADER_LEN		44	/* table header + address + flags */
 

@@ -15,7 +15,7 @@
 
 #include "kernel/compiler.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 #define RSDP_V1_LEN	20
 #define EBDA_PTR	0x40e	/* BIOS data area: EBDA segment */

@@ -31,10 +31,10 @@
 #include "drivers/acpi_srat.h"
 
 #include "arch/x86/e820.h"
-#include "kernel/unaligned.h"
+#include "lib/unaligned.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 #define SRAT_HEADER_LEN		48	/* table header + revision + reserved */
 #define SLIT_HEADER_LEN		44	/* table header + locality count */

@@ -30,12 +30,12 @@
 #include "drivers/acpi_tables.h"
 
 #include "drivers/acpi_rsdp.h"
-#include "kernel/unaligned.h"
+#include "lib/unaligned.h"
 #include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "mm/ioremap.h"
 
 struct acpi_tables acpi_tables;

@@ -12,7 +12,7 @@
 #include "drivers/acpi_madt.h"
 #include "drivers/acpi_tables.h"
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 static bool
 has_table(const char *sig)

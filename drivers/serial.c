@@ -17,6 +17,7 @@
 #include "drivers/serial.h"
 
 #include "arch/x86/io.h"
+#include "kernel/printk.h"
 
 #define COM1		0x3f8
 #define UART_THR	0	/* transmit holding register (write) */
@@ -35,6 +36,11 @@
 #define UART_BASE_BAUD	115200
 
 static bool uart_found;
+
+static struct console serial_console = {
+	.name = "ttyS0",
+	.write = serial_write,
+};
 
 bool
 serial_present(void)
@@ -58,6 +64,7 @@ serial_init(void)
 	outb(COM1 + UART_FCR, 0xc7);	/* enable and clear FIFOs */
 	outb(COM1 + UART_MCR, 0x0b);	/* DTR, RTS, OUT2 */
 	uart_found = true;
+	register_console(&serial_console);
 }
 
 void

@@ -15,8 +15,8 @@
  */
 #include "kernel/ksyms.h"
 
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 /* Generated: tools/gen-ksyms -> build/ksyms.S.  ksym_addrs has
  * ksym_count + 1 entries; the last is _etext, the end of the final one. */

@@ -24,11 +24,11 @@
 #include "kernel/ktest.h"
 
 #include "drivers/qemu_exit.h"
-#include "kernel/kstrtox.h"
+#include "lib/kstrtox.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 extern const struct ktest_suite __start_ktest_suites[], __stop_ktest_suites[];
 

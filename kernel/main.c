@@ -25,7 +25,7 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "drivers/acpi_madt.h"
 #include "mm/cma.h"
 #include "mm/gfp.h"

@@ -18,8 +18,8 @@
 #include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 static bool panic_halt;
 

@@ -11,10 +11,10 @@
  * early_param/__setup handling in init/main.c.
  */
 #include "kernel/errno.h"
-#include "kernel/kstrtox.h"
+#include "lib/kstrtox.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 /*
  * The bounds of the "kparams" section, defined by the linker. Weak, so

@@ -7,7 +7,7 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/params.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 static bool t_flag;
 static int t_int = 7;

@@ -20,14 +20,13 @@
  */
 #include "kernel/printk.h"
 
-#include "drivers/serial.h"
 #include "drivers/tsc.h"
 #include "kernel/errno.h"
-#include "kernel/kstrtox.h"
+#include "lib/kstrtox.h"
 #include "kernel/params.h"
 #include "kernel/spinlock.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 #define LOG_BUF_LEN	(64 * 1024)
 #define LINE_MAX	1024
@@ -40,6 +39,7 @@ int console_loglevel = 7;	/* show everything below KERN_DEBUG */
 bool oops_in_progress;
 
 static DEFINE_SPINLOCK(logbuf_lock);
+static struct console *console_list;
 static bool line_open;		/* the last message did not end its line */
 static bool line_to_console;	/* ... and that line is on the console */
 
@@ -92,12 +92,29 @@ log_buf_copy(char *buf, size_t size)
 	return n;
 }
 
+/*
+ * Consoles are registered once, early, and never removed, so the list
+ * can be walked without a lock; a console registered later sees only the
+ * messages logged after it (the ring keeps the earlier ones).
+ */
+void
+register_console(struct console *con)
+{
+	unsigned long flags = local_irq_save();
+
+	con->next = console_list;
+	console_list = con;
+	local_irq_restore(flags);
+}
+
 static void
 emit(const char *s, size_t len, bool to_console)
 {
 	log_store(s, len);
-	if (to_console)
-		serial_write(s, len);
+	if (!to_console)
+		return;
+	for (struct console *con = console_list; con; con = con->next)
+		con->write(s, len);
 }
 
 int

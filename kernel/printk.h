@@ -25,6 +25,19 @@
 
 #define LOGLEVEL_DEFAULT	4	/* a message without a level is a warning */
 
+/*
+ * A console is anything that can show log text: drivers register theirs
+ * (the 16550 on COM1 today), so printk depends on no driver.  Every
+ * registered console gets every message the log level lets through.
+ * Linux counterpart: struct console, register_console().
+ */
+struct console {
+	const char *name;
+	void (*write)(const char *s, size_t len);
+	struct console *next;
+};
+void register_console(struct console *con);
+
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list args);
 

@@ -9,8 +9,8 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 size_t log_buf_copy(char *buf, size_t size);
 extern int console_loglevel;

@@ -14,7 +14,7 @@
  * keeps the normal zone, and kswapd wakes only when memory is really low.
  */
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/cma.h"
 #include "mm/gfp.h"
 #include "mm/mm_init.h"

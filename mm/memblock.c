@@ -25,7 +25,7 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/pgtable.h"
 
 struct memblock memblock = {

@@ -8,7 +8,7 @@
  */
 #include "boot/bootinfo.h"
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/memblock.h"
 #include "mm/pgtable.h"
 

@@ -29,11 +29,11 @@
 #include "mm/mm_init.h"
 
 #include "kernel/errno.h"
-#include "kernel/kstrtox.h"
+#include "lib/kstrtox.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/cma.h"
 #include "mm/memblock.h"
 #include "mm/numa.h"

@@ -26,7 +26,7 @@
 #ifndef PAGODA_MM_MMZONE_H
 #define PAGODA_MM_MMZONE_H
 
-#include "kernel/list.h"
+#include "lib/list.h"
 #include "kernel/spinlock.h"
 #include "mm/page.h"
 

@@ -40,7 +40,7 @@
 #include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 #define NUMA_PAGE_SHIFT		12
 #define NUMA_PAGE_SIZE		(1ULL << NUMA_PAGE_SHIFT)

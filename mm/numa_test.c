@@ -24,7 +24,7 @@
  */
 #include "arch/x86/e820.h"
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/numa.h"
 
 #define FIRMWARE_TOLERANCE	(8ULL << 20)

@@ -22,7 +22,7 @@
 #define PAGODA_MM_PAGE_H
 
 #include "kernel/compiler.h"
-#include "kernel/list.h"
+#include "lib/list.h"
 #include "mm/pgtable.h"
 
 #define VMEMMAP_START	0xffffea0000000000UL	/* as in Linux */

@@ -34,11 +34,11 @@
 
 #include "arch/x86/stacktrace.h"
 #include "kernel/errno.h"
-#include "kernel/kstrtox.h"
+#include "lib/kstrtox.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/numa.h"
 
 unsigned long totalram_pages;

@@ -11,7 +11,7 @@
  * independently.
  */
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/mm_init.h"
 #include "mm/numa.h"

@@ -22,8 +22,8 @@
 
 #include "kernel/errno.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "mm/memblock.h"
 
 static phys_addr_t

@@ -13,7 +13,7 @@
 #include "arch/x86/stack.h"
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/paging_init.h"
 
 extern char _text[], _etext[], _srodata[], _erodata[], _sdata[], _end[];

@@ -17,7 +17,7 @@
 
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/cma.h"
 #include "mm/numa.h"
 #include "mm/page_alloc.h"

@@ -44,8 +44,8 @@
 #include "arch/x86/stacktrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "mm/page_alloc.h"
 
 #define SLAB_FREE_LIMIT		1	/* empty slabs kept per node and cache */

@@ -19,7 +19,7 @@
 #define PAGODA_MM_SLAB_H
 
 #include "kernel/compiler.h"
-#include "kernel/list.h"
+#include "lib/list.h"
 #include "kernel/spinlock.h"
 #include "kernel/types.h"
 #include "mm/gfp.h"

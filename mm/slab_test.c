@@ -13,8 +13,8 @@
  * GFP_KERNEL slabs never come from ZONE_MOVABLE or ZONE_CMA.
  */
 #include "kernel/ktest.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 

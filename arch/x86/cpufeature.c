@@ -18,7 +18,7 @@
 #include "arch/x86/processor.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 struct cpuinfo_x86 boot_cpu_data;
 bool cpu_smep_enabled, cpu_smap_enabled;

@@ -24,7 +24,7 @@
 #include "arch/x86/e820.h"
 
 #include "kernel/printk.h"
-#include "kernel/vsprintf.h"
+#include "lib/vsprintf.h"
 
 struct e820_table e820_table;
 

@@ -8,7 +8,7 @@
 #include "arch/x86/boot_layout.h"
 #include "arch/x86/e820.h"
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 static void
 live_map_is_sorted_and_disjoint(struct ktest *t)

@@ -11,7 +11,7 @@
 #include "arch/x86/stacktrace.h"
 #include "kernel/ksyms.h"
 #include "kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 void start_kernel(u32 magic, u32 info);
 

@@ -27,7 +27,7 @@
 #include "arch/x86/e820.h"
 #include "boot/bootinfo.h"
 #include "drivers/acpi_tables.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 /* ---- kernel globals the files under test refer to ------------------------- */
 

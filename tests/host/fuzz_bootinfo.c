@@ -21,7 +21,7 @@
 #include "arch/x86/e820.h"
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "tests/host/fake_phys.h"
 #include "tests/host/fuzz_bootinfo.h"
 #include "tests/host/host_printk.h"

@@ -14,10 +14,10 @@
 #include <stdlib.h>
 
 #include "kernel/errno.h"
-#include "kernel/kstrtox.h"
+#include "lib/kstrtox.h"
 #include "kernel/params.h"
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "tests/host/host_printk.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

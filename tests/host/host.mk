@@ -28,15 +28,15 @@ HOST_FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wall -Wextra -Werror -I. -include tests/host/host_rename.h
 
-HOST_COMMON_SRCS := tests/host/host_printk.c kernel/vsprintf.c kernel/string.c
+HOST_COMMON_SRCS := tests/host/host_printk.c lib/vsprintf.c lib/string.c
 # Rebuild when any kernel or test header changes (coarse but simple).
 HOST_HDRS = $(wildcard kernel/*.h tests/host/*.h arch/x86/*.h boot/*.h \
 	drivers/*.h mm/*.h)
 
 # Kernel sources each test needs beyond the common ones.
 HOST_SRCS_test_vsprintf :=
-HOST_SRCS_test_kstrtox := kernel/kstrtox.c
-HOST_SRCS_test_params := kernel/params.c kernel/kstrtox.c
+HOST_SRCS_test_kstrtox := lib/kstrtox.c
+HOST_SRCS_test_params := kernel/params.c lib/kstrtox.c
 HOST_SRCS_test_e820 := arch/x86/e820.c
 HOST_SRCS_test_multiboot1 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
 HOST_SRCS_test_multiboot2 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
@@ -71,12 +71,12 @@ host-tests-run: host-tests
 	exit $$fail
 
 HOST_FUZZ_SRCS := tests/host/fuzz_params.c tests/host/host_printk.c \
-	kernel/params.c kernel/kstrtox.c kernel/vsprintf.c kernel/string.c
+	kernel/params.c lib/kstrtox.c lib/vsprintf.c lib/string.c
 HOST_FUZZ_CORPUS := $(HOST_OUT)/fuzz_params_corpus
 # Multiboot 1/2, e820 and RSDP parsing; input format in fuzz_bootinfo.h.
 HOST_FUZZ_BI_SRCS := tests/host/fuzz_bootinfo.c tests/host/host_printk.c \
 	boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c \
-	kernel/vsprintf.c kernel/string.c
+	lib/vsprintf.c lib/string.c
 HOST_FUZZ_BI_CORPUS := $(HOST_OUT)/fuzz_bootinfo_corpus
 
 # libFuzzer ships with clang only; without clang, skip rather than fail.

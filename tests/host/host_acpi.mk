@@ -22,7 +22,7 @@ HOST_SRCS_test_srat := $(HOST_ACPI_SRCS)
 HOST_SRCS_test_numa := $(HOST_ACPI_SRCS) mm/numa.c
 
 HOST_FUZZ_ACPI_SRCS = tests/host/fuzz_acpi.c tests/host/host_printk.c \
-	$(HOST_ACPI_SRCS) mm/numa.c kernel/vsprintf.c kernel/string.c
+	$(HOST_ACPI_SRCS) mm/numa.c lib/vsprintf.c lib/string.c
 HOST_FUZZ_ACPI_CORPUS = $(HOST_OUT)/fuzz_acpi_corpus
 # Seeds: each capture's tables end to end (see fuzz_acpi.c), parsers first.
 HOST_FUZZ_ACPI_SEED_TABLES := APIC SRAT SLIT FACP FACS HPET MCFG WAET

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "kernel/printk.h"
-#include "kernel/vsprintf.h"
+#include "lib/vsprintf.h"
 #include "tests/host/host_printk.h"
 
 char host_log[HOST_LOG_SIZE];

@@ -36,7 +36,7 @@
 #undef __always_inline
 #endif
 
-/* kernel/string.c */
+/* lib/string.c */
 #define memcpy		pagoda_memcpy
 #define memmove		pagoda_memmove
 #define memset		pagoda_memset
@@ -52,7 +52,7 @@
 #define strrchr		pagoda_strrchr
 #define strstr		pagoda_strstr
 
-/* kernel/vsprintf.c */
+/* lib/vsprintf.c */
 #define vsnprintf	pagoda_vsnprintf
 #define snprintf	pagoda_snprintf
 

@@ -13,7 +13,7 @@
 #include "arch/x86/e820.h"
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "tests/host/htest.h"
 
 #define UNMAPPED	0x7ff00000	/* nothing is ever mapped here */

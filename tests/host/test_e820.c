@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 #include "arch/x86/e820.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "tests/host/host_printk.h"
 #include "tests/host/host_prng.h"
 #include "tests/host/htest.h"

@@ -1,5 +1,5 @@
 /*
- * tests/host/test_kstrtox.c - host tests for kernel/kstrtox.c.
+ * tests/host/test_kstrtox.c - host tests for lib/kstrtox.c.
  *
  * Teaches: the exact edges of strict number parsing: the largest value
  * that fits and the first that does not, prefixes, signs, suffixes, and
@@ -7,8 +7,8 @@
  * lib/test-kstrtox.c.
  */
 #include "kernel/errno.h"
-#include "kernel/kstrtox.h"
-#include "kernel/string.h"
+#include "lib/kstrtox.h"
+#include "lib/string.h"
 #include "tests/host/htest.h"
 
 #define SENTINEL	0x5a5a5a5aU

@@ -19,7 +19,7 @@
 
 #include "kernel/errno.h"
 #include "kernel/panic.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/memblock.h"
 #include "tests/host/host_printk.h"
 #include "tests/host/host_prng.h"

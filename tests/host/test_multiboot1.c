@@ -20,7 +20,7 @@
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
 #include "kernel/errno.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "tests/host/fake_phys.h"
 #include "tests/host/htest.h"
 #include "tests/host/host_isolate.h"

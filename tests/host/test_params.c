@@ -9,7 +9,7 @@
 
 #include "kernel/errno.h"
 #include "kernel/params.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "tests/host/host_printk.h"
 #include "tests/host/htest.h"
 

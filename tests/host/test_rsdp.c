@@ -13,7 +13,7 @@
 
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "tests/host/fake_phys.h"
 #include "tests/host/host_isolate.h"
 #include "tests/host/host_printk.h"

@@ -1,12 +1,12 @@
 /*
- * tests/host/test_string.c - host tests for kernel/string.c.
+ * tests/host/test_string.c - host tests for lib/string.c.
  *
  * Teaches: the small contracts people get wrong: memmove overlap in both
  * directions, comparison of bytes as unsigned char, strchr finding the
  * terminator, and strscpy truncation. Linux counterpart: lib/string_kunit.c.
  */
 #include "kernel/errno.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "tests/host/htest.h"
 
 HTEST(memcpy_memset_memcmp)

@@ -1,12 +1,12 @@
 /*
- * tests/host/test_vsprintf.c - host tests for kernel/vsprintf.c.
+ * tests/host/test_vsprintf.c - host tests for lib/vsprintf.c.
  *
  * Teaches: what every flag, width, precision and length modifier does,
  * and the return-value contract of snprintf() vs scnprintf() when the
  * buffer is too small. Linux counterpart: lib/test_printf.c.
  */
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "tests/host/htest.h"
 
 /*

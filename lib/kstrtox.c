@@ -1,5 +1,5 @@
 /*
- * kernel/kstrtox.c - strict string to integer conversion.
+ * lib/kstrtox.c - strict string to integer conversion.
  *
  * Teaches: parsing untrusted text (the command line, later /proc-style
  * files) must reject everything that is not exactly a number, and must
@@ -10,7 +10,7 @@
  */
 #include "kernel/compiler.h"
 #include "kernel/errno.h"
-#include "kernel/kstrtox.h"
+#include "lib/kstrtox.h"
 
 /* No <limits.h> in the kernel; GCC and clang predefine what we need. */
 #define ULLONG_MAX_	(~0ULL)

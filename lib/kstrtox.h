@@ -1,10 +1,10 @@
 /*
- * kernel/kstrtox.h - strict string to integer conversion.
+ * lib/kstrtox.h - strict string to integer conversion.
  *
  * Linux counterpart: include/linux/kstrtox.h.
  */
-#ifndef PAGODA_KERNEL_KSTRTOX_H
-#define PAGODA_KERNEL_KSTRTOX_H
+#ifndef PAGODA_LIB_KSTRTOX_H
+#define PAGODA_LIB_KSTRTOX_H
 
 #include "kernel/types.h"
 
@@ -31,4 +31,4 @@ int kstrtobool(const char *s, bool *res);
  */
 int parse_size(const char *s, unsigned long long *res);
 
-#endif /* PAGODA_KERNEL_KSTRTOX_H */
+#endif /* PAGODA_LIB_KSTRTOX_H */

@@ -1,5 +1,5 @@
 /*
- * kernel/vsprintf.c - printf-style formatting without a libc.
+ * lib/vsprintf.c - printf-style formatting without a libc.
  *
  * Teaches: how a conversion is parsed (%[flags][width][.precision][length]
  * conversion), why va_arg() must fetch exactly the promoted type the
@@ -20,8 +20,8 @@
  *  - Widths and integer precisions are capped at FIELD_MAX, so a stray
  *    "%999999999d" costs a bounded amount of work.
  */
-#include "kernel/string.h"
-#include "kernel/vsprintf.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 #define FIELD_MAX	4096
 

@@ -1,5 +1,5 @@
 /*
- * kernel/string.c - memory and string primitives, written for clarity.
+ * lib/string.c - memory and string primitives, written for clarity.
  *
  * Teaches: a kernel has no libc, so even memcpy() is the kernel's own code;
  * and the compiler itself relies on memcpy/memset/memmove/memcmp existing.
@@ -8,7 +8,7 @@
  * Linux counterpart: lib/string.c.
  */
 #include "kernel/errno.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 /*
  * GCC's loop-distribution pass recognises a byte-copy loop and may replace

@@ -1,10 +1,10 @@
 /*
- * kernel/string.h - memory and string primitives.
+ * lib/string.h - memory and string primitives.
  *
  * Linux counterpart: include/linux/string.h.
  */
-#ifndef PAGODA_KERNEL_STRING_H
-#define PAGODA_KERNEL_STRING_H
+#ifndef PAGODA_LIB_STRING_H
+#define PAGODA_LIB_STRING_H
 
 #include "kernel/types.h"
 
@@ -41,4 +41,4 @@ bool list_has_item(const char *list, const char *word, size_t len);
  */
 ssize_t strscpy(char *dest, const char *src, size_t size);
 
-#endif /* PAGODA_KERNEL_STRING_H */
+#endif /* PAGODA_LIB_STRING_H */

@@ -1,5 +1,5 @@
 /*
- * kernel/list.h - circular doubly linked lists, embedded in their objects.
+ * lib/list.h - circular doubly linked lists, embedded in their objects.
  *
  * Teaches: the kernel does not allocate list nodes; a struct list_head
  * lives inside each object (a free page, a slab, a task), and
@@ -8,8 +8,8 @@
  * never need a special case.
  * Linux counterpart: include/linux/list.h.
  */
-#ifndef PAGODA_KERNEL_LIST_H
-#define PAGODA_KERNEL_LIST_H
+#ifndef PAGODA_LIB_LIST_H
+#define PAGODA_LIB_LIST_H
 
 #include "kernel/types.h"
 

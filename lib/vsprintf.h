@@ -1,10 +1,10 @@
 /*
- * kernel/vsprintf.h - formatted output into a buffer.
+ * lib/vsprintf.h - formatted output into a buffer.
  *
  * Linux counterpart: include/linux/sprintf.h.
  */
-#ifndef PAGODA_KERNEL_VSPRINTF_H
-#define PAGODA_KERNEL_VSPRINTF_H
+#ifndef PAGODA_LIB_VSPRINTF_H
+#define PAGODA_LIB_VSPRINTF_H
 
 #include "kernel/compiler.h"
 #include "kernel/types.h"
@@ -21,4 +21,4 @@ __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 __printf(3, 4) int scnprintf(char *buf, size_t size, const char *fmt, ...);
 
-#endif /* PAGODA_KERNEL_VSPRINTF_H */
+#endif /* PAGODA_LIB_VSPRINTF_H */

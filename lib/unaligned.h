@@ -1,5 +1,5 @@
 /*
- * kernel/unaligned.h - read little-endian fields at any alignment.
+ * lib/unaligned.h - read little-endian fields at any alignment.
  *
  * Teaches: firmware tables (ACPI) are packed byte structures, so a u32
  * field may sit at an odd address.  x86 tolerates unaligned loads, but C
@@ -7,10 +7,10 @@
  * always correct and compiles to a single load on x86.
  * Linux counterpart: include/asm-generic/unaligned.h.
  */
-#ifndef PAGODA_KERNEL_UNALIGNED_H
-#define PAGODA_KERNEL_UNALIGNED_H
+#ifndef PAGODA_LIB_UNALIGNED_H
+#define PAGODA_LIB_UNALIGNED_H
 
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "kernel/types.h"
 
 static inline u16
