@@ -512,12 +512,6 @@ wakeup_kswapd(struct zone *zone, unsigned int order)
 
 /* ---- allocation -------------------------------------------------------- */
 
-int
-numa_node_id(void)
-{
-	return cpu_to_node(0);
-}
-
 static void
 bad_page(struct page *page, const char *reason)
 {

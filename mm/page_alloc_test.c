@@ -457,7 +457,7 @@ movable_zone_rules(struct ktest *t)
 	 * carved from (say, below 4 GiB when it comes out of Normal) is
 	 * kernel memory whatever the request.
 	 */
-	unsigned long slack = (unsigned long)nr_node_ids * MAX_ORDER_NR_PAGES;
+	unsigned long slack = (unsigned long)numa_topology.nr_node_ids * MAX_ORDER_NR_PAGES;
 	unsigned long forced = 0;
 	int source = ZONE_DMA;
 
@@ -483,8 +483,8 @@ movable_zone_rules(struct ktest *t)
 static void
 memmap_is_node_local(struct ktest *t)
 {
-	for (int i = 0; i < numa_meminfo.nr_blks; i++) {
-		const struct numa_memblk *b = &numa_meminfo.blk[i];
+	for (int i = 0; i < numa_topology.meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &numa_topology.meminfo.blk[i];
 		unsigned long pfn = PFN_UP(b->start);
 		struct pt_walk w;
 
