@@ -33,7 +33,8 @@
  * (mm/numa_firmware.h), which the ACPI drivers fill from the MADT, SRAT
  * and SLIT: this file knows no table layout.  Everything up to
  * numa_init() is pure: it reads a struct numa_config and fills a struct
- * numa_topology, so host tests feed it hand-made and real QEMU tables.  Linux counterpart: arch/x86/mm/numa.c (numa_init,
+ * numa_topology, so host tests feed it hand-made and real QEMU tables.
+ * Linux counterpart: arch/x86/mm/numa.c (numa_init,
  * numa_cleanup_meminfo, numa_register_memblks, numa_init_array,
  * init_cpu_to_node, dummy_numa_init), drivers/acpi/numa/srat.c
  * (acpi_map_pxm_to_node), mm/page_alloc.c (find_next_best_node,

@@ -45,7 +45,8 @@ enum node_states {
 struct numa_topology {
 	bool numa;			/* from the SRAT; false: one fake node */
 	bool slit_used;
-	int nr_node_ids;		/* highest possible node + 1 */
+	int nr_node_ids;		/* highest possible node + 1 (Linux's
+					   nr_node_ids) */
 	u64 node_states[NR_NODE_STATES];
 	int pxm_to_node[MAX_PXM_DOMAINS];
 	int node_to_pxm[MAX_NUMNODES];	/* -1: none */
@@ -56,7 +57,7 @@ struct numa_topology {
 	struct numa_meminfo meminfo;	/* node blocks, merged, sorted */
 	struct numa_meminfo reserved;	/* SRAT ranges without RAM (or above it) */
 	struct numa_meminfo hotplug;	/* SRAT ranges flagged hot-pluggable */
-	unsigned int nr_cpus;
+	unsigned int nr_cpus;		/* possible CPUs (Linux's nr_cpu_ids) */
 	int cpu_node[NR_CPUS];
 	u32 cpu_apic[NR_CPUS];
 };

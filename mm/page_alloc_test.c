@@ -457,7 +457,8 @@ movable_zone_rules(struct ktest *t)
 	 * carved from (say, below 4 GiB when it comes out of Normal) is
 	 * kernel memory whatever the request.
 	 */
-	unsigned long slack = (unsigned long)numa_topology.nr_node_ids * MAX_ORDER_NR_PAGES;
+	unsigned long slack = (unsigned long)numa_topology.nr_node_ids *
+			      MAX_ORDER_NR_PAGES;
 	unsigned long forced = 0;
 	int source = ZONE_DMA;
 
