@@ -370,6 +370,66 @@ bad_srat_falls_back_to_one_node(struct ktest *t)
 	KT_EXPECT_EQ(t, crafted.pxm_to_node[7], 0);
 }
 
+/*
+ * No preset machine has a CPU-less node among three or more, where the
+ * CPU term would change an order: describe one.  Nodes 0 and 1 have a
+ * CPU, node 2 only memory, all 20 apart.  At boot node 0 takes 1 before
+ * 2 (a tie, the lower id); with the CPU term it would take the CPU-less
+ * node 2 first (tests/host/test_numa_fallback.c works both out).
+ */
+static void
+crafted_cpuless_node_boot_order(struct ktest *t)
+{
+	static const struct e820_entry map[] = {
+		{ 0, 0x60000000, E820_TYPE_RAM },
+	};
+	static const u8 slit[9] = { 10, 20, 20, 20, 10, 20, 20, 20, 10 };
+	static const u64 dist[9] = { 10, 20, 20, 20, 10, 20, 20, 20, 10 };
+	static const u64 mem_mb[3] = { 512, 512, 512 };
+	static int expect[MAX_NUMNODES][MAX_NUMNODES];
+	struct numa_config cfg = {
+		.fw = &crafted_fw, .map = map, .map_nr = ARRAY_SIZE(map),
+	};
+	int counts[MAX_NUMNODES], order[MAX_NUMNODES];
+
+	memset(&crafted_fw, 0, sizeof(crafted_fw));
+	crafted_fw.nr_cpus = 2;
+	crafted_fw.has_affinity = true;
+	crafted_fw.nr_cpu_affinity = 2;
+	crafted_fw.nr_mem_affinity = 3;
+	for (u32 i = 0; i < 3; i++) {
+		if (i < 2) {
+			crafted_fw.cpus[i] = (struct numa_fw_cpu){
+				.apic_id = i, .enabled = true,
+			};
+			crafted_fw.cpu_affinity[i] =
+				(struct numa_fw_cpu_affinity){ .apic_id = i, .pxm = i };
+		}
+		crafted_fw.mem_affinity[i] = (struct numa_fw_mem_affinity){
+			.start = i * 0x20000000ULL,
+			.end = (i + 1) * 0x20000000ULL, .pxm = i,
+		};
+	}
+	crafted_fw.localities = 3;
+	crafted_fw.distance = slit;
+	numa_setup(&cfg, &crafted);
+	KT_ASSERT_TRUE(t, crafted.numa);
+	KT_EXPECT_FALSE(t, numa_node_state(&crafted, 2, N_CPU));
+
+	boot_orders_from_facts(3, dist, mem_mb, expect, counts);
+	KT_EXPECT_EQ(t, expect[0][1], 1);	/* the hand-worked answer */
+	for (int nid = 0; nid < 3; nid++) {
+		KT_ASSERT_EQ(t, numa_fallback_order_of(&crafted, nid, order,
+						       NUMA_FALLBACK_BOOT),
+			     counts[nid]);
+		for (int i = 0; i < counts[nid]; i++)
+			KT_EXPECT_EQ(t, order[i], expect[nid][i]);
+	}
+	/* A rebuild counts node 0's and node 1's CPUs against them. */
+	numa_fallback_order_of(&crafted, 0, order, NUMA_FALLBACK_REBUILD);
+	KT_EXPECT_EQ(t, order[1], 2);
+}
+
 KTEST_SUITE(numa,
 	KTEST_CASE(node_count_matches),
 	KTEST_CASE(uma_has_one_fake_node),
@@ -380,4 +440,5 @@ KTEST_SUITE(numa,
 	KTEST_CASE(fallback_orders_follow_distance),
 	KTEST_CASE(hotplug_window_remembered),
 	KTEST_CASE(meminfo_covers_ram),
-	KTEST_CASE(bad_srat_falls_back_to_one_node));
+	KTEST_CASE(bad_srat_falls_back_to_one_node),
+	KTEST_CASE(crafted_cpuless_node_boot_order));
