@@ -131,7 +131,7 @@ extern struct numa_topology numa_topology;
 /* numa=off: ignore the firmware's affinity and distances (one node). */
 extern bool numa_off;
 
-/* After acpi_boot_init(): the firmware's description into numa_topology. */
+/* Nodes from the firmware's description (acpi_numa_firmware_init()). */
 void numa_init(const struct numa_firmware *fw);
 
 static inline bool
