@@ -707,14 +707,14 @@ class Numa(MmCommand):
     """NUMA nodes, memory blocks, distances and CPUs: pagoda-numa
 
 Reads numa_topology (what mm/numa.c made of the firmware's description:
-the ACPI SRAT, SLIT and MADT) and node_data[]: first the `numactl
---hardware` view the kernel prints at boot (nodes online, each node's
-CPUs, size and free memory, the distance matrix), then the node states, the memory blocks of
-each node, and the CPU -> node map with APIC ids.  Distances are read as
-node_distance() computes them: the SLIT's value, else 10 locally and 20
-remotely.  Before the memory manager is set up (no node has a pg_data_t
-yet) it says so instead: numa_topology then still holds its build-time
-placeholder, one node 0."""
+the ACPI SRAT, SLIT and MADT) and node_data[]: first the
+`numactl --hardware` view the kernel prints at boot (nodes online, each
+node's CPUs, size and free memory, the distance matrix), then the node
+states, the memory blocks of each node, and the CPU -> node map with
+APIC ids.  Distances are read as node_distance() computes them: the
+SLIT's value, else 10 locally and 20 remotely.  Before the memory
+manager is set up (no node has a pg_data_t yet) it says so instead:
+numa_topology then still holds its build-time placeholder, one node 0."""
 
     def __init__(self):
         super().__init__("pagoda-numa", gdb.COMMAND_DATA)
