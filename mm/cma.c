@@ -7,12 +7,17 @@
  * to movable allocations, whose pages can be migrated out when the
  * driver's request comes.  Two ways to lend it:
  *
- *   cma_policy=migratetype  (mainline Linux) the area stays inside the
- *       normal zones as MIGRATE_CMA pageblocks, used by movable
- *       allocations only as a last resort, and the zones' watermark
- *       checks for everybody else must subtract the free CMA pages;
- *       a zone can therefore look nearly full while half of it is free
- *       CMA memory, and kswapd wakes up needlessly;
+ *   cma_policy=migratetype-2017  (Linux as the seed describes it) the
+ *       area stays inside the normal zones as MIGRATE_CMA pageblocks,
+ *       used by movable allocations only as a last resort, and the
+ *       zones' watermark checks for everybody else must subtract the
+ *       free CMA pages; a zone can therefore look nearly full while half
+ *       of it is free CMA memory, and kswapd wakes up needlessly;
+ *   cma_policy=migratetype  (Linux 6.1) the same pageblocks, plus a
+ *       balancing step added later: a movable request takes CMA first
+ *       while CMA pages are more than half of the zone's free pages
+ *       (mm/page_alloc.c, __rmqueue), so the normal pageblocks are not
+ *       used up first;
  *   cma_policy=zone  (default; the 2017 ZONE_CMA proposal) the area is a
  *       zone of its own: the other zones' watermarks no longer include
  *       it, and movable allocations reach it through the zonelist.
@@ -85,6 +90,8 @@ set_cma_policy(const char *val)
 		cma_policy = CMA_POLICY_ZONE;
 	else if (val && !strcmp(val, "migratetype"))
 		cma_policy = CMA_POLICY_MIGRATETYPE;
+	else if (val && !strcmp(val, "migratetype-2017"))
+		cma_policy = CMA_POLICY_MIGRATETYPE_2017;
 	else
 		return -EINVAL;
 	return 0;

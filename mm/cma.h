@@ -12,7 +12,11 @@
 
 enum cma_policy {
 	CMA_POLICY_ZONE,	/* ZONE_CMA, the 2017 proposal (default) */
-	CMA_POLICY_MIGRATETYPE,	/* MIGRATE_CMA pageblocks, mainline Linux */
+	/* MIGRATE_CMA pageblocks, as Linux 6.1: CMA first when it is
+	 * more than half of a zone's free pages */
+	CMA_POLICY_MIGRATETYPE,
+	/* MIGRATE_CMA pageblocks, as Linux in 2017: CMA last */
+	CMA_POLICY_MIGRATETYPE_2017,
 };
 
 struct cma {
