@@ -389,6 +389,18 @@ watermarks_follow_formula(struct ktest *t)
  *   2s: [249,856 / 256, 258,048 / 256] = [976, 1,008];
  *   uma: [249,824 / 256, 258,016 / 256] = [975, 1,007].
  */
+/*
+ * The hand figures hold for the map SeaBIOS gives `qemu -kernel`.  GRUB
+ * on SeaBIOS reserves one more page at the top of low memory, and OVMF's
+ * map has holes of its own: those boots are checked against their own
+ * e820 map only.
+ */
+static bool
+booted_by_qemu_kernel(void)
+{
+	return !strcmp(ktest_boot, "kernel");
+}
+
 struct wmark_expect {
 	int nid;
 	enum zone_type zone;
@@ -416,6 +428,8 @@ watermarks_by_hand(struct ktest *t)
 	if (cma_area_count || min_free_kbytes_is_user_set() ||
 	    required_kernelcore || required_movablecore || movable_node_enabled)
 		ktest_skip(t, "the hand tables are for the default boot");
+	if (!booted_by_qemu_kernel())
+		ktest_skip(t, "the hand tables are for qemu -kernel's e820 map");
 	if (ktest_mem_mb == 2048 && !strcmp(ktest_node_mem_mb, "1024,1024")) {
 		e = wmarks_2s, n = ARRAY_SIZE(wmarks_2s);
 		kb_lo = 5746, kb_hi = 5791, reserve_lo = 976, reserve_hi = 1008;
@@ -466,7 +480,7 @@ min_free_kbytes_capped(struct ktest *t)
 	KT_EXPECT_LE(t, (unsigned long)min_free_kbytes, lowmem_kb / 4);
 	if ((unsigned long)min_free_kbytes_user() > lowmem_kb / 4 &&
 	    ktest_mem_mb == 2048 && !strcmp(ktest_node_mem_mb, "1024,1024") &&
-	    !cma_area_count) {
+	    !cma_area_count && booted_by_qemu_kernel()) {
 		KT_EXPECT_GE(t, min_free_kbytes, 515966);
 		KT_EXPECT_LE(t, min_free_kbytes, 524158);
 	}
@@ -575,11 +589,11 @@ zone_layout(struct ktest *t)
 		 * 130 pages, whatever -m is.
 		 */
 		KT_EXPECT_LE(t, total_present, ktest_mem_mb << 8);
-		if (ktest_mem_mb <= 2048)
+		if (ktest_mem_mb <= 2048 && booted_by_qemu_kernel())
 			KT_EXPECT_EQ(t, total_present, (ktest_mem_mb << 8) - 130);
-		if (ktest_mem_mb == 2048 && ktest_nodes == 2)
+		if (ktest_mem_mb == 2048 && ktest_nodes == 2 && booted_by_qemu_kernel())
 			KT_EXPECT_EQ(t, total_present, 524158);
-		if (ktest_mem_mb == 1024 && ktest_nodes == 1)
+		if (ktest_mem_mb == 1024 && ktest_nodes == 1 && booted_by_qemu_kernel())
 			KT_EXPECT_EQ(t, total_present, 262014);
 	}
 }
