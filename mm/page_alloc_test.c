@@ -332,7 +332,8 @@ watermarks_follow_formula(struct ktest *t)
 	if (expect_kb > 262144)
 		expect_kb = 262144;
 	if (min_free_kbytes_is_user_set()) {
-		unsigned long quarter = base * 4 / 4;	/* KiB of lowmem / 4 */
+		/* A quarter of the kernel zones' KiB (4 KiB a page). */
+		unsigned long quarter = base * 4 / 4;
 
 		expect_kb = min_free_kbytes_user();
 		if (expect_kb > quarter)
