@@ -102,13 +102,27 @@ bitmap_range_clear(const unsigned long *map, unsigned long start,
 	return find_next_bit(map, start + nr, start) >= start + nr;
 }
 
+/*
+ * Bits set in a word, by adding neighbouring fields: pairs, nibbles,
+ * then all bytes at once with a multiplication.  (The kernel links no
+ * libgcc, so __builtin_popcountl, a call there without POPCNT, is out.)
+ */
+static unsigned long
+hweight_long(unsigned long w)
+{
+	w -= (w >> 1) & 0x5555555555555555UL;
+	w = (w & 0x3333333333333333UL) + ((w >> 2) & 0x3333333333333333UL);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fUL;
+	return (w * 0x0101010101010101UL) >> 56;
+}
+
 unsigned long
 bitmap_weight(const unsigned long *map, unsigned long nbits)
 {
 	unsigned long n = 0;
 
 	for (unsigned long w = 0; w < BITS_TO_LONGS(nbits); w++)
-		n += __builtin_popcountl(map[w] & range_mask(w, 0, nbits));
+		n += hweight_long(map[w] & range_mask(w, 0, nbits));
 	return n;
 }
 
