@@ -29,7 +29,7 @@ static struct cma *
 first_area(struct ktest *t)
 {
 	if (!cma_area_count)
-		ktest_skip(t, "no cma= area on this boot");
+		ktest_skip(t, "no CMA area on this boot (cma=, cma_pernuma=, numa_cma=)");
 	return &cma_areas[0];
 }
 
