@@ -232,7 +232,9 @@ cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
 	cma->base_pfn = PFN_DOWN(pa);
 	cma->count = size >> PAGE_SHIFT;
 	cma->nid = memblock_nid_of(pa);
-	cma->bitmap = memblock_alloc(BITMAP_BYTES(cma->count), sizeof(long));
+	/* Beside the area: cma_alloc() reads it while using the area. */
+	cma->bitmap = memblock_alloc_node(BITMAP_BYTES(cma->count),
+					  sizeof(long), cma->nid);
 	strscpy(cma->name, name, sizeof(cma->name));
 	/* Linux 6.1's line; then what it does not say. */
 	pr_info("cma: Reserved %llu MiB at %#018llx\n",
@@ -344,9 +346,12 @@ cma_alloc(struct cma *cma, unsigned long count, unsigned int align_order)
 			if (!take_free_page(pfn))
 				break;
 		if (pfn < start + count) {
-			/* A busy page: migration comes later.  Undo, try on. */
+			/*
+			 * A busy page: migration comes later.  Undo, and try
+			 * on past it, since no range holding it can work.
+			 */
 			release_range(start, pfn);
-			off += mask + 1;
+			off = pfn - cma->base_pfn + 1;
 			continue;
 		}
 		bitmap_set(cma->bitmap, off, count);
