@@ -31,7 +31,7 @@ HOST_FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 HOST_COMMON_SRCS := tests/host/host_printk.c lib/vsprintf.c lib/string.c
 # Rebuild when any kernel or test header changes (coarse but simple).
 HOST_HDRS = $(wildcard kernel/*.h tests/host/*.h arch/x86/*.h boot/*.h \
-	drivers/*.h mm/*.h)
+	drivers/*.h mm/*.h lib/*.h)
 
 # Kernel sources each test needs beyond the common ones.
 HOST_SRCS_test_vsprintf :=
