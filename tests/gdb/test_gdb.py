@@ -59,7 +59,9 @@ VMEMMAP = 0xffffea0000000000       # struct page of pfn N is vmemmap[N]
 BOOT_COMPLETE = "Boot complete."
 GDB_TIMEOUT = 60            # seconds for gdb to reach start_kernel and check
 BOOT_TIMEOUT = 30           # seconds from detach to "Boot complete."
-CMDLINE = "mm_report=buddyinfo,zoneinfo"
+# A CMA area of MIGRATE_CMA pageblocks, so zoneinfo's `cma` line counts
+# pages inside a normal zone (the case gdb once printed as 0).
+CMDLINE = "mm_report=buddyinfo,zoneinfo cma=64M cma_policy=migratetype"
 # Node 1's first free order-10 block on the Movable list of its DMA32 zone,
 # as a struct page pointer (container_of in gdb's own expression language).
 FREE_HEAD = ("((struct page *)((char *)node_data[1]->node_zones[ZONE_DMA32]"
