@@ -50,6 +50,7 @@ panic(const char *fmt, ...)
 		halt_forever();
 	in_panic = true;
 	oops_in_progress = true;
+	console_verbose();	/* even under `quiet` or loglevel=0 */
 
 	va_start(args, fmt);
 	vscnprintf(reason, sizeof(reason), fmt, args);
@@ -64,9 +65,19 @@ panic(const char *fmt, ...)
 	halt_forever();
 }
 
+/*
+ * A warning is a bug report: it reaches the console whatever the log
+ * level, but the boot goes on, so the level is put back afterwards and
+ * the rest of a `quiet` boot stays quiet.  (Linux prints a WARN at
+ * KERN_WARNING and lets `quiet` hide it; we choose to show it.)
+ */
 void
 warn_slowpath(const char *file, int line, const char *what)
 {
+	int saved = console_loglevel;
+
+	console_verbose();
 	printk(KERN_WARNING "WARNING: %s:%d: %s\n", file, line, what);
 	dump_stack();
+	console_loglevel = saved;
 }

@@ -60,10 +60,16 @@ set_quiet(const char *val)
 {
 	if (val)
 		return -EINVAL;
-	console_loglevel = 4;
+	console_loglevel = CONSOLE_LOGLEVEL_QUIET;
 	return 0;
 }
 early_param("quiet", set_quiet);
+
+void
+console_verbose(void)
+{
+	console_loglevel = CONSOLE_LOGLEVEL_VERBOSE;
+}
 
 static void
 log_store(const char *s, size_t len)
