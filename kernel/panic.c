@@ -15,7 +15,6 @@
 #include "arch/x86/processor.h"
 #include "arch/x86/stacktrace.h"
 #include "drivers/qemu_exit.h"
-#include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -23,20 +22,16 @@
 
 static bool panic_halt;
 
+static const char *const panic_actions[] = { "halt", "exit", NULL };
+
+/* params.c accepts only the values above and names them otherwise. */
 static int
 set_panic(const char *val)
 {
-	if (!val)
-		return -EINVAL;
-	if (!strcmp(val, "halt"))
-		panic_halt = true;
-	else if (!strcmp(val, "exit"))
-		panic_halt = false;
-	else
-		return -EINVAL;
+	panic_halt = !strcmp(val, "halt");
 	return 0;
 }
-early_param("panic", set_panic);
+early_param_choice("panic", set_panic, panic_actions);
 
 void
 panic(const char *fmt, ...)
