@@ -40,6 +40,7 @@ HOST_SRCS_test_params := kernel/params.c lib/kstrtox.c
 HOST_SRCS_test_e820 := arch/x86/e820.c
 HOST_SRCS_test_multiboot1 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
 HOST_SRCS_test_multiboot2 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
+HOST_SRCS_test_cmdline := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
 HOST_SRCS_test_rsdp := drivers/acpi_rsdp.c
 HOST_SRCS_test_memblock := mm/memblock.c
 HOST_SRCS_test_pgtable :=
