@@ -45,6 +45,7 @@ HOST_SRCS_test_rsdp := drivers/acpi_rsdp.c
 HOST_SRCS_test_memblock := mm/memblock.c
 HOST_SRCS_test_pgtable :=
 HOST_SRCS_test_movable := mm/movable.c
+HOST_SRCS_test_tsc := drivers/tsc.c
 
 HOST_TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
 HOST_TEST_BINS := $(addprefix $(HOST_OUT)/,$(HOST_TEST_NAMES))
