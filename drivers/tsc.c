@@ -8,15 +8,14 @@
  * port 0x61 and its output can be read back at bit 5, so no interrupt is
  * needed.
  *
- * One measurement can be wrong, and only in one direction: if the CPU is
- * held up while we wait for the PIT (on a busy host QEMU's vCPU thread is
- * descheduled or waits for QEMU's big lock at the port read; on real
- * hardware an SMI), we notice the end of the window late and count too
- * many TSC cycles.  The start cannot be late by more than the few
- * instructions between programming the PIT and reading the TSC.  A busy
- * host once made us detect 118,667 MHz; on the 2-core development
- * machine under load, single 3 ms windows read from 1x to 5x the true
- * rate, never below it.  So we measure several short windows (5 x 2 ms,
+ * One measurement can be wrong, and in practice only in one direction:
+ * if the CPU is held up while we wait for the PIT (QEMU's vCPU thread on
+ * a busy host, an SMI on real hardware), we notice the end of the window
+ * late and count too many TSC cycles, while the start can only be late by
+ * the few instructions between programming the PIT and reading the TSC.
+ * A busy host once made us detect 118,667 MHz; on the 2-core development
+ * machine under load (load average 7), 3 ms windows read from 1.0x to
+ * 5.3x the host's 2793 MHz, never below it.  So we measure several short windows (5 x 2 ms,
  * the 10 ms of the single window we used before) and tsc_choose_khz()
  * keeps the lowest plausible result (as Linux keeps the minimum of its
  * calibration runs), not the median, which a majority of held-up runs
