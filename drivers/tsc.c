@@ -15,13 +15,13 @@
  * the few instructions between programming the PIT and reading the TSC.
  * A busy host once made us detect 118,667 MHz; on the 2-core development
  * machine under load (load average 7), 3 ms windows read from 1.0x to
- * 5.3x the host's 2793 MHz, never below it.  So we measure several short windows (5 x 2 ms,
- * the 10 ms of the single window we used before) and tsc_choose_khz()
- * keeps the lowest plausible result (as Linux keeps the minimum of its
- * calibration runs), not the median, which a majority of held-up runs
- * would drag up.  It is "confirmed" when another run agrees within 1%;
- * an unconfirmed value, or a run no x86 CPU could give (outside 100 MHz
- * .. 10 GHz), is reported.
+ * 5.3x the host's 2793 MHz, never below it.  So we measure several short
+ * windows (5 x 2 ms, the 10 ms of the single window we used before) and
+ * tsc_choose_khz() keeps the lowest plausible result (as Linux keeps the
+ * minimum of its calibration runs), not the median, which a majority of
+ * held-up runs would drag up.  It is "confirmed" when another run agrees
+ * within 1%; an unconfirmed value, or a run no x86 CPU could give
+ * (outside 100 MHz .. 10 GHz), is reported.
  *
  * Under `qemu -icount shift=0` the TSC counts guest instructions, so the
  * same code then measures path lengths in instructions.
