@@ -27,6 +27,7 @@
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "drivers/acpi_madt.h"
+#include "drivers/acpi_srat.h"
 #include "mm/cma.h"
 #include "mm/gfp.h"
 #include "mm/memblock.h"
@@ -207,8 +208,8 @@ print_memory_summary(void)
 static void
 memblock_set_nodes(void)
 {
-	for (int i = 0; i < numa_meminfo.nr_blks; i++) {
-		const struct numa_memblk *b = &numa_meminfo.blk[i];
+	for (int i = 0; i < numa_topology.meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &numa_topology.meminfo.blk[i];
 
 		memblock_set_node(b->start, b->end - b->start, b->nid);
 	}
@@ -222,12 +223,19 @@ buddy_alloc_table(void)
 	return page ? page_to_phys(page) : MEMBLOCK_ALLOC_FAILED;
 }
 
-/* The hand-over from memblock to the zoned buddy allocator. */
+/*
+ * The hand-over from memblock to the zoned buddy allocator.  The ACPI
+ * drivers describe the machine (struct numa_firmware), mm/numa.c makes
+ * nodes of it: mm never reads a firmware table itself.
+ */
 static void
 mm_core_init(void)
 {
+	static struct numa_firmware numa_fw;
+
 	acpi_boot_init();
-	numa_init();
+	acpi_numa_firmware_init(&numa_fw, !numa_off);
+	numa_init(&numa_fw);
 	memblock_set_nodes();
 	cma_reserve();
 	free_area_init();

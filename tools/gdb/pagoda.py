@@ -43,8 +43,8 @@ PAGEBLOCK_ORDER = 9                 # pageblock_order: 2 MiB pageblocks
 SECTION_PRESENT = "section_present"  # mm/sparse.c: bitmap behind pfn_valid()
 SECTION_SIZE_BITS = 27              # mm/sparse.h: 128 MiB memory sections
 MIGRATETYPE_NAMES = "migratetype_names"
-NUMA_TOPOLOGY = "numa_topology"     # struct numa_topology (mm/numa.h)
-NUMA_MEMINFO = "numa_meminfo"       # struct numa_meminfo: the node blocks
+NUMA_TOPOLOGY = "numa_topology"     # struct numa_topology (mm/numa.h): the
+                                    # one copy of nodes, blocks, CPUs
 LOCAL_DISTANCE, REMOTE_DISTANCE = 10, 20    # without a SLIT (mm/numa.h)
 
 # --- x86-64 paging ----------------------------------------------------------------
@@ -706,13 +706,15 @@ pageblock's migrate type (zone->pageblock_flags)."""
 class Numa(MmCommand):
     """NUMA nodes, memory blocks, distances and CPUs: pagoda-numa
 
-Reads numa_topology and numa_meminfo (what mm/numa.c made of the ACPI
-SRAT and SLIT) and node_data[]: first the `numactl --hardware` view the
-kernel prints at boot (nodes online, each node's CPUs, size and free
-memory, the distance matrix), then the node states, the memory blocks of
-each node, and the CPU -> node map with APIC ids.  Distances are read as
-node_distance() computes them: the SLIT's value, else 10 locally and 20
-remotely."""
+Reads numa_topology (what mm/numa.c made of the firmware's description:
+the ACPI SRAT, SLIT and MADT) and node_data[]: first the
+`numactl --hardware` view the kernel prints at boot (nodes online, each
+node's CPUs, size and free memory, the distance matrix), then the node
+states, the memory blocks of each node, and the CPU -> node map with
+APIC ids.  Distances are read as node_distance() computes them: the
+SLIT's value, else 10 locally and 20 remotely.  Before the memory
+manager is set up (no node has a pg_data_t yet) it says so instead:
+numa_topology then still holds its build-time placeholder, one node 0."""
 
     def __init__(self):
         super().__init__("pagoda-numa", gdb.COMMAND_DATA)
@@ -721,6 +723,11 @@ remotely."""
     def run(self, arg):
         if arg.strip():
             raise gdb.GdbError("usage: pagoda-numa")
+        # As the other helpers: nothing to show before the pg_data_ts exist
+        # (the placeholder topology would claim one node on any machine).
+        nodes = pgdats()
+        if not nodes:
+            raise gdb.GdbError(NOT_SET_UP)
         topo = fetched(symbol(NUMA_TOPOLOGY, "numa_topology"), "numa_topology")
         states = topo["node_states"]
         state_names = enum_names("enum node_states")
@@ -741,7 +748,7 @@ remotely."""
             return int(topo["distance"][a][b])
 
         free = {}
-        for nid, pgdat in pgdats():
+        for nid, pgdat in nodes:
             free[nid] = sum(int(z["free_pages"]) for z in zones_of(pgdat))
 
         print(f"available: {len(online)} nodes ({node_list(online)})")
@@ -768,11 +775,10 @@ remotely."""
         if any(p >= 0 for p in pxm.values()):
             print("  PXM        " + ", ".join(f"node {n} = PXM {p}"
                                              for n, p in pxm.items() if p >= 0))
-        self.meminfo("memory blocks (numa_meminfo)",
-                     symbol(NUMA_MEMINFO, "numa_meminfo"))
-        for field, title in (("reserved", "SRAT ranges without RAM"),
+        for field, title in (("meminfo", "memory blocks"),
+                             ("reserved", "SRAT ranges without RAM"),
                              ("hotplug", "hot-pluggable SRAT ranges")):
-            if int(topo[field]["nr_blks"]):
+            if field == "meminfo" or int(topo[field]["nr_blks"]):
                 self.meminfo(f"{title} (numa_topology.{field})", topo[field])
         print("cpu  apic  node")
         for cpu in range(nr_cpus):
