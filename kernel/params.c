@@ -266,11 +266,27 @@ is_choice(const struct kernel_param *p, const char *val)
  *	loglevel: 99 is out of range 0-8
  *	Malformed value for parameter 'panic': 'x' (valid: one of halt, exit)
  */
+/*
+ * Words of the command line as the console may show them: control
+ * characters (a stray ESC could reprogram the student's terminal) become
+ * \xNN, as in the "Command line:" echo.  One static buffer, like the word
+ * buffer of parse_args(): messages are printed one at a time, at boot.
+ */
+static const char *
+printable(const char *s, size_t len)
+{
+	static char buf[4 * 256 + 1];
+
+	escape_ctrl(buf, sizeof(buf), s, len);
+	return buf;
+}
+
 static void
-report_bad_value(const struct kernel_param *p, const char *val, int err)
+report_bad_value(const struct kernel_param *p, const char *raw, int err)
 {
 	char valid[PARAM_VALID_MAX];
 	char tail[PARAM_VALID_MAX + 16] = "";
+	const char *val = raw ? printable(raw, strlen(raw)) : NULL;
 
 	if (param_describe_valid(p, valid, sizeof(valid)))
 		scnprintf(tail, sizeof(tail), " (valid: %s)", valid);
@@ -279,7 +295,7 @@ report_bad_value(const struct kernel_param *p, const char *val, int err)
 		pr_err("Parameter '%s' needs a value%s\n", p->name, tail);
 	else if (err == -E2BIG)
 		pr_err("Value for parameter '%s' is too long (%zu chars)%s\n",
-		       p->name, strlen(val), tail);
+		       p->name, strlen(raw), tail);
 	else if (err == -ERANGE && p->ranged)
 		pr_err("%s: %s is out of range %lld-%lld\n", p->name, val,
 		       p->min, p->max);
@@ -383,7 +399,8 @@ handle_word(char *word, const struct kernel_param *params, size_t nparams,
 		 */
 		if (early_pass)
 			return 0;
-		pr_warn("Unknown kernel command line parameter \"%s\"\n", word);
+		pr_warn("Unknown kernel command line parameter \"%s\"\n",
+			printable(word, strlen(word)));
 		return 1;
 	}
 
@@ -429,8 +446,8 @@ parse_args(const char *cmdline, const struct kernel_param *params,
 		if (len >= sizeof(word)) {
 			/* no sane parameter is this long; say so only once */
 			if (!early_pass) {
-				pr_err("Command line word too long (%zu chars), ignored: \"%.32s...\"\n",
-				       len, start);
+				pr_err("Command line word too long (%zu chars), ignored: \"%s...\"\n",
+				       len, printable(start, 32));
 				errors++;
 			}
 			continue;

@@ -237,6 +237,17 @@ HTEST(unknown_is_reported_once)
 	EXPECT_STR_EQ(host_log, "");
 }
 
+/* A control character in a word is shown escaped, never sent raw. */
+HTEST(control_characters_are_escaped)
+{
+	EXPECT_INT_EQ(late("fo\033[2Jo=1"), 1);
+	EXPECT_STR_EQ(host_log, "Unknown kernel command line parameter "
+				"\"fo\\x1b[2Jo=1\"\n");
+	EXPECT_INT_EQ(late("lvl=\0017"), 1);
+	EXPECT_STR_EQ(host_log, "Malformed value for parameter 'lvl': "
+				"'\\x017' (valid: 0-8)\n");
+}
+
 HTEST(names_match_exactly)
 {
 	EXPECT_INT_EQ(late("ii=1 i2=1 =1 I=1"), 4);
@@ -670,6 +681,7 @@ HTEST_MAIN(
 	HTEST_CASE(choices_are_enforced_and_listed),
 	HTEST_CASE(callbacks_state_what_is_valid),
 	HTEST_CASE(describe_valid_values),
+	HTEST_CASE(control_characters_are_escaped),
 	HTEST_CASE(linker_section_registration),
 	HTEST_CASE(registered_params_state_what_is_valid),
 	HTEST_CASE(help_lists_registered_params)
