@@ -16,10 +16,12 @@ after stripping timestamps, what both kernels print:
     distances), zoneinfo's spanned/present/start_pfn per zone, the zones
     buddyinfo and zoneinfo list, the pagetypeinfo header and layout;
   * min_free_kbytes and the watermarks, which cannot be identical (Linux
-    reserves more memory and raises min_free_kbytes for transparent huge
-    pages, which Pagoda lacks): both kernels are checked against the same
-    rule, written here from Linux's documented behaviour, each on its own
-    managed pages (see check_watermarks).
+    keeps more memory for itself): both kernels are checked against the
+    same rule, written here from Linux's documented behaviour, each on its
+    own managed pages (see check_watermarks).
+
+Not compared: free-page counts, managed pages, node sizes (see above),
+and `smp: Brought up N nodes, M CPUs` until Pagoda brings up its CPUs.
 
 Differences known today and being fixed are listed in KNOWN_FAILURES: they
 are reported as skipped with the differing lines ("XFAIL"), and as passed
@@ -70,6 +72,27 @@ CONFIGS = [
 # until the named fix is merged: (config or "*", check) -> why.  Remove an
 # entry when ktest reports it as XPASS.
 KNOWN_FAILURES = {
+    ("*", "madt"):
+        "the IOAPIC line gives the version and the GSI range as Linux does "
+        "('IOAPIC[0]: apic_id 0, version 32, address 0xfec00000, GSI 0-23')",
+    ("*", "zoneinfo-zones"):
+        "zoneinfo lists every zone of every online node, empty ones included "
+        "(Linux prints them with spanned 0 and present 0)",
+    ("*", "pagetypeinfo-layout"):
+        "the pagetypeinfo format fix (header per node, the HighAtomic type, "
+        "the 'Number of blocks type' table, the header's spacing)",
+    ("memless", "node-data"):
+        "no NODE_DATA line for a memoryless node (Linux prints none)",
+    ("2s-movablecore-10pct", "movable-zone-start"):
+        "the movablecore percentage rounding fix",
+    ("2s-movablecore-10pct", "zoneinfo-facts"):
+        "the movablecore percentage rounding fix",
+    ("2s-movablecore-10pct-1G", "movable-zone-start"):
+        "a size after a percentage replaces it (movablecore=10% "
+        "movablecore=1G means 1G in Linux)",
+    ("2s-movablecore-10pct-1G", "zoneinfo-facts"):
+        "a size after a percentage replaces it (movablecore=10% "
+        "movablecore=1G means 1G in Linux)",
 }
 
 
@@ -253,11 +276,6 @@ BLOCKS = [
     ("movable-zone-start", "Movable zone start for each node"),
     ("early-node-ranges", "Early memory node ranges"),
 ]
-# Lines Linux prints that Pagoda cannot print yet; not compared, listed so
-# nobody thinks they were forgotten.
-NOT_YET = {
-    "smp": "smp: Brought up N nodes, M CPUs - Pagoda brings up no AP before SMP",
-}
 
 
 def zone_facts(zones, fields=("spanned", "present", "start_pfn")):
@@ -364,30 +382,23 @@ def diff_lines(linux, pagoda, limit=12, optional=False):
 # ----------------------------------------------------------------------------
 
 PAGE_KB = 4
-PAGEBLOCK_PAGES = 512
 MOVABLE_ONLY = ("Movable", "CMA")
 KERNEL_ZONES = ("DMA", "DMA32", "Normal")
 
 
-def isqrt(n):
-    return math.isqrt(n)
+# Pages Linux hands to the buddy allocator after computing min_free_kbytes
+# (plus 2 % of lowmem): see check_watermarks.
+LINUX_LATE_FREE_PAGES = 16 << 8
 
 
 def min_free_base(lowmem_pages):
     """Linux 6.1: sqrt(lowmem KiB x 16), kept within [128, 262144] KiB."""
-    return min(max(isqrt(lowmem_pages * PAGE_KB * 16), 128), 262144)
-
-
-def thp_floor(zones, lowmem_pages):
-    """The raise Linux applies when transparent huge pages are on (Debian's
-    default): per populated kernel zone 2 pageblocks free plus 3 x 3 for
-    the migrate types' fallbacks, but at most 5 % of lowmem; in KiB."""
-    nz = sum(1 for _, z, f in zones if z in KERNEL_ZONES and f.get("present"))
-    pages = PAGEBLOCK_PAGES * nz * (2 + 3 * 3)
-    return min(pages, lowmem_pages // 20) * PAGE_KB
+    return min(max(math.isqrt(lowmem_pages * PAGE_KB * 16), 128), 262144)
 
 
 def user_min_free(cmdline):
+    """The value set on the command line (Pagoda's min_free_kbytes=,
+    Linux's sysctl.vm.min_free_kbytes=), or None."""
     m = re.findall(r"(?:^|\s)(?:sysctl\.vm\.)?min_free_kbytes=(\d+)", cmdline)
     return int(m[-1]) if m else None
 
@@ -397,10 +408,11 @@ def lowmem_pages(zones):
 
 
 def expected_watermarks(zones, min_free_kb):
-    """{(node, zone): (min, low, high)} by the rule: each kernel zone's min
-    is its share of min_free_kbytes by managed pages; a movable-only zone's
-    min is managed/1024 kept within [32, 128]; low and high add one and two
-    steps of max(share/4, managed x 10/10000)."""
+    """{(node, zone): (min, low, high)} by the rule: each zone's share of
+    min_free_kbytes is in proportion to its managed pages among the zones
+    that are not movable-only; that share is a kernel zone's min, while a
+    movable-only zone's min is managed/1024 kept within [32, 128]; low and
+    high add one and two steps of max(share/4, managed x 10/10000)."""
     pages_min = min_free_kb // PAGE_KB
     low_total = sum(f.get("managed", 0) for _, z, f in zones
                     if z not in MOVABLE_ONLY)
@@ -415,44 +427,55 @@ def expected_watermarks(zones, min_free_kb):
 
 
 def check_watermarks(golden, pagoda, pagoda_cmdline):
-    """Fair comparison of min_free_kbytes: (linux lines, pagoda lines).
+    """The fair comparison of min_free_kbytes: (linux lines, pagoda lines,
+    details).
 
-    Managed pages differ (Linux reserves more), so the numbers cannot be
-    equal.  Instead the rule above must explain both: Linux's
-    /proc/sys/vm/min_free_kbytes is max(base, THP floor) of its own lowmem
-    (within 1 %: Linux computed it before freeing its init sections), and
-    every watermark Pagoda prints is the rule applied to Pagoda's managed
-    pages with base(Pagoda's lowmem), or the user's value.  Pagoda has no
-    transparent huge pages, so it has no THP floor: that is a feature, not
-    a rule, difference.
+    The values cannot be equal: Linux keeps more memory for itself, so
+    its lowmem (managed pages of DMA, DMA32 and Normal) is smaller.  Both
+    kernels must instead follow one rule, written in min_free_base() and
+    expected_watermarks() from Linux's documented behaviour: Linux's
+    /proc/sys/vm/min_free_kbytes is base() of its lowmem at the moment it
+    computed it, early in the boot.  That moment's lowmem is in no report:
+    Linux has freed its init sections, initramfs and boot-time buffers
+    since (the golden files show 2 to 15 k pages more, growing with the
+    machine), so the value must lie between base(lowmem now - 16 MiB - 2 %)
+    and base(lowmem now).  A different formula (THP's raise, which the
+    oracle turns off with transparent_hugepage=never because Pagoda has no
+    transparent huge pages, or another cap) falls outside.  Every watermark Pagoda prints
+    is exactly the rule on Pagoda's own managed pages.  A value set on the
+    command line replaces base() in both.  (Linux's own watermarks are not
+    checked: they too date from before the init sections were freed.)
     """
     lz = parse_zoneinfo(golden.lines("zoneinfo"))
-    linux_user = user_min_free(golden.text("cmdline"))
     linux_value = golden.min_free_kbytes()
-    low = lowmem_pages(lz)
-    if linux_user is not None:
-        want = linux_user
-        why = "the command line's value"
+    want = user_min_free(golden.text("cmdline"))
+    if want is None:
+        now = lowmem_pages(lz)
+        then = max(now - LINUX_LATE_FREE_PAGES - now // 50, 0)
+        lo, hi = min_free_base(then), min_free_base(now)
+        ok = lo <= linux_value <= hi
+        why = (f"between base({then} pages) = {lo} and base(Linux's lowmem "
+               f"now, {now} pages) = {hi}")
     else:
-        base, thp = min_free_base(low), thp_floor(lz, low)
-        want = max(base, thp)
-        why = f"max(base {base} of lowmem {low} pages, THP floor {thp})"
-    ok = abs(linux_value - want) <= want // 100
-    linux_lines = [f"min_free_kbytes follows the rule: {ok}"]
-    linux_detail = f"linux min_free_kbytes {linux_value}, rule: {want} = {why}"
+        ok = linux_value == want
+        why = f"the command line's value, {want}"
+    details = [f"linux min_free_kbytes {linux_value}; the rule: {why}"]
 
     pz = parse_zoneinfo(pagoda)
-    user = user_min_free(pagoda_cmdline)
-    pmin = user if user is not None else min_free_base(lowmem_pages(pz))
+    pmin = user_min_free(pagoda_cmdline)
+    if pmin is None:
+        pmin = min_free_base(lowmem_pages(pz))
     exp = expected_watermarks(pz, pmin)
     bad = []
     for node, zone, f in pz:
         got = (f.get("min"), f.get("low"), f.get("high"))
         if got != exp[(node, zone)]:
             bad.append(f"pagoda Node {node}, zone {zone}: min/low/high {got}, "
-                       f"rule with min_free_kbytes {pmin} gives {exp[(node, zone)]}")
-    pagoda_lines = [f"min_free_kbytes follows the rule: {not bad and bool(pz)}"]
-    return linux_lines, pagoda_lines, [linux_detail] + bad
+                       f"the rule with min_free_kbytes {pmin} gives "
+                       f"{exp[(node, zone)]}")
+    return ([f"min_free_kbytes follows the rule: {ok}"],
+            [f"min_free_kbytes follows the rule: {not bad and bool(pz)}"],
+            details + bad)
 
 
 # ----------------------------------------------------------------------------
