@@ -256,9 +256,11 @@ def pagoda_numactl(lines):
 RSDP_OR_TABLE = r"^ACPI: [A-Z0-9]{4} 0x[0-9A-F]{16}"
 DMESG_CHECKS = [
     # name, pattern, mask, stop at
-    ("e820", r"^BIOS-e820: |^e820: (update|remove) ", None, r"^ACPI: RSDP"),
+    ("e820", r"^BIOS-provided physical RAM map:|^BIOS-e820: |"
+     r"^e820: (update|remove) ", None, r"^ACPI: RSDP"),
     ("acpi-tables", RSDP_OR_TABLE, None, None),
-    ("madt", r"^(ACPI: (LAPIC_NMI|INT_SRC_OVR)|IOAPIC\[|smpboot: Allowing)",
+    ("madt", r"^(ACPI: (LAPIC_NMI|INT_SRC_OVR|Using ACPI \(MADT\))|IOAPIC\[|"
+     r"smpboot: Allowing)",
      None, None),
     ("srat-cpu", r"^SRAT: PXM \d+ -> APIC", None, None),
     ("srat-mem", r"^ACPI: SRAT: Node \d+ PXM", None, None),
