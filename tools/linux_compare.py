@@ -60,7 +60,7 @@ CONFIGS = [
     ("2s-numa-off", "2s", "numa=off", None),
     # Linux has no min_free_kbytes= parameter: it sets the sysctl at boot.
     # With 3000000 (more than the RAM) Linux runs out of memory executing
-    # init and panics, so the value is one it survives, above its THP floor.
+    # init and panics, so the value is one it survives.
     ("2s-min-free-kbytes", "2s", "min_free_kbytes=100000",
      "sysctl.vm.min_free_kbytes=100000"),
     ("hotplug-movable-node", "hotplug", "movable_node", None),
