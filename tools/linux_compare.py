@@ -54,6 +54,7 @@ CONFIGS = [
     ("highmem", "highmem", "", None),
     ("hotplug", "hotplug", "", None),
     ("big", "big", "", None),
+    ("expanders", "expanders", "", None),
     ("2s-kernelcore-10pct", "2s", "kernelcore=10%", None),
     ("2s-movablecore-10pct", "2s", "movablecore=10%", None),
     ("2s-movablecore-10pct-1G", "2s", "movablecore=10% movablecore=1G", None),
@@ -78,9 +79,6 @@ KNOWN_FAILURES = {
     ("*", "zoneinfo-zones"):
         "zoneinfo lists every zone of every online node, empty ones included "
         "(Linux prints them with spanned 0 and present 0)",
-    ("*", "pagetypeinfo-layout"):
-        "the pagetypeinfo format fix (header per node, the HighAtomic type, "
-        "the 'Number of blocks type' table, the header's spacing)",
     ("memless", "node-data"):
         "no NODE_DATA line for a memoryless node (Linux prints none)",
     ("2s-movablecore-10pct", "movable-zone-start"):

@@ -154,6 +154,12 @@ class Golden(unittest.TestCase):
                 for header in ("Zone ranges:", "Early memory node ranges"):
                     self.assertTrue(lc.block(g.lines("dmesg"), header), header)
 
+    def test_every_topology_is_compared(self):
+        topologies = {p.stem for p in (ROOT / "tools" / "topologies").glob("*.json")}
+        bare = {topo for _, topo, cmdline, _ in lc.CONFIGS if not cmdline}
+        self.assertEqual(topologies - bare, set(),
+                         "add the topology to CONFIGS and run tools/linux-oracle")
+
     def test_linux_follows_the_min_free_kbytes_rule(self):
         for name, *_ in lc.CONFIGS:
             with self.subTest(config=name):
