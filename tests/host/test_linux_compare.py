@@ -1,0 +1,288 @@
+"""Unit tests of tools/linux_compare.py, the comparison of Pagoda's boot log
+with the golden files Linux 6.1 printed (tests/linux/, made by
+tools/linux-oracle).
+
+Run from the repository root:
+    python3 -m unittest tests/host/test_linux_compare.py -v
+
+No QEMU is started.  Pagoda's side is made up here: either from a few
+lines, or as a "perfect Pagoda" that prints exactly Linux's lines, which
+must then match everywhere; one changed line must be reported with both
+kernels' versions of it.
+"""
+
+import importlib.machinery
+import importlib.util
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import ktap  # noqa: E402
+import linux_compare as lc  # noqa: E402
+
+
+def stamp(lines):
+    """Lines as Pagoda's console prints them: timestamps and CR LF."""
+    return "".join(f"[{i * 0.001:12.6f}] {l}\r\n" for i, l in enumerate(lines))
+
+
+def perfect_pagoda(name):
+    """A console log holding exactly what Linux printed on `name`."""
+    g = lc.Golden(name)
+    lines = g.lines("dmesg") + g.numactl() + g.lines("buddyinfo")
+    lines += g.lines("pagetypeinfo") + g.lines("zoneinfo")
+    return stamp(lines + ["Boot complete."])
+
+
+class Parsing(unittest.TestCase):
+    def test_timestamps_and_carriage_returns_go(self):
+        text = "[    0.027608] Zone ranges:\r\n[   12.000001]   DMA      x \n"
+        self.assertEqual(lc.clean_lines(text), ["Zone ranges:", "  DMA      x"])
+
+    def test_line_without_timestamp_is_kept(self):
+        self.assertEqual(lc.strip_timestamp("Node 0, zone DMA"), "Node 0, zone DMA")
+        self.assertEqual(lc.strip_timestamp("[0.5] x"), "x")
+
+    def test_block_stops_at_unindented_line_and_skips_device(self):
+        lines = ["Zone ranges:", "  DMA      [mem a]", "  Normal   empty",
+                 "  Device   empty", "Movable zone start for each node"]
+        self.assertEqual(lc.block(lines, "Zone ranges:"),
+                         ["Zone ranges:", "  DMA      [mem a]", "  Normal   empty"])
+        self.assertEqual(lc.block(lines, "Early memory node ranges"), [])
+
+    def test_zoneinfo_fields(self):
+        lines = ["Node 0, zone      DMA", "  pages free     3669",
+                 "        min      10", "        spanned  4095",
+                 "        present  3998", "        managed  3669",
+                 "  start_pfn:           1", "Node 0, zone   Device",
+                 "        spanned  0"]
+        zones = lc.parse_zoneinfo(lines)
+        self.assertEqual(len(zones), 1)            # Device is left out
+        node, zone, f = zones[0]
+        self.assertEqual((node, zone), (0, "DMA"))
+        self.assertEqual((f["spanned"], f["present"], f["start_pfn"], f["min"],
+                          f["managed"], f["free"]), (4095, 3998, 1, 10, 3669, 3669))
+        self.assertEqual(lc.zone_facts(zones),
+                         ["Node 0, zone DMA: spanned 4095 present 3998 start_pfn 1"])
+
+    def test_buddyinfo_lines_are_not_zoneinfo_headers(self):
+        line = "Node 0, zone    DMA32" + "      1" * 11
+        self.assertEqual(lc.buddy_zones([line]), ["Node 0, zone DMA32"])
+        self.assertEqual(lc.parse_zoneinfo([line]), [])
+
+    def test_cpulist(self):
+        self.assertEqual(lc.cpulist_words("0-1,4,6-7"), "0 1 4 6 7")
+        self.assertEqual(lc.cpulist_words(""), "")
+
+    def test_masked_lines(self):
+        lines = ["NODE_DATA(0) allocated [mem 0x3ffd5000-0x3fffffff]",
+                 "Memory: 338676K/2096632K available (14343K kernel code)"]
+        self.assertEqual(lc.matching(lines, r"^NODE_DATA", r"0x[0-9a-f]+"),
+                         ["NODE_DATA(0) allocated [mem ...-...]"])
+        self.assertEqual(lc.matching(lines, r"^Memory: ", r"^Memory: \d+K|\(.*"),
+                         [".../2096632K available ..."])
+
+    def test_pagetypeinfo_counts_are_masked_and_cma_ignored(self):
+        lines = ["Page block order: 9", "Pages per block:  512",
+                 "Node    0, zone      DMA, type    Unmovable      0      1",
+                 "Node    0, zone      DMA, type          CMA      0      0",
+                 "Number of blocks type     Unmovable          CMA",
+                 "Node 0, zone      DMA            1            0",
+                 "Node 0, zone      DMA", "  pages free 3"]
+        self.assertEqual(lc.pagetype_layout(lines), [
+            "Page block order: 9", "Pages per block:  512",
+            "Node    0, zone      DMA, type    Unmovable <counts>",
+            "Number of blocks type     Unmovable",
+            "Node 0, zone      DMA <counts>"])
+
+    def test_pagoda_numactl_drops_sizes(self):
+        lines = ["x", "available: 2 nodes (0-1)", "node 0 cpus: 0 1",
+                 "node 0 size: 1023 MB", "node 0 free: 1014 MB",
+                 "node 1 cpus:", "node distances:", "node   0   1",
+                 "  0:  10  21", "  1:  21  10", "Node 0, zone DMA"]
+        self.assertEqual(lc.pagoda_numactl(lines), [
+            "available: 2 nodes (0-1)", "node 0 cpus: 0 1", "node 1 cpus:",
+            "node distances:", "node   0   1", "  0:  10  21", "  1:  21  10"])
+
+
+class Rule(unittest.TestCase):
+    """The min_free_kbytes rule, checked by hand."""
+
+    def test_base_by_hand(self):
+        # 2 GiB machine: 519713 managed pages = 2078852 KiB; x16 =
+        # 33261632; 5767^2 = 33258289 <= it < 5768^2 = 33269824.
+        self.assertEqual(lc.min_free_base(519713), 5767)
+        self.assertEqual(lc.min_free_base(10), 128)             # floor
+        self.assertEqual(lc.min_free_base(1 << 40), 262144)     # Linux 6.1 cap
+
+    def test_watermarks_by_hand(self):
+        zones = [(0, "DMA", {"managed": 3669}),
+                 (0, "DMA32", {"managed": 255997}),
+                 (1, "DMA32", {"managed": 260047}),
+                 (1, "Movable", {"managed": 200000})]
+        w = lc.expected_watermarks(zones, 5767)
+        # pages_min = 5767 // 4 = 1441; lowmem = 519713 pages.
+        # DMA: share 1441*3669//519713 = 10, step max(2, 3) = 3.
+        self.assertEqual(w[(0, "DMA")], (10, 13, 16))
+        # DMA32 node 0: share 709, step max(177, 255) = 255.
+        self.assertEqual(w[(0, "DMA32")], (709, 964, 1219))
+        # Movable: min 200000//1024 = 195 capped to 128; share
+        # 1441*200000//519713 = 554, step max(138, 200) = 200.
+        self.assertEqual(w[(1, "Movable")], (128, 328, 528))
+
+    def test_user_value(self):
+        self.assertEqual(lc.user_min_free("a min_free_kbytes=100000"), 100000)
+        self.assertEqual(lc.user_min_free("sysctl.vm.min_free_kbytes=7 x"), 7)
+        self.assertIsNone(lc.user_min_free("kernelcore=10%"))
+
+
+class Golden(unittest.TestCase):
+    """The golden files themselves: complete, and explained by the rule."""
+
+    def test_every_configuration_has_golden_files(self):
+        for name, *_ in lc.CONFIGS:
+            with self.subTest(config=name):
+                g = lc.Golden(name)
+                for report in ("buddyinfo", "pagetypeinfo", "zoneinfo",
+                               "nodes", "min_free_kbytes", "cmdline"):
+                    self.assertTrue(g.lines(report), report)
+                self.assertIn(lc.linux_cmdline(name), g.text("cmdline"))
+                for header in ("Zone ranges:", "Early memory node ranges"):
+                    self.assertTrue(lc.block(g.lines("dmesg"), header), header)
+
+    def test_every_topology_is_compared(self):
+        topologies = {p.stem for p in (ROOT / "tools" / "topologies").glob("*.json")}
+        bare = {topo for _, topo, cmdline, _ in lc.CONFIGS if not cmdline}
+        self.assertEqual(topologies - bare, set(),
+                         "add the topology to CONFIGS and run tools/linux-oracle")
+
+    def test_linux_follows_the_min_free_kbytes_rule(self):
+        for name, *_ in lc.CONFIGS:
+            with self.subTest(config=name):
+                linux, _, details = lc.check_watermarks(lc.Golden(name), [], "")
+                self.assertEqual(linux, ["min_free_kbytes follows the rule: True"],
+                                 details)
+
+
+    def test_another_formula_is_caught(self):
+        # Debian's default, with transparent huge pages on, raises the
+        # value to 11 pageblocks per kernel zone: 3 zones x 11 x 2 MiB =
+        # 67584 KiB on 2s, which the sqrt rule must not explain.
+        with tempfile.TemporaryDirectory() as d:
+            for f in (ROOT / "tests" / "linux" / "2s").glob("*.txt"):
+                (Path(d) / f.name).write_text(f.read_text())
+            (Path(d) / "min_free_kbytes.txt").write_text("67584\n")
+            linux, _, details = lc.check_watermarks(lc.Golden("2s", d), [], "")
+        self.assertEqual(linux, ["min_free_kbytes follows the rule: False"])
+        self.assertIn("linux min_free_kbytes 67584", details[0])
+
+
+class Compare(unittest.TestCase):
+    def results(self, text, name="2s"):
+        return {c: (s, d) for c, s, d in lc.compare(name, text)}
+
+    def test_linux_against_itself_matches(self):
+        # The watermarks are Pagoda's own rule and are not in Linux's
+        # golden zoneinfo exactly (see check_watermarks).
+        with mock.patch.dict(lc.KNOWN_FAILURES, clear=True):
+            for name, *_ in lc.CONFIGS:
+                with self.subTest(config=name):
+                    res = self.results(perfect_pagoda(name), name)
+                    bad = {c: d for c, (s, d) in res.items()
+                           if s != lc.PASS and c != "watermarks"}
+                    self.assertEqual(bad, {})
+
+    def test_a_changed_line_is_reported_with_both_versions(self):
+        good = "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]"
+        bad = "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7ffdffff]"
+        text = perfect_pagoda("2s")
+        self.assertIn(good, text)
+        with mock.patch.dict(lc.KNOWN_FAILURES, clear=True):
+            res = self.results(text.replace(good, bad))
+        status, diag = res["srat-mem"]
+        self.assertEqual(status, lc.FAIL)
+        self.assertIn(f"linux  3: {good}", diag)
+        self.assertIn(f"pagoda 3: {bad}", diag)
+        self.assertEqual(res["srat-cpu"][0], lc.PASS)
+
+    def test_missing_lines_fail(self):
+        with mock.patch.dict(lc.KNOWN_FAILURES, clear=True):
+            res = self.results(stamp(["Boot complete."]))
+        self.assertEqual(res["zone-ranges"][0], lc.FAIL)
+        self.assertEqual(res["numa-fallback"][0], lc.PASS)   # optional, 2s has none
+        self.assertEqual(res["e820"][0], lc.FAIL)
+
+    def test_known_failures_are_xfail_then_xpass(self):
+        text = perfect_pagoda("2s")
+        with mock.patch.dict(lc.KNOWN_FAILURES, {("*", "srat-mem"): "fix X"},
+                             clear=True):
+            res = self.results(text.replace("PXM 1 [mem", "PXM 7 [mem"))
+            self.assertEqual(res["srat-mem"][0], lc.XFAIL)
+            self.assertIn("expected to fail until: fix X", res["srat-mem"][1])
+            self.assertEqual(self.results(text)["srat-mem"][0], lc.XPASS)
+
+    def test_pagoda_watermarks_are_checked(self):
+        zone = ["Node 0, zone    DMA32", "  pages free     255993",
+                "        min      709", "        low      964",
+                "        high     1219", "        spanned  258048",
+                "        present  258048", "        managed  519713",
+                "  start_pfn:           4096"]
+        g = lc.Golden("2s")
+        # One zone holding all the lowmem: min = 5767 // 4 = 1441, step
+        # max(360, 519) = 519.
+        _, pagoda, details = lc.check_watermarks(g, zone, "")
+        self.assertEqual(pagoda, ["min_free_kbytes follows the rule: False"])
+        self.assertTrue(any("(1441, 1960, 2479)" in d for d in details), details)
+        right = [l.replace("709", "1441").replace("964", "1960")
+                 .replace("1219", "2479") for l in zone]
+        _, pagoda, _ = lc.check_watermarks(g, right, "")
+        self.assertEqual(pagoda, ["min_free_kbytes follows the rule: True"])
+
+
+class KtestGlue(unittest.TestCase):
+    def test_one_run_per_configuration(self):
+        runs = {r["name"]: r for r in lc.ktest_runs()}
+        self.assertEqual(len(runs), len(lc.CONFIGS))
+        run = runs["linux/2s-kernelcore-10pct"]
+        self.assertEqual((run["topo"], run["cmdline"]), ("2s", "kernelcore=10% mm_report=all"))
+
+    def test_ktest_has_the_runs(self):
+        path = str(ROOT / "tools" / "ktest")
+        loader = importlib.machinery.SourceFileLoader("ktest_tool_lc", path)
+        spec = importlib.util.spec_from_loader("ktest_tool_lc", loader)
+        ktest = importlib.util.module_from_spec(spec)
+        loader.exec_module(ktest)
+        names = [r.name for r in ktest.expand_plan(ktest.PLANS["default"])]
+        for name, *_ in lc.CONFIGS:
+            self.assertIn(f"linux/{name}", names)
+
+    def test_judge_turns_results_into_cases(self):
+        class Run:
+            spec = {"linux": "2s"}
+        with tempfile.TemporaryDirectory() as d:
+            Run.log_path = Path(d) / "2s.log"
+            Run.log_path.write_text(perfect_pagoda("2s").replace(
+                "SRAT: PXM 1 -> APIC 0x03", "SRAT: PXM 1 -> APIC 0x04"))
+            with mock.patch.dict(lc.KNOWN_FAILURES, clear=True):
+                cases = {c.name: c for c in lc.ktest_judge(Run)}
+            log = Run.log_path.read_text()
+        self.assertEqual(cases["srat-cpu"].status, ktap.FAIL)
+        self.assertIn("pagoda 4: SRAT: PXM 1 -> APIC 0x04 -> Node 1",
+                      cases["srat-cpu"].diagnostics)
+        self.assertEqual(cases["zone-ranges"].status, ktap.PASS)
+        self.assertIn("# fail  srat-cpu", log)
+
+    def test_missing_golden_is_a_failure(self):
+        class Run:
+            spec = {"linux": "no-such-config"}
+            log_path = Path("/nonexistent/log")
+        cases = lc.ktest_judge(Run)
+        self.assertEqual([c.status for c in cases], [ktap.FAIL])
+
+
+if __name__ == "__main__":
+    unittest.main()
