@@ -36,6 +36,8 @@
  */
 #include "drivers/acpi_madt.h"
 
+#include "drivers/ioapic.h"
+
 #include "lib/unaligned.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
@@ -197,6 +199,14 @@ walk_entries(const u8 *p, u32 len, struct madt_info *mi, int pass)
 static const char *const inti_polarity[] = { "dfl", "high", "res", "low" };
 static const char *const inti_trigger[] = { "dfl", "edge", "res", "level" };
 
+static u32 (*ioapic_reader)(u32 address);
+
+void
+madt_set_ioapic_reader(u32 (*read_version)(u32 address))
+{
+	ioapic_reader = read_version;
+}
+
 static void
 madt_print(const struct madt_info *mi)
 {
@@ -211,10 +221,19 @@ madt_print(const struct madt_info *mi)
 			inti_polarity[n->flags & 3],
 			inti_trigger[(n->flags >> 2) & 3], n->lint);
 	}
-	for (unsigned int i = 0; i < mi->nr_ioapics; i++)
-		pr_info("IOAPIC[%u]: apic_id %u, address %#x, GSI %u\n", i,
-			mi->ioapics[i].id, mi->ioapics[i].address,
-			mi->ioapics[i].gsi_base);
+	for (unsigned int i = 0; i < mi->nr_ioapics; i++) {
+		const struct madt_ioapic *io = &mi->ioapics[i];
+		u32 ver = io->version_reg;
+
+		if (ver)	/* Linux's line: the GSIs are base..base+max pin */
+			pr_info("IOAPIC[%u]: apic_id %u, version %u, address %#x, "
+				"GSI %u-%u\n", i, io->id, IOAPIC_VER_VERSION(ver),
+				io->address, io->gsi_base,
+				io->gsi_base + IOAPIC_VER_MAX_PIN(ver));
+		else
+			pr_info("IOAPIC[%u]: apic_id %u, address %#x, GSI %u\n",
+				i, io->id, io->address, io->gsi_base);
+	}
 	for (unsigned int i = 0; i < mi->nr_overrides; i++) {
 		const struct madt_override *o = &mi->overrides[i];
 
@@ -268,6 +287,9 @@ madt_parse(const struct acpi_table_header *madt, struct madt_info *mi)
 		return -EINVAL;
 	}
 	mi->valid = true;
+	for (unsigned int i = 0; ioapic_reader && i < mi->nr_ioapics; i++)
+		mi->ioapics[i].version_reg =
+			ioapic_reader(mi->ioapics[i].address);
 	madt_print(mi);
 	return 0;
 }
@@ -291,6 +313,7 @@ acpi_boot_init(void)
 	const struct acpi_table_header *madt;
 
 	acpi_table_init(acpi_os_map_memory);
+	madt_set_ioapic_reader(ioapic_read_version);
 	madt = acpi_get_table("APIC", 0);
 	if (!madt) {
 		madt_reset(&madt_info);

@@ -40,6 +40,7 @@ struct madt_ioapic {
 	u8 id;
 	u32 address;
 	u32 gsi_base;
+	u32 version_reg;	/* the chip's IOAPIC_VER; 0: not read */
 };
 
 struct madt_override {
@@ -88,6 +89,12 @@ extern struct madt_info madt_info;
  * is reported and gives mi->valid == false and no CPUs.
  * Returns 0, or -EINVAL for a broken table.
  */
+/*
+ * How madt_parse() reads an IOAPIC's version register (drivers/ioapic.c
+ * in the kernel, a fake in host tests); without one the IOAPIC line has
+ * no version and no GSI range.
+ */
+void madt_set_ioapic_reader(u32 (*read_version)(u32 address));
 int madt_parse(const struct acpi_table_header *madt, struct madt_info *mi);
 
 /* The possible CPUs, for NUMA setup: fw->nr_cpus is 0 without a MADT. */

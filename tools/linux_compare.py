@@ -73,9 +73,6 @@ CONFIGS = [
 # until the named fix is merged: (config or "*", check) -> why.  Remove an
 # entry when ktest reports it as XPASS.
 KNOWN_FAILURES = {
-    ("*", "madt"):
-        "the IOAPIC line gives the version and the GSI range as Linux does "
-        "('IOAPIC[0]: apic_id 0, version 32, address 0xfec00000, GSI 0-23')",
     ("*", "zoneinfo-zones"):
         "zoneinfo lists every zone of every online node, empty ones included "
         "(Linux prints them with spanned 0 and present 0)",

@@ -325,6 +325,17 @@ madt_done(void)
 	return madt_parse((const void *)p, &mi);
 }
 
+/*
+ * QEMU's IOAPIC as the Intel 82093AA datasheet lays out IOAPIC_VER:
+ * version 0x20 in bits 0-7, the highest pin (23, so 24 inputs) in bits
+ * 16-23.  Linux 6.1 prints it as "version 32, ... GSI 0-23".
+ */
+static u32
+qemu_ioapic_version(u32 address)
+{
+	return address == 0xfec00000 ? 23u << 16 | 0x20 : 0;
+}
+
 HTEST(madt_qemu_like_prints_like_linux)
 {
 	u8 ioapic[12] = { 1, 12, 0, 0 };
@@ -341,7 +352,9 @@ HTEST(madt_qemu_like_prints_like_linux)
 	madt_add(ovr9, 10);
 	madt_add(nmi, 6);
 	host_log_clear();
+	madt_set_ioapic_reader(qemu_ioapic_version);
 	EXPECT_INT_EQ(madt_done(), 0);
+	madt_set_ioapic_reader(NULL);
 	EXPECT_TRUE(mi.valid);
 	EXPECT_UINT_EQ(mi.nr_cpus, 4);
 	EXPECT_UINT_EQ(mi.nr_present, 4);
@@ -351,7 +364,7 @@ HTEST(madt_qemu_like_prints_like_linux)
 	EXPECT_STR_EQ(host_log,
 		"ACPI: Local APIC address 0xfee00000\n"
 		"ACPI: LAPIC_NMI (acpi_id[0xff] dfl dfl lint[0x1])\n"
-		"IOAPIC[0]: apic_id 0, address 0xfec00000, GSI 0\n"
+		"IOAPIC[0]: apic_id 0, version 32, address 0xfec00000, GSI 0-23\n"
 		"ACPI: INT_SRC_OVR (bus 0 bus_irq 0 global_irq 2 dfl dfl)\n"
 		"ACPI: INT_SRC_OVR (bus 0 bus_irq 9 global_irq 9 high level)\n"
 		"ACPI: Using ACPI (MADT) for SMP configuration information\n"
