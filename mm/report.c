@@ -184,7 +184,12 @@ show_zoneinfo(void)
 	struct zone *zone;
 
 	for_each_zone(zone) {
-		if (!zone_shown(zone))
+		/*
+		 * As Linux: every zone of every node, empty ones included,
+		 * so a student sees which zones a node could have.  ZONE_CMA
+		 * is ours, not Linux's: listed only when it holds an area.
+		 */
+		if (zone->idx == ZONE_CMA && !zone_shown(zone))
 			continue;
 		pr_info("Node %d, zone %8s\n", zone->node, zone->name);
 		pr_info("  pages free     %lu\n", zone->free_pages);
@@ -199,6 +204,9 @@ show_zoneinfo(void)
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			pr_cont("%s%lu", z ? ", " : "", zone->lowmem_reserve[z]);
 		pr_cont(")\n");
+		/* An empty zone has no counters to show (Linux stops here too). */
+		if (!populated_zone(zone))
+			continue;
 		pr_info("      nr_free_pages %lu\n", zone->free_pages);
 		pr_info("      nr_free_cma  %lu\n", zone->free_cma_pages);
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {

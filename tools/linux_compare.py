@@ -73,9 +73,6 @@ CONFIGS = [
 # until the named fix is merged: (config or "*", check) -> why.  Remove an
 # entry when ktest reports it as XPASS.
 KNOWN_FAILURES = {
-    ("*", "zoneinfo-zones"):
-        "zoneinfo lists every zone of every online node, empty ones included "
-        "(Linux prints them with spanned 0 and present 0)",
     ("memless", "node-data"):
         "no NODE_DATA line for a memoryless node (Linux prints none)",
     ("2s-movablecore-10pct", "movable-zone-start"):

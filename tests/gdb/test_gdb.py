@@ -149,13 +149,19 @@ def serial_buddyinfo(lines):
 
 def serial_zoneinfo(lines):
     """The kernel's zoneinfo block: from the first zone header without
-    counts to the last start_pfn line."""
+    counts, zone headers and their indented fields (an empty zone's end
+    at its protection line, so the block need not end with start_pfn)."""
     heads = [i for i, line in enumerate(lines)
              if re.fullmatch(r"Node \d+, zone +\S+", line)]
-    ends = [i for i, line in enumerate(lines) if line.startswith("  start_pfn:")]
-    if not heads or not ends:
+    if not heads:
         return []
-    return lines[heads[0]:ends[-1] + 1]
+    block = []
+    for line in lines[heads[0]:]:
+        if not (line.startswith(" ") or
+                re.fullmatch(r"Node \d+, zone +\S+", line)):
+            break
+        block.append(line)
+    return block
 
 
 def serial_numactl(lines):

@@ -314,16 +314,19 @@ def zones_of(pgdat):
     return [zones[i] for i in range(array_len(zones))]
 
 
-def shown_zones(nid=None):
-    """The zones the kernel's reports list (those with a span), as
-    for_each_zone() visits them; only node nid's if nid is not None."""
+def shown_zones(nid=None, empty=False):
+    """The zones the kernel's reports list, as for_each_zone() visits
+    them; only node nid's if nid is not None.  buddyinfo lists the zones
+    with a span; zoneinfo (empty=True) lists every zone, as Linux does,
+    but for an empty ZONE_CMA, which Linux does not have."""
     nodes = pgdats()
     if not nodes:
         raise gdb.GdbError(NOT_SET_UP)
     zones = []
     for node, pgdat in nodes:
         if nid is None or node == nid:
-            zones += [z for z in zones_of(pgdat) if int(z["spanned_pages"])]
+            zones += [z for z in zones_of(pgdat) if int(z["spanned_pages"])
+                      or (empty and zone_label(z) != "CMA")]
     if nid is not None and nid not in [n for n, _ in nodes]:
         raise gdb.GdbError(f"node {nid} has no pg_data_t (nodes with one: "
                            f"{node_list([n for n, _ in nodes])})")
@@ -466,7 +469,7 @@ only, if given), in the layout of the kernel's mm_report=zoneinfo:
         # WMARK_MIN, WMARK_LOW, WMARK_HIGH: indexes of zone->_watermark[].
         wmarks = {name[len("WMARK_"):].lower(): value for value, name in
                   enum_names("enum zone_watermarks").items()}
-        for zone in shown_zones(nid):
+        for zone in shown_zones(nid, empty=True):
             fields = {f.name for f in zone.type.strip_typedefs().fields()}
             wmark = zone["_watermark"]
             managed = int(zone["managed_pages"])
@@ -482,6 +485,8 @@ only, if given), in the layout of the kernel's mm_report=zoneinfo:
                 reserve = zone["lowmem_reserve"]
                 print("        protection: (" + ", ".join(
                     str(int(reserve[z])) for z in range(array_len(reserve))) + ")")
+            if not int(zone["present_pages"]):
+                continue        # an empty zone: no counters (as the kernel)
             print(f"      nr_free_pages {int(zone['free_pages'])}")
             if "free_cma_pages" in fields:
                 print(f"      nr_free_cma  {int(zone['free_cma_pages'])}")
