@@ -37,10 +37,17 @@ endif
 # Freestanding kernel code: no red zone (interrupts would clobber it), the
 # kernel code model (the image lives in the top 2 GiB), no SSE/x87 state
 # the kernel would have to save, no stack protector, frame pointers kept
-# for backtraces.
+# for backtraces: in leaf functions too, or an oops in a leaf function
+# (one that calls nothing) would skip its caller in the backtrace.
+# GCC 12 drops the frame of a leaf function that uses no stack even with
+# -mno-omit-leaf-frame-pointer; -pg forces a frame in every function (the
+# profiler hook needs one) and -mnop-mcount turns the hook's call into a
+# 5-byte nop, so nothing is called.  Price: that nop, plus push/mov/pop in
+# leaf functions.
 KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
 	-mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
+	-mno-omit-leaf-frame-pointer -pg -mnop-mcount \
 	-fno-asynchronous-unwind-tables -fno-optimize-sibling-calls -fno-strict-aliasing -fcf-protection=none \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-I. -DPAGODA_VERSION='"$(VERSION)"'

@@ -253,6 +253,10 @@ class KtapParser:
                              f"suite {suite.name or '?'} never finished"))
         return problems
 
+    def open_suites(self):
+        """Names of the suites being read now, outermost first."""
+        return [s.name for s in self.stack[1:] if s.name]
+
     def pending_cases(self):
         """Cases still parked because a suite never got a name."""
         out = []

@@ -273,6 +273,8 @@ class FakeRun:
         self.halt_ok = False
         self.boot_timeout = 15
         self.timeout = 300
+        self.allow = []
+        self.expect_order = []
         self.__dict__.update(kw)
 
 
@@ -380,7 +382,9 @@ class VerdictTest(unittest.TestCase):
         self.assertIn("nosuchparam", failures[0][1])
 
     def test_forbid_pattern(self):
-        _, reasons, _ = judge(PASSING + "WARNING: something\n", 33, forbid=[r"WARNING:"])
+        # `allow` does not override `forbid`.
+        _, reasons, _ = judge(PASSING + "WARNING: something\n", 33, forbid=[r"WARNING:"],
+                              allow=[r"WARNING:"])
         self.assertEqual(reasons, ["forbid"])
 
     def test_no_long_mode_run(self):
@@ -418,7 +422,174 @@ class VerdictTest(unittest.TestCase):
         self.assertEqual(verdict.boot_time, 1.25)
 
 
+# A passing run with one suite open, to put kernel messages inside it.
+IN_SUITE = """\
+[    0.1] Pagoda version 0.1
+[    0.2] Boot complete.
+KTAP version 1
+1..1
+    KTAP version 1
+    # Subtest: {suite}
+    1..1
+{inside}
+    ok 1 a
+ok 1 {suite}
+"""
+
+
+class ComplaintTest(unittest.TestCase):
+    """BUG:, WARNING: and Bad page state fail a run unless allowed."""
+
+    def test_bug_line_fails_a_passing_run(self):
+        log = PASSING + "[    0.5] BUG: kfree: double free of 0xffff888000001000\n"
+        _, reasons, failures = judge(log, 33)
+        self.assertEqual(reasons, ["bug"])
+        self.assertIn("double free", failures[0][1])
+        self.assertIn('"allow"', failures[0][1])     # says how to permit it
+
+    def test_warning_line_fails_a_passing_run(self):
+        _, reasons, _ = judge(PASSING + "[ 0.5] WARNING: mm/slab.c:12: x\n", 33)
+        self.assertEqual(reasons, ["warning"])
+
+    def test_bad_page_state_fails_a_passing_run(self):
+        for line in ("BUG: Bad page state: pfn:0x1234 flags:0x0 refcount:1: nonzero",
+                     "Bad page state in process swapper  pfn:01234"):
+            _, reasons, _ = judge(PASSING + f"[ 0.5] {line}\n", 33)
+            self.assertEqual(reasons, ["bad-page"], line)
+
+    def test_one_failure_per_reason(self):
+        log = PASSING + "BUG: one\nBUG: two\nWARNING: three\n"
+        _, reasons, failures = judge(log, 33)
+        self.assertEqual(reasons, ["bug", "warning"])
+        self.assertIn("BUG: one", failures[0][1])
+
+    def test_only_at_the_start_of_a_line(self):
+        # KTAP diagnostics and messages that quote the words are no complaint.
+        log = PASSING + "    # slab: expected the log to contain 'BUG: kfree:'\n" \
+            "slab: printing WARNING: lines on purpose\n  BUG: indented\n"
+        _, reasons, _ = judge(log, 33)
+        self.assertEqual(reasons, [])
+
+    def test_allow_permits_only_matching_lines(self):
+        allow = [r"^WARNING: kernel/lkdtm\.c:\d+: 1$"]
+        log = PASSING + "[ 0.5] WARNING: kernel/lkdtm.c:53: 1\n"
+        _, reasons, _ = judge(log, 33, allow=allow)
+        self.assertEqual(reasons, [])
+        _, reasons, _ = judge(log + "[ 0.6] WARNING: mm/zone.c:9: 1\n", 33, allow=allow)
+        self.assertEqual(reasons, ["warning"])
+        _, reasons, _ = judge(log + "[ 0.6] BUG: kernel/lkdtm.c:53: 1\n", 33, allow=allow)
+        self.assertEqual(reasons, ["bug"])
+
+    def test_allow_for_a_bad_page_run(self):
+        # The mechanism the plan's comment shows for a Bad page state run.
+        log = PASSING + "[ 0.5] BUG: Bad page state: pfn:0x1234 flags:0x0 refcount:1: x\n"
+        _, reasons, _ = judge(log, 33, allow=[r"^BUG: Bad page state: pfn:"],
+                              expect=[r"Bad page state"])
+        self.assertEqual(reasons, [])
+
+    def test_crash_ok_still_needs_allow(self):
+        log = "[ 0.1] Boot complete.\n[ 0.2] BUG: kernel NULL pointer dereference, " \
+            "address: 0000000000000000\n[ 0.3] Oops: page fault\n"
+        _, reasons, _ = judge(log, 37, ktap=False, crash_ok=True, expect_exit=37)
+        self.assertEqual(reasons, ["bug"])
+        _, reasons, _ = judge(log, 37, ktap=False, crash_ok=True, expect_exit=37,
+                              allow=[r"^BUG: kernel NULL pointer dereference"])
+        self.assertEqual(reasons, [])
+
+    def test_suite_allowance_holds_only_inside_its_suite(self):
+        bug = "[ 0.3] BUG: kfree: 0xffff888000001008 is not at an object boundary " \
+            "in cache slab_test_dfree (slab 0x1, 64-byte slots from 0x2); ignored"
+        inside = textwrap.dedent(IN_SUITE).format(suite="slab", inside=bug)
+        _, reasons, _ = judge(inside, 33)
+        self.assertEqual(reasons, [])
+        other = textwrap.dedent(IN_SUITE).format(suite="buddy", inside=bug)
+        _, reasons, _ = judge(other, 33)
+        self.assertEqual(reasons, ["bug"])
+        after = textwrap.dedent(IN_SUITE).format(suite="slab", inside="") + bug + "\n"
+        _, reasons, _ = judge(after, 33)
+        self.assertEqual(reasons, ["bug"])
+        # Only the lines the suite prints on purpose.
+        unexpected = textwrap.dedent(IN_SUITE).format(suite="slab",
+                                                      inside="BUG: Bad page state: pfn:0x1")
+        _, reasons, _ = judge(unexpected, 33)
+        self.assertEqual(reasons, ["bad-page"])
+
+    def test_host_programs_are_not_judged_by_kernel_complaints(self):
+        log = "KTAP version 1\n1..1\nWARNING: host libc says hi\nok 1 a\n"
+        _, reasons, _ = judge(log, 0, kind="script", boot_complete=False)
+        self.assertEqual(reasons, [])
+
+
+class ExpectOrderTest(unittest.TestCase):
+
+    TRACE = """\
+    [ 0.1] Boot complete.
+    [ 0.2] Call Trace:
+    [ 0.3]  lkdtm_EXCEPTION+0x9/0x20
+    [ 0.4]  lkdtm_run+0x83/0xa0
+    [ 0.5]  start_kernel+0x4f8/0x667
+    """
+
+    def judge_trace(self, log):
+        return judge(log, 37, ktap=False, crash_ok=True, expect_exit=37,
+                     expect_order=ktest.BACKTRACE("lkdtm_EXCEPTION"))
+
+    def test_direct_caller_present(self):
+        _, reasons, _ = self.judge_trace(self.TRACE)
+        self.assertEqual(reasons, [])
+
+    def test_direct_caller_missing(self):
+        # What a leaf function without a frame pointer gave.
+        log = textwrap.dedent(self.TRACE).replace(" lkdtm_run+0x83/0xa0\n", "")
+        _, reasons, failures = self.judge_trace(log)
+        self.assertEqual(reasons, ["expect-order"])
+        self.assertIn("lkdtm_run", failures[0][1])
+
+    def test_wrong_order(self):
+        lines = textwrap.dedent(self.TRACE).splitlines()
+        lines[2], lines[3] = lines[3], lines[2]
+        _, reasons, _ = self.judge_trace("\n".join(lines) + "\n")
+        self.assertEqual(reasons, ["expect-order"])
+
+    def test_halt_ok_waits_for_the_order_too(self):
+        verdict = ktest.Verdict(FakeRun(expect_order=[r"a", r"b"]))
+        verdict.feed("b")
+        verdict.feed("a")
+        self.assertFalse(verdict.all_expected_seen())
+        verdict.feed("b")
+        self.assertTrue(verdict.all_expected_seen())
+
+
 class PlanTest(unittest.TestCase):
+
+    def test_plan_regexes_compile(self):
+        import re
+        for run in ktest.expand_plan(ktest.PLANS["default"]):
+            if run.kind == "qemu":
+                for p in run.expect + run.forbid + run.allow + run.expect_order:
+                    re.compile(p)
+
+    def test_lkdtm_backtraces_name_the_direct_caller(self):
+        runs = [r for r in ktest.expand_plan(ktest.PLANS["default"])
+                if r.kind == "qemu" and "lkdtm=" in r.cmdline
+                and "EXHAUST_STACK" not in r.cmdline]
+        self.assertGreaterEqual(len(runs), 5)
+        for run in runs:
+            order = run.expect_order
+            self.assertIn(r"^ lkdtm_run\+0x", order, run.name)
+            self.assertIn(r"^ start_kernel\+0x", order, run.name)
+            self.assertLess(order.index(r"^ lkdtm_run\+0x"),
+                            order.index(r"^ start_kernel\+0x"), run.name)
+
+    def test_lkdtm_runs_allow_what_they_provoke(self):
+        # Each crash run allows its own BUG:/WARNING: lines, and nothing
+        # broader than a line starting with a specific message.
+        runs = {r.name: r for r in ktest.expand_plan(ktest.PLANS["default"])}
+        for name in ("2s/lkdtm-null", "2s/lkdtm-write-kern", "2s/lkdtm-exec-data",
+                     "2s/lkdtm-stack", "2s/lkdtm-warning"):
+            self.assertTrue(runs[name].allow, name)
+            for p in runs[name].allow:
+                self.assertRegex(p, r"^\^(BUG|WARNING): \w", name)
 
     def test_default_plan_covers_every_topology(self):
         names = [r.name for r in ktest.expand_plan(ktest.PLANS["default"])]
