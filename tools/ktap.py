@@ -54,6 +54,11 @@ def clean_line(raw):
     return TIMESTAMP_RE.sub("", line)
 
 
+def has_timestamp(raw):
+    """Is this serial line a printk line, i.e. does it carry a timestamp?"""
+    return bool(TIMESTAMP_RE.match(ANSI_RE.sub("", raw).replace("\r", "")))
+
+
 class Case:
     """One finished test case."""
 

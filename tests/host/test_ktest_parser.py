@@ -458,15 +458,21 @@ class ComplaintTest(unittest.TestCase):
             self.assertEqual(reasons, ["bad-page"], line)
 
     def test_one_failure_per_reason(self):
-        log = PASSING + "BUG: one\nBUG: two\nWARNING: three\n"
+        log = PASSING + "[ 0.5] BUG: one\n[ 0.6] BUG: two\n[ 0.7] WARNING: three\n"
         _, reasons, failures = judge(log, 33)
         self.assertEqual(reasons, ["bug", "warning"])
         self.assertIn("BUG: one", failures[0][1])
 
     def test_only_at_the_start_of_a_line(self):
         # KTAP diagnostics and messages that quote the words are no complaint.
-        log = PASSING + "    # slab: expected the log to contain 'BUG: kfree:'\n" \
-            "slab: printing WARNING: lines on purpose\n  BUG: indented\n"
+        log = PASSING + "[ 0.5]     # slab: expected the log to contain 'BUG: kfree:'\n" \
+            "[ 0.6] slab: printing WARNING: lines on purpose\n[ 0.7]   BUG: indented\n"
+        _, reasons, _ = judge(log, 33)
+        self.assertEqual(reasons, [])
+
+    def test_only_printk_lines(self):
+        # GRUB on UEFI says this before the kernel runs: not the kernel's.
+        log = "WARNING: no console will be available to OS\n" + PASSING
         _, reasons, _ = judge(log, 33)
         self.assertEqual(reasons, [])
 
@@ -509,13 +515,13 @@ class ComplaintTest(unittest.TestCase):
         _, reasons, _ = judge(after, 33)
         self.assertEqual(reasons, ["bug"])
         # Only the lines the suite prints on purpose.
-        unexpected = textwrap.dedent(IN_SUITE).format(suite="slab",
-                                                      inside="BUG: Bad page state: pfn:0x1")
+        unexpected = textwrap.dedent(IN_SUITE).format(
+            suite="slab", inside="[ 0.3] BUG: Bad page state: pfn:0x1")
         _, reasons, _ = judge(unexpected, 33)
         self.assertEqual(reasons, ["bad-page"])
 
     def test_host_programs_are_not_judged_by_kernel_complaints(self):
-        log = "KTAP version 1\n1..1\nWARNING: host libc says hi\nok 1 a\n"
+        log = "KTAP version 1\n1..1\n[ 0.1] WARNING: host libc says hi\nok 1 a\n"
         _, reasons, _ = judge(log, 0, kind="script", boot_complete=False)
         self.assertEqual(reasons, [])
 
@@ -618,6 +624,107 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(runs["2s/uefi"].boot_timeout, ktest.BOOT_TIMEOUTS["uefi"])
         self.assertFalse(runs["2s/no-long-mode"].ktap)
         self.assertTrue(runs["2s/kernel"].ktap)
+
+
+class FilterTest(unittest.TestCase):
+    """--filter: whole names, suites, and an error when nothing is selected."""
+
+    SUITES = {"pgtable", "boot", "slab", "buddy"}
+
+    def plan(self):
+        return ktest.expand_plan(ktest.PLANS["default"])
+
+    def select(self, *terms):
+        runs, unmatched = ktest.select_runs(self.plan(), list(terms), self.SUITES)
+        return {r.name: r for r in runs}, unmatched
+
+    def test_whole_components(self):
+        m = ktest.name_matches
+        self.assertTrue(m("2s/kernel", "2s/kernel"))
+        self.assertFalse(m("2s/kernel", "2s/kernelcore"))
+        self.assertFalse(m("2s/kern", "2s/kernel"))
+        self.assertTrue(m("2s", "2s/kernelcore"))
+        self.assertFalse(m("2", "2s/kernel"))
+        self.assertTrue(m("kernel", "uma/kernel"))
+        self.assertFalse(m("kernel", "uma/kernelcore-tiny"))
+        self.assertTrue(m("lkdtm-*", "2s/lkdtm-null"))
+        self.assertTrue(m("gdb", "gdb"))
+        self.assertTrue(m("host", "host/test_e820"))
+        self.assertFalse(m("", "2s/kernel"))
+
+    def test_run_name(self):
+        runs, unmatched = self.select("2s/kernel")
+        self.assertEqual((list(runs), unmatched), (["2s/kernel"], []))
+        self.assertEqual(runs["2s/kernel"].cmdline, "ktest=all")    # unchanged
+
+    def test_topology_prefix(self):
+        runs, _ = self.select("2s")
+        expected = [r.name for r in self.plan() if r.name.startswith("2s/")]
+        self.assertEqual(list(runs), expected)
+        self.assertIn("2s/kernelcore", runs)
+        self.assertNotIn("uma/kernel", runs)
+
+    def test_suite_runs_wherever_the_plan_runs_it(self):
+        runs, unmatched = self.select("pgtable")
+        self.assertEqual(unmatched, [])
+        for topo in ktest.pq.list_topologies():
+            self.assertEqual(runs[f"{topo}/kernel"].cmdline, "ktest=pgtable")
+        self.assertEqual(runs["2s/uefi"].cmdline, "ktest=pgtable")
+        self.assertEqual(runs["2s/bios"].boot, "bios")
+        # A run that names the suite itself runs as the plan says.
+        self.assertEqual(runs["highmem/gbpages"].cmdline, "gbpages ktest=pgtable")
+        self.assertEqual(runs["highmem/gbpages"].expect,
+                         [r for r in self.plan() if r.name == "highmem/gbpages"][0].expect)
+        # Runs without the suite, or that never reach the tests, are left out.
+        for name in ("2s/lkdtm-null", "uma/cma-zone", "2s/no-long-mode", "gdb"):
+            self.assertNotIn(name, runs)
+
+    def test_suite_in_an_explicit_list(self):
+        runs, _ = self.select("slab")
+        self.assertEqual(runs["uma/cma-zone"].cmdline,
+                         "cma=512M cma_policy=zone ktest=cma,cma_kswapd,buddy,slab")
+        self.assertEqual(runs["2s/kernel"].cmdline, "ktest=slab")
+
+    def test_several_names(self):
+        runs, _ = self.select("pgtable", "boot")
+        self.assertEqual(runs["uma/kernel"].cmdline, "ktest=pgtable,boot")
+        self.assertIn("2s/lkdtm-warning", runs)         # ktest=boot
+        runs, _ = self.select("2s/kernel", "uma/kernel")
+        self.assertEqual(sorted(runs), ["2s/kernel", "uma/kernel"])
+
+    def test_name_wins_over_suite(self):
+        runs, _ = self.select("2s/kernel", "pgtable")
+        self.assertEqual(runs["2s/kernel"].cmdline, "ktest=all")
+        self.assertEqual(runs["uma/kernel"].cmdline, "ktest=pgtable")
+
+    def test_nothing_selected(self):
+        runs, unmatched = self.select("pgtable", "uma/cma", "nosuch")
+        self.assertEqual(unmatched, ["uma/cma", "nosuch"])
+        message = ktest.filter_error(unmatched, self.plan(), self.SUITES)
+        self.assertIn("'nosuch' selects no run", message)
+        self.assertIn("uma/cma-zone", message)          # a hint for the prefix
+
+    def test_known_suites_come_from_the_sources(self):
+        suites = ktest.known_suites()
+        self.assertTrue({"pgtable", "boot", "slab", "e820"} <= suites, suites)
+        self.assertNotIn("sname", suites)           # the macro's own parameter
+
+    def test_command_line_error(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        env = dict(os.environ, PAGODA_BUILD=tmp.name)
+        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "ktest"),
+                               "--filter", "nosuchrun", "--list"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env, timeout=60)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("'nosuchrun' selects no run", proc.stderr)
+        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "ktest"),
+                               "--filter", "pgtable", "--list"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env, timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("ktest=pgtable", proc.stdout)
 
 
 class EndToEndTest(unittest.TestCase):
