@@ -8,7 +8,8 @@
 #
 # Variables: TOPO=2s BOOT=kernel|bios|uefi CMDLINE="..." CROSS_COMPILE=x86_64-elf-
 # The build is out of tree (build/), with dependency files, so a rebuild
-# compiles only what changed.
+# compiles only what changed.  It is parallel: one job per CPU unless -j
+# is given (make -j1 for a sequential build).
 
 CROSS_COMPILE ?=
 CC      := $(CROSS_COMPILE)gcc
@@ -24,6 +25,11 @@ BOOT    ?= kernel
 CMDLINE ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 20
+
+# Plain `make` builds in parallel; a -j on the command line wins.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(JOBS)
+endif
 
 # Quiet by default ("CC file"); V=1 shows whole commands.
 ifeq ($(V),1)
@@ -60,17 +66,34 @@ KDIRS   := boot arch/x86 mm kernel lib drivers
 KSRCS   := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 KOBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 
-.PHONY: all kernel run test debug iso compdb clean deps host-tests check-tools
+.PHONY: all kernel run test debug iso compdb clean deps host-tests check-tools FORCE
 all: kernel compdb
 
 kernel: $(BUILD)/kernel
 
-$(BUILD)/obj/%.o: %.c
+# Values that are not files become dependencies through stamp files:
+# $(call stamp,FILE,TEXT) rewrites FILE only when TEXT differs from what it
+# holds, so its time changes only then and only its dependents rebuild.
+# The command line (make iso), the list of objects (a deleted source must
+# leave the link) and the compiler flags (every object) are such values.
+# The text goes through $(file >) (no shell quoting to get wrong); the
+# comparison through cmp ($(file <) of make 4.3 is unreliable).
+stamp = $(shell mkdir -p $(dir $(1)))$(file >$(1).new,$(2))cmp -s $(1).new $(1) \
+	&& rm -f $(1).new || mv -f $(1).new $(1)
+
+$(BUILD)/cmdline.txt: FORCE
+	@$(call stamp,$@,$(CMDLINE))
+$(BUILD)/objects.list: FORCE
+	@$(call stamp,$@,$(KOBJS))
+$(BUILD)/kflags.txt: FORCE
+	@$(call stamp,$@,$(CC) $(KCFLAGS) / $(KASFLAGS))
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/kflags.txt
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/%.o: %.S
+$(BUILD)/obj/%.o: %.S $(BUILD)/kflags.txt
 	@mkdir -p $(dir $@)
 	$(call quiet,AS,$<)
 	$(Q)$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
@@ -86,7 +109,9 @@ $(BUILD)/ksyms0.S: tools/gen-ksyms
 $(BUILD)/ksyms0.o $(BUILD)/ksyms.o: $(BUILD)/%.o: $(BUILD)/%.S
 	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
 
-$(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms0.o linker.ld
+# The link names $(KOBJS), never build/obj/*.o: an object whose source
+# is gone stays on disk until `make clean` but is not linked.
+$(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms0.o linker.ld $(BUILD)/objects.list
 	$(call quiet,LD,$@)
 	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms0.o
 
@@ -94,7 +119,7 @@ $(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/gen-ksyms
 	$(call quiet,KSYMS,$@)
 	$(Q)$(NM) -n $< | $(PYTHON) tools/gen-ksyms > $@
 
-$(BUILD)/kernel.elf: $(KOBJS) $(BUILD)/ksyms.o linker.ld
+$(BUILD)/kernel.elf: $(KOBJS) $(BUILD)/ksyms.o linker.ld $(BUILD)/objects.list
 	$(call quiet,LD,$@)
 	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms.o
 	@$(NM) -n $@ | $(PYTHON) tools/gen-ksyms | cmp -s - $(BUILD)/ksyms.S || \
@@ -112,27 +137,37 @@ include tests/host/host_acpi.mk
 include tests/host/host.mk
 
 compdb: compile_commands.json
-compile_commands.json: $(KSRCS) Makefile tools/gen-compdb
+compile_commands.json: $(KSRCS) Makefile tools/gen-compdb $(BUILD)/objects.list
 	@$(PYTHON) tools/gen-compdb --cc "$(CC)" --cflags "$(KCFLAGS)" \
 		--asflags "$(KASFLAGS)" --build $(BUILD) $(KSRCS) > $@
 
 deps:
 	@tools/install-deps
 
+# make iso CMDLINE=... rebuilds the image when the command line changed.
+# make run and make debug boot their own images (build/run.iso,
+# build/debug.iso): they never rewrite this one.
 iso: $(BUILD)/pagoda.iso
-$(BUILD)/pagoda.iso: $(BUILD)/kernel boot/grub.cfg tools/mkiso
-	tools/mkiso --kernel $(BUILD)/kernel --cmdline "$(CMDLINE)" --out $@
+$(BUILD)/pagoda.iso: $(BUILD)/kernel boot/grub.cfg tools/mkiso tools/pagoda_qemu.py \
+		$(BUILD)/cmdline.txt
+	tools/mkiso --force --kernel $(BUILD)/kernel --cmdline "$$(cat $(BUILD)/cmdline.txt)" --out $@
 
-run: deps kernel
+# Sub-makes, so that the build waits for deps (which may install the
+# compiler) even in a parallel make.  run-qemu turns QEMU's exit status
+# into a sentence: "ktest: all passed" exits 0, not "Error 33".
+run: deps
+	@$(MAKE) --no-print-directory kernel
 	tools/run-qemu --topo $(TOPO) --boot $(BOOT) --cmdline "$(CMDLINE)"
 
-debug: deps kernel
-	tools/debug --topo $(TOPO) --cmdline "$(CMDLINE)"
+debug: deps
+	@$(MAKE) --no-print-directory kernel
+	tools/debug --topo $(TOPO) --boot $(BOOT) --cmdline "$(CMDLINE)"
 
 # The harness's own unit tests and the fuzzers first (quick, and a broken
 # harness would make every verdict after it worthless), then the matrix,
 # whose last line is the "N passed, M failed" summary.
-test: deps kernel host-tests
+test: deps
+	@$(MAKE) --no-print-directory kernel host-tests
 	$(PYTHON) -m unittest discover -s tests/host -p 'test_*.py'
 	$(MAKE) --no-print-directory host-fuzz HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)
 	$(MAKE) --no-print-directory host-fuzz-acpi HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)
