@@ -136,9 +136,11 @@ $(BUILD)/kernel: $(BUILD)/kernel.elf
 include tests/host/host_acpi.mk
 include tests/host/host.mk
 
+# clangd is clang: it refuses -mnop-mcount on x86, and -pg only serves
+# GCC's frame pointers (see KCFLAGS), so both stay out of its commands.
 compdb: compile_commands.json
 compile_commands.json: $(KSRCS) Makefile tools/gen-compdb $(BUILD)/objects.list
-	@$(PYTHON) tools/gen-compdb --cc "$(CC)" --cflags "$(KCFLAGS)" \
+	@$(PYTHON) tools/gen-compdb --cc "$(CC)" --cflags "$(filter-out -pg -mnop-mcount,$(KCFLAGS))" \
 		--asflags "$(KASFLAGS)" --build $(BUILD) $(KSRCS) > $@
 
 deps:

@@ -279,7 +279,7 @@ class FakeRun:
 
 
 def judge(log, status, stopped=None, stderr="", **run):
-    verdict = ktest.Verdict(FakeRun(**run))
+    verdict = ktest.Verdict(FakeRun(**run), ktest.SUITE_ALLOW)
     cases = []
     for i, line in enumerate(textwrap.dedent(log).splitlines()):
         cases += verdict.feed(line, i * 0.01)

@@ -133,6 +133,14 @@ class MakefileTest(unittest.TestCase):
             self.assertEqual(len(line), 1, recipe.group(1))
             self.assertIn("--boot $(BOOT)", line[0])
 
+    def test_compdb_suits_clangd(self):
+        # clang refuses -mnop-mcount on x86: clangd would fail on every file.
+        status, out = make(self.tree, "compile_commands.json")
+        self.assertEqual(status, 0, out)
+        text = (self.tree / "compile_commands.json").read_text()
+        self.assertIn("-mno-omit-leaf-frame-pointer", text)
+        self.assertNotIn("-mnop-mcount", text)
+
     def test_parallel_by_default(self):
         _, out = make(self.tree, "-p", "-q", "no-such-target-xyz")
         flags = re.search(r"^MAKEFLAGS :?= (.*)$", out, re.M)
