@@ -10,6 +10,7 @@
  */
 #include "boot/bootinfo.h"
 #include "drivers/acpi_madt.h"
+#include "drivers/acpi_srat.h"
 #include "drivers/acpi_tables.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
@@ -102,6 +103,53 @@ madt_interrupts_match_q35(struct ktest *t)
 	KT_EXPECT_TRUE(t, irq0_to_gsi2);
 }
 
+static struct numa_firmware live_fw;
+static u64 fact[NR_CPUS];
+
+/*
+ * What mm_core_init() hands to numa_init(): the MADT's CPUs, and the
+ * SRAT's affinities and the SLIT's distances unless numa=off.  QEMU
+ * lists CPU affinity entries in CPU order and numbers the proximity
+ * domains like the topology's nodes.
+ */
+static void
+numa_description_matches_machine(struct ktest *t)
+{
+	int n = (int)ktest_nodes, cpus;
+
+	if (!ktest_nodes || !ktest_cpus)
+		ktest_skip(t, "no ktest.nodes/ktest.cpus from the harness");
+	acpi_numa_firmware_init(&live_fw, false);	/* as numa=off */
+	KT_EXPECT_EQ(t, live_fw.nr_cpus, ktest_cpus);
+	KT_EXPECT_FALSE(t, live_fw.has_affinity);
+	KT_EXPECT_EQ(t, live_fw.localities, 0);
+
+	acpi_numa_firmware_init(&live_fw, true);
+	KT_ASSERT_EQ(t, live_fw.nr_cpus, ktest_cpus);
+	for (unsigned int i = 0; i < live_fw.nr_cpus; i++)
+		KT_EXPECT_TRUE(t, live_fw.cpus[i].enabled);
+	KT_EXPECT_EQ(t, live_fw.has_affinity, n > 1);
+	if (n == 1)
+		return;
+	KT_EXPECT_FALSE(t, live_fw.affinity_bad);
+	cpus = ktest_parse_list(ktest_cpu_nodes, fact, ARRAY_SIZE(fact));
+	KT_ASSERT_EQ(t, cpus, (int)ktest_cpus);
+	KT_ASSERT_EQ(t, live_fw.nr_cpu_affinity, ktest_cpus);
+	for (int i = 0; i < cpus; i++) {
+		KT_EXPECT_EQ(t, live_fw.cpu_affinity[i].apic_id,
+			     live_fw.cpus[i].apic_id);
+		KT_EXPECT_EQ(t, live_fw.cpu_affinity[i].pxm, fact[i]);
+	}
+	KT_EXPECT_GE(t, live_fw.nr_mem_affinity, 1);
+	KT_ASSERT_EQ(t, ktest_parse_list(ktest_distances, fact,
+					 ARRAY_SIZE(fact)), n * n);
+	KT_ASSERT_EQ(t, live_fw.localities, n);
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < n; b++)
+			KT_EXPECT_EQ(t, numa_fw_distance(&live_fw, a, b),
+				     fact[a * n + b]);
+}
+
 /* ---- crafted tables -------------------------------------------------------- */
 
 /* A tiny fake physical address space: 512 bytes at 0x1000. */
@@ -191,5 +239,6 @@ KTEST_SUITE(acpi,
 	KTEST_CASE(numa_tables_match_machine),
 	KTEST_CASE(madt_cpus_match_machine),
 	KTEST_CASE(madt_interrupts_match_q35),
+	KTEST_CASE(numa_description_matches_machine),
 	KTEST_CASE(bad_checksum_is_refused),
 	KTEST_CASE(broken_madt_is_refused));

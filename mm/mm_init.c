@@ -48,7 +48,7 @@ const char *const zone_names[MAX_NR_ZONES] = {
 	"DMA", "DMA32", "Normal", "Movable", "CMA",
 };
 const char *const migratetype_names[MIGRATE_TYPES] = {
-	"Unmovable", "Movable", "Reclaimable", "CMA", "Isolate",
+	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate",
 };
 
 /* Address limits of the zones that are defined by addresses. */
@@ -213,8 +213,8 @@ setup_zone_movable(void)
 			  movable_from == ZONE_DMA32 ? MAX_DMA_PFN : 0;
 
 	if (movable_node_enabled) {
-		for (int i = 0; i < numa_meminfo.nr_blks; i++) {
-			const struct numa_memblk *b = &numa_meminfo.blk[i];
+		for (int i = 0; i < numa_topology.meminfo.nr_blks; i++) {
+			const struct numa_memblk *b = &numa_topology.meminfo.blk[i];
 			unsigned long start = PFN_UP(b->start);
 
 			if (!b->hotpluggable)
