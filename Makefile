@@ -26,8 +26,9 @@ CMDLINE ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 20
 
-# Plain `make` builds in parallel; a -j on the command line wins.
-ifeq ($(filter -j%,$(MAKEFLAGS)),)
+# Plain `make` builds in parallel; a -j on the command line wins.  Only
+# the top-level make sets it: sub-makes share its job slots.
+ifeq ($(MAKELEVEL)$(filter -j% --jobserver%,$(MAKEFLAGS)),0)
 MAKEFLAGS += -j$(JOBS)
 endif
 

@@ -140,6 +140,14 @@ class MakefileTest(unittest.TestCase):
         self.assertIn("-mno-omit-leaf-frame-pointer", text)
         self.assertNotIn("-mnop-mcount", text)
 
+    def test_sub_makes_share_the_job_slots(self):
+        # A sub-make that forced -j again would say "resetting jobserver
+        # mode" and run twice as many jobs.  (-n runs sub-makes dry too.)
+        status, out = make(self.tree, "-n", "test")
+        self.assertEqual(status, 0, out[-2000:])
+        self.assertIn("kernel host-tests", out)
+        self.assertNotIn("jobserver", out)
+
     def test_parallel_by_default(self):
         _, out = make(self.tree, "-p", "-q", "no-such-target-xyz")
         flags = re.search(r"^MAKEFLAGS :?= (.*)$", out, re.M)
