@@ -8,7 +8,8 @@
 #
 # Variables: TOPO=2s BOOT=kernel|bios|uefi CMDLINE="..." CROSS_COMPILE=x86_64-elf-
 # The build is out of tree (build/), with dependency files, so a rebuild
-# compiles only what changed.
+# compiles only what changed.  It is parallel: one job per CPU unless -j
+# is given (make -j1 for a sequential build).
 
 CROSS_COMPILE ?=
 CC      := $(CROSS_COMPILE)gcc
@@ -25,6 +26,12 @@ CMDLINE ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 20
 
+# Plain `make` builds in parallel; a -j on the command line wins.  Only
+# the top-level make sets it: sub-makes share its job slots.
+ifeq ($(MAKELEVEL)$(filter -j% --jobserver%,$(MAKEFLAGS)),0)
+MAKEFLAGS += -j$(JOBS)
+endif
+
 # Quiet by default ("CC file"); V=1 shows whole commands.
 ifeq ($(V),1)
 Q :=
@@ -37,10 +44,17 @@ endif
 # Freestanding kernel code: no red zone (interrupts would clobber it), the
 # kernel code model (the image lives in the top 2 GiB), no SSE/x87 state
 # the kernel would have to save, no stack protector, frame pointers kept
-# for backtraces.
+# for backtraces: in leaf functions too, or an oops in a leaf function
+# (one that calls nothing) would skip its caller in the backtrace.
+# GCC 12 drops the frame of a leaf function that uses no stack even with
+# -mno-omit-leaf-frame-pointer; -pg forces a frame in every function (the
+# profiler hook needs one) and -mnop-mcount turns the hook's call into a
+# 5-byte nop, so nothing is called.  Price: that nop, plus push/mov/pop in
+# leaf functions.
 KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
 	-mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
+	-mno-omit-leaf-frame-pointer -pg -mnop-mcount \
 	-fno-asynchronous-unwind-tables -fno-optimize-sibling-calls -fno-strict-aliasing -fcf-protection=none \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-I. -DPAGODA_VERSION='"$(VERSION)"'
@@ -53,17 +67,34 @@ KDIRS   := boot arch/x86 mm kernel lib drivers
 KSRCS   := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 KOBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 
-.PHONY: all kernel run test debug iso compdb clean deps host-tests check-tools
+.PHONY: all kernel run test debug iso compdb clean deps host-tests check-tools FORCE
 all: kernel compdb
 
 kernel: $(BUILD)/kernel
 
-$(BUILD)/obj/%.o: %.c
+# Values that are not files become dependencies through stamp files:
+# $(call stamp,FILE,TEXT) rewrites FILE only when TEXT differs from what it
+# holds, so its time changes only then and only its dependents rebuild.
+# The command line (make iso), the list of objects (a deleted source must
+# leave the link) and the compiler flags (every object) are such values.
+# The text goes through $(file >) (no shell quoting to get wrong); the
+# comparison through cmp ($(file <) of make 4.3 is unreliable).
+stamp = $(shell mkdir -p $(dir $(1)))$(file >$(1).new,$(2))cmp -s $(1).new $(1) \
+	&& rm -f $(1).new || mv -f $(1).new $(1)
+
+$(BUILD)/cmdline.txt: FORCE
+	@$(call stamp,$@,$(CMDLINE))
+$(BUILD)/objects.list: FORCE
+	@$(call stamp,$@,$(KOBJS))
+$(BUILD)/kflags.txt: FORCE
+	@$(call stamp,$@,$(CC) $(KCFLAGS) / $(KASFLAGS))
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/kflags.txt
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/%.o: %.S
+$(BUILD)/obj/%.o: %.S $(BUILD)/kflags.txt
 	@mkdir -p $(dir $@)
 	$(call quiet,AS,$<)
 	$(Q)$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
@@ -79,7 +110,9 @@ $(BUILD)/ksyms0.S: tools/gen-ksyms
 $(BUILD)/ksyms0.o $(BUILD)/ksyms.o: $(BUILD)/%.o: $(BUILD)/%.S
 	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
 
-$(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms0.o linker.ld
+# The link names $(KOBJS), never build/obj/*.o: an object whose source
+# is gone stays on disk until `make clean` but is not linked.
+$(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms0.o linker.ld $(BUILD)/objects.list
 	$(call quiet,LD,$@)
 	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms0.o
 
@@ -87,7 +120,7 @@ $(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/gen-ksyms
 	$(call quiet,KSYMS,$@)
 	$(Q)$(NM) -n $< | $(PYTHON) tools/gen-ksyms > $@
 
-$(BUILD)/kernel.elf: $(KOBJS) $(BUILD)/ksyms.o linker.ld
+$(BUILD)/kernel.elf: $(KOBJS) $(BUILD)/ksyms.o linker.ld $(BUILD)/objects.list
 	$(call quiet,LD,$@)
 	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms.o
 	@$(NM) -n $@ | $(PYTHON) tools/gen-ksyms | cmp -s - $(BUILD)/ksyms.S || \
@@ -104,28 +137,40 @@ $(BUILD)/kernel: $(BUILD)/kernel.elf
 include tests/host/host_acpi.mk
 include tests/host/host.mk
 
+# clangd is clang: it refuses -mnop-mcount on x86, and -pg only serves
+# GCC's frame pointers (see KCFLAGS), so both stay out of its commands.
 compdb: compile_commands.json
-compile_commands.json: $(KSRCS) Makefile tools/gen-compdb
-	@$(PYTHON) tools/gen-compdb --cc "$(CC)" --cflags "$(KCFLAGS)" \
+compile_commands.json: $(KSRCS) Makefile tools/gen-compdb $(BUILD)/objects.list
+	@$(PYTHON) tools/gen-compdb --cc "$(CC)" --cflags "$(filter-out -pg -mnop-mcount,$(KCFLAGS))" \
 		--asflags "$(KASFLAGS)" --build $(BUILD) $(KSRCS) > $@
 
 deps:
 	@tools/install-deps
 
+# make iso CMDLINE=... rebuilds the image when the command line changed.
+# make run and make debug boot their own images (build/run.iso,
+# build/debug.iso): they never rewrite this one.
 iso: $(BUILD)/pagoda.iso
-$(BUILD)/pagoda.iso: $(BUILD)/kernel boot/grub.cfg tools/mkiso
-	tools/mkiso --kernel $(BUILD)/kernel --cmdline "$(CMDLINE)" --out $@
+$(BUILD)/pagoda.iso: $(BUILD)/kernel boot/grub.cfg tools/mkiso tools/pagoda_qemu.py \
+		$(BUILD)/cmdline.txt
+	tools/mkiso --force --kernel $(BUILD)/kernel --cmdline "$$(cat $(BUILD)/cmdline.txt)" --out $@
 
-run: deps kernel
+# Sub-makes, so that the build waits for deps (which may install the
+# compiler) even in a parallel make.  run-qemu turns QEMU's exit status
+# into a sentence: "ktest: all passed" exits 0, not "Error 33".
+run: deps
+	@$(MAKE) --no-print-directory kernel
 	tools/run-qemu --topo $(TOPO) --boot $(BOOT) --cmdline "$(CMDLINE)"
 
-debug: deps kernel
-	tools/debug --topo $(TOPO) --cmdline "$(CMDLINE)"
+debug: deps
+	@$(MAKE) --no-print-directory kernel
+	tools/debug --topo $(TOPO) --boot $(BOOT) --cmdline "$(CMDLINE)"
 
 # The harness's own unit tests and the fuzzers first (quick, and a broken
 # harness would make every verdict after it worthless), then the matrix,
 # whose last line is the "N passed, M failed" summary.
-test: deps kernel host-tests
+test: deps
+	@$(MAKE) --no-print-directory kernel host-tests
 	$(PYTHON) -m unittest discover -s tests/host -p 'test_*.py'
 	$(MAKE) --no-print-directory host-fuzz HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)
 	$(MAKE) --no-print-directory host-fuzz-acpi HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)

@@ -54,6 +54,11 @@ def clean_line(raw):
     return TIMESTAMP_RE.sub("", line)
 
 
+def has_timestamp(raw):
+    """Is this serial line a printk line, i.e. does it carry a timestamp?"""
+    return bool(TIMESTAMP_RE.match(ANSI_RE.sub("", raw).replace("\r", "")))
+
+
 class Case:
     """One finished test case."""
 
@@ -252,6 +257,10 @@ class KtapParser:
             problems.append(("missing-results",
                              f"suite {suite.name or '?'} never finished"))
         return problems
+
+    def open_suites(self):
+        """Names of the suites being read now, outermost first."""
+        return [s.name for s in self.stack[1:] if s.name]
 
     def pending_cases(self):
         """Cases still parked because a suite never got a name."""

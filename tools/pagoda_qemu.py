@@ -67,6 +67,27 @@ EXIT_PASS = (0x10 << 1) | 1     # 33: all tests passed
 EXIT_FAIL = (0x11 << 1) | 1     # 35: some test failed
 EXIT_PANIC = (0x12 << 1) | 1    # 37: kernel panic / fatal early-boot error
 
+
+def explain_exit(status):
+    """(sentence, exit status for a shell) for QEMU's exit status.
+
+    The kernel's own verdicts become a sentence and 0 (tests passed) or 1;
+    any other status passes through.  `make run CMDLINE=ktest=...` would
+    otherwise end with "make: *** Error 33" after every test passed.
+    """
+    if status == EXIT_PASS:
+        return "ktest: all passed", 0
+    if status == EXIT_FAIL:
+        return "ktest: some tests failed (the KTAP output above says which)", 1
+    if status == EXIT_PANIC:
+        return "the kernel panicked (or a fatal error stopped it early in boot)", 1
+    if status == 0:
+        return ("QEMU exited: you quit (Ctrl-A X), or the machine reset "
+                "(-no-reboot: a triple fault?)"), 0
+    if status < 0:
+        return f"QEMU was killed by signal {-status}", 128 - status
+    return f"QEMU exited with status {status}", status
+
 # Which derived facts the kernel is told on a ktest command line, in order.
 # Each name is a key of Topology.facts(); the value is printed with
 # format_fact().

@@ -273,11 +273,13 @@ class FakeRun:
         self.halt_ok = False
         self.boot_timeout = 15
         self.timeout = 300
+        self.allow = []
+        self.expect_order = []
         self.__dict__.update(kw)
 
 
 def judge(log, status, stopped=None, stderr="", **run):
-    verdict = ktest.Verdict(FakeRun(**run))
+    verdict = ktest.Verdict(FakeRun(**run), ktest.SUITE_ALLOW)
     cases = []
     for i, line in enumerate(textwrap.dedent(log).splitlines()):
         cases += verdict.feed(line, i * 0.01)
@@ -380,7 +382,9 @@ class VerdictTest(unittest.TestCase):
         self.assertIn("nosuchparam", failures[0][1])
 
     def test_forbid_pattern(self):
-        _, reasons, _ = judge(PASSING + "WARNING: something\n", 33, forbid=[r"WARNING:"])
+        # `allow` does not override `forbid`.
+        _, reasons, _ = judge(PASSING + "WARNING: something\n", 33, forbid=[r"WARNING:"],
+                              allow=[r"WARNING:"])
         self.assertEqual(reasons, ["forbid"])
 
     def test_no_long_mode_run(self):
@@ -418,7 +422,182 @@ class VerdictTest(unittest.TestCase):
         self.assertEqual(verdict.boot_time, 1.25)
 
 
+# A passing run with one suite open, to put kernel messages inside it.
+IN_SUITE = """\
+[    0.1] Pagoda version 0.1
+[    0.2] Boot complete.
+KTAP version 1
+1..1
+    KTAP version 1
+    # Subtest: {suite}
+    1..1
+{inside}
+    ok 1 a
+ok 1 {suite}
+"""
+
+
+class ComplaintTest(unittest.TestCase):
+    """BUG:, WARNING: and Bad page state fail a run unless allowed."""
+
+    def test_bug_line_fails_a_passing_run(self):
+        log = PASSING + "[    0.5] BUG: kfree: double free of 0xffff888000001000\n"
+        _, reasons, failures = judge(log, 33)
+        self.assertEqual(reasons, ["bug"])
+        self.assertIn("double free", failures[0][1])
+        self.assertIn('"allow"', failures[0][1])     # says how to permit it
+
+    def test_warning_line_fails_a_passing_run(self):
+        _, reasons, _ = judge(PASSING + "[ 0.5] WARNING: mm/slab.c:12: x\n", 33)
+        self.assertEqual(reasons, ["warning"])
+
+    def test_bad_page_state_fails_a_passing_run(self):
+        for line in ("BUG: Bad page state: pfn:0x1234 flags:0x0 refcount:1: nonzero",
+                     "Bad page state in process swapper  pfn:01234"):
+            _, reasons, _ = judge(PASSING + f"[ 0.5] {line}\n", 33)
+            self.assertEqual(reasons, ["bad-page"], line)
+
+    def test_one_failure_per_reason(self):
+        log = PASSING + "[ 0.5] BUG: one\n[ 0.6] BUG: two\n[ 0.7] WARNING: three\n"
+        _, reasons, failures = judge(log, 33)
+        self.assertEqual(reasons, ["bug", "warning"])
+        self.assertIn("BUG: one", failures[0][1])
+
+    def test_only_at_the_start_of_a_line(self):
+        # KTAP diagnostics and messages that quote the words are no complaint.
+        log = PASSING + "[ 0.5]     # slab: expected the log to contain 'BUG: kfree:'\n" \
+            "[ 0.6] slab: printing WARNING: lines on purpose\n[ 0.7]   BUG: indented\n"
+        _, reasons, _ = judge(log, 33)
+        self.assertEqual(reasons, [])
+
+    def test_only_printk_lines(self):
+        # GRUB on UEFI says this before the kernel runs: not the kernel's.
+        log = "WARNING: no console will be available to OS\n" + PASSING
+        _, reasons, _ = judge(log, 33)
+        self.assertEqual(reasons, [])
+
+    def test_allow_permits_only_matching_lines(self):
+        allow = [r"^WARNING: kernel/lkdtm\.c:\d+: 1$"]
+        log = PASSING + "[ 0.5] WARNING: kernel/lkdtm.c:53: 1\n"
+        _, reasons, _ = judge(log, 33, allow=allow)
+        self.assertEqual(reasons, [])
+        _, reasons, _ = judge(log + "[ 0.6] WARNING: mm/zone.c:9: 1\n", 33, allow=allow)
+        self.assertEqual(reasons, ["warning"])
+        _, reasons, _ = judge(log + "[ 0.6] BUG: kernel/lkdtm.c:53: 1\n", 33, allow=allow)
+        self.assertEqual(reasons, ["bug"])
+
+    def test_allow_for_a_bad_page_run(self):
+        # The mechanism the plan's comment shows for a Bad page state run.
+        log = PASSING + "[ 0.5] BUG: Bad page state: pfn:0x1234 flags:0x0 refcount:1: x\n"
+        _, reasons, _ = judge(log, 33, allow=[r"^BUG: Bad page state: pfn:"],
+                              expect=[r"Bad page state"])
+        self.assertEqual(reasons, [])
+
+    def test_crash_ok_still_needs_allow(self):
+        log = "[ 0.1] Boot complete.\n[ 0.2] BUG: kernel NULL pointer dereference, " \
+            "address: 0000000000000000\n[ 0.3] Oops: page fault\n"
+        _, reasons, _ = judge(log, 37, ktap=False, crash_ok=True, expect_exit=37)
+        self.assertEqual(reasons, ["bug"])
+        _, reasons, _ = judge(log, 37, ktap=False, crash_ok=True, expect_exit=37,
+                              allow=[r"^BUG: kernel NULL pointer dereference"])
+        self.assertEqual(reasons, [])
+
+    def test_suite_allowance_holds_only_inside_its_suite(self):
+        bug = "[ 0.3] BUG: kfree: 0xffff888000001008 is not at an object boundary " \
+            "in cache slab_test_dfree (slab 0x1, 64-byte slots from 0x2); ignored"
+        inside = textwrap.dedent(IN_SUITE).format(suite="slab", inside=bug)
+        _, reasons, _ = judge(inside, 33)
+        self.assertEqual(reasons, [])
+        other = textwrap.dedent(IN_SUITE).format(suite="buddy", inside=bug)
+        _, reasons, _ = judge(other, 33)
+        self.assertEqual(reasons, ["bug"])
+        after = textwrap.dedent(IN_SUITE).format(suite="slab", inside="") + bug + "\n"
+        _, reasons, _ = judge(after, 33)
+        self.assertEqual(reasons, ["bug"])
+        # Only the lines the suite prints on purpose.
+        unexpected = textwrap.dedent(IN_SUITE).format(
+            suite="slab", inside="[ 0.3] BUG: Bad page state: pfn:0x1")
+        _, reasons, _ = judge(unexpected, 33)
+        self.assertEqual(reasons, ["bad-page"])
+
+    def test_host_programs_are_not_judged_by_kernel_complaints(self):
+        log = "KTAP version 1\n1..1\n[ 0.1] WARNING: host libc says hi\nok 1 a\n"
+        _, reasons, _ = judge(log, 0, kind="script", boot_complete=False)
+        self.assertEqual(reasons, [])
+
+
+class ExpectOrderTest(unittest.TestCase):
+
+    TRACE = """\
+    [ 0.1] Boot complete.
+    [ 0.2] Call Trace:
+    [ 0.3]  lkdtm_EXCEPTION+0x9/0x20
+    [ 0.4]  lkdtm_run+0x83/0xa0
+    [ 0.5]  start_kernel+0x4f8/0x667
+    """
+
+    def judge_trace(self, log):
+        return judge(log, 37, ktap=False, crash_ok=True, expect_exit=37,
+                     expect_order=ktest.BACKTRACE("lkdtm_EXCEPTION"))
+
+    def test_direct_caller_present(self):
+        _, reasons, _ = self.judge_trace(self.TRACE)
+        self.assertEqual(reasons, [])
+
+    def test_direct_caller_missing(self):
+        # What a leaf function without a frame pointer gave.
+        log = textwrap.dedent(self.TRACE).replace(" lkdtm_run+0x83/0xa0\n", "")
+        _, reasons, failures = self.judge_trace(log)
+        self.assertEqual(reasons, ["expect-order"])
+        self.assertIn("lkdtm_run", failures[0][1])
+
+    def test_wrong_order(self):
+        lines = textwrap.dedent(self.TRACE).splitlines()
+        lines[2], lines[3] = lines[3], lines[2]
+        _, reasons, _ = self.judge_trace("\n".join(lines) + "\n")
+        self.assertEqual(reasons, ["expect-order"])
+
+    def test_halt_ok_waits_for_the_order_too(self):
+        verdict = ktest.Verdict(FakeRun(expect_order=[r"a", r"b"]))
+        verdict.feed("b")
+        verdict.feed("a")
+        self.assertFalse(verdict.all_expected_seen())
+        verdict.feed("b")
+        self.assertTrue(verdict.all_expected_seen())
+
+
 class PlanTest(unittest.TestCase):
+
+    def test_plan_regexes_compile(self):
+        import re
+        for run in ktest.expand_plan(ktest.PLANS["default"]):
+            if run.kind == "qemu":
+                for p in run.expect + run.forbid + run.allow + run.expect_order:
+                    re.compile(p)
+
+    def test_lkdtm_backtraces_name_the_direct_caller(self):
+        # Every crash run whose backtrace starts in an lkdtm function (the
+        # stack overflow's trace is all recursion, cut at its depth limit).
+        names = ("2s/lkdtm-null", "2s/lkdtm-write-kern", "2s/lkdtm-exec-data",
+                 "2s/lkdtm-bug", "2s/lkdtm-warning")
+        runs = [r for r in ktest.expand_plan(ktest.PLANS["default"]) if r.name in names]
+        self.assertEqual(len(runs), len(names))
+        for run in runs:
+            order = run.expect_order
+            self.assertIn(r"^ lkdtm_run\+0x", order, run.name)
+            self.assertIn(r"^ start_kernel\+0x", order, run.name)
+            self.assertLess(order.index(r"^ lkdtm_run\+0x"),
+                            order.index(r"^ start_kernel\+0x"), run.name)
+
+    def test_lkdtm_runs_allow_what_they_provoke(self):
+        # Each crash run allows its own BUG:/WARNING: lines, and nothing
+        # broader than a line starting with a specific message.
+        runs = {r.name: r for r in ktest.expand_plan(ktest.PLANS["default"])}
+        for name in ("2s/lkdtm-null", "2s/lkdtm-write-kern", "2s/lkdtm-exec-data",
+                     "2s/lkdtm-stack", "2s/lkdtm-warning"):
+            self.assertTrue(runs[name].allow, name)
+            for p in runs[name].allow:
+                self.assertRegex(p, r"^\^(BUG|WARNING): \w", name)
 
     def test_default_plan_covers_every_topology(self):
         names = [r.name for r in ktest.expand_plan(ktest.PLANS["default"])]
@@ -447,6 +626,108 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(runs["2s/uefi"].boot_timeout, ktest.BOOT_TIMEOUTS["uefi"])
         self.assertFalse(runs["2s/no-long-mode"].ktap)
         self.assertTrue(runs["2s/kernel"].ktap)
+
+
+class FilterTest(unittest.TestCase):
+    """--filter: whole names, suites, and an error when nothing is selected."""
+
+    SUITES = {"pgtable", "boot", "slab", "buddy"}
+
+    def plan(self):
+        return ktest.expand_plan(ktest.PLANS["default"])
+
+    def select(self, *terms):
+        runs, unmatched = ktest.select_runs(self.plan(), list(terms), self.SUITES)
+        return {r.name: r for r in runs}, unmatched
+
+    def test_whole_components(self):
+        m = ktest.name_matches
+        self.assertTrue(m("2s/kernel", "2s/kernel"))
+        self.assertFalse(m("2s/kernel", "2s/kernelcore"))
+        self.assertFalse(m("2s/kern", "2s/kernel"))
+        self.assertTrue(m("2s", "2s/kernelcore"))
+        self.assertFalse(m("2", "2s/kernel"))
+        self.assertTrue(m("kernel", "uma/kernel"))
+        self.assertFalse(m("kernel", "uma/kernelcore-tiny"))
+        self.assertTrue(m("lkdtm-*", "2s/lkdtm-null"))
+        self.assertTrue(m("gdb", "gdb"))
+        self.assertTrue(m("host", "host/test_e820"))
+        self.assertFalse(m("", "2s/kernel"))
+
+    def test_run_name(self):
+        runs, unmatched = self.select("2s/kernel")
+        self.assertEqual((list(runs), unmatched), (["2s/kernel"], []))
+        self.assertEqual(runs["2s/kernel"].cmdline, "ktest=all")    # unchanged
+
+    def test_topology_prefix(self):
+        runs, _ = self.select("2s")
+        expected = [r.name for r in self.plan() if r.name.startswith("2s/")]
+        self.assertEqual(list(runs), expected)
+        self.assertIn("2s/kernelcore", runs)
+        self.assertNotIn("uma/kernel", runs)
+
+    def test_suite_runs_wherever_the_plan_runs_it(self):
+        runs, unmatched = self.select("pgtable")
+        self.assertEqual(unmatched, [])
+        for topo in ktest.pq.list_topologies():
+            self.assertEqual(runs[f"{topo}/kernel"].cmdline, "ktest=pgtable")
+        self.assertEqual(runs["2s/uefi"].cmdline, "ktest=pgtable")
+        self.assertEqual(runs["2s/bios"].boot, "bios")
+        # A run that names the suite itself runs as the plan says.
+        self.assertEqual(runs["highmem/gbpages"].cmdline, "gbpages ktest=pgtable")
+        self.assertEqual(runs["highmem/gbpages"].expect,
+                         [r for r in self.plan() if r.name == "highmem/gbpages"][0].expect)
+        # Runs without the suite, or that never reach the tests, are left out.
+        for name in ("2s/lkdtm-null", "uma/cma-zone", "2s/no-long-mode", "gdb"):
+            self.assertNotIn(name, runs)
+
+    def test_suite_in_an_explicit_list(self):
+        runs, _ = self.select("slab")
+        plan = {r.name: r for r in self.plan()}
+        self.assertIn("slab", ktest.run_suites(plan["uma/cma-zone"]))
+        self.assertEqual(runs["uma/cma-zone"].cmdline, plan["uma/cma-zone"].cmdline)
+        self.assertEqual(runs["2s/kernel"].cmdline, "ktest=slab")
+
+    def test_several_names(self):
+        runs, _ = self.select("pgtable", "boot")
+        self.assertEqual(runs["uma/kernel"].cmdline, "ktest=pgtable,boot")
+        self.assertIn("2s/lkdtm-warning", runs)         # ktest=boot
+        runs, _ = self.select("2s/kernel", "uma/kernel")
+        self.assertEqual(sorted(runs), ["2s/kernel", "uma/kernel"])
+
+    def test_name_wins_over_suite(self):
+        runs, _ = self.select("2s/kernel", "pgtable")
+        self.assertEqual(runs["2s/kernel"].cmdline, "ktest=all")
+        self.assertEqual(runs["uma/kernel"].cmdline, "ktest=pgtable")
+
+    def test_nothing_selected(self):
+        runs, unmatched = self.select("pgtable", "uma/cma", "nosuch")
+        self.assertEqual(unmatched, ["uma/cma", "nosuch"])
+        message = ktest.filter_error(unmatched, self.plan(), self.SUITES)
+        self.assertIn("'nosuch' selects no run", message)
+        self.assertIn("uma/cma-zone", message)          # a hint for the prefix
+
+    def test_known_suites_come_from_the_sources(self):
+        suites = ktest.known_suites()
+        self.assertTrue({"pgtable", "boot", "slab", "e820"} <= suites, suites)
+        self.assertNotIn("sname", suites)           # the macro's own parameter
+
+    def test_command_line_error(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        env = dict(os.environ, PAGODA_BUILD=tmp.name)
+        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "ktest"),
+                               "--filter", "nosuchrun", "--list"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env, timeout=60)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("'nosuchrun' selects no run", proc.stderr)
+        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "ktest"),
+                               "--filter", "pgtable", "--list"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env, timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("ktest=pgtable", proc.stdout)
 
 
 class EndToEndTest(unittest.TestCase):
