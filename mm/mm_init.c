@@ -191,12 +191,11 @@ cut_cma_zone_ranges(struct pfn_range *ranges, int n, int max)
 }
 
 static void
-setup_zone_movable(void)
+setup_zone_movable_from(struct pfn_range *ranges, int max)
 {
-	static struct pfn_range ranges[MEMBLOCK_MAX_REGIONS + 2 * MAX_CMA_AREAS];
 	int n = cut_cma_zone_ranges(ranges,
-				    collect_node_ranges(ranges, MEMBLOCK_MAX_REGIONS),
-				    ARRAY_SIZE(ranges));
+				    collect_node_ranges(ranges, memblock.memory.cnt),
+				    max);
 	unsigned long total = 0, usable_startpfn;
 	enum zone_type movable_from = ZONE_DMA;
 
@@ -241,6 +240,19 @@ setup_zone_movable(void)
 		return;
 	find_zone_movable_pfns(ranges, n, usable_startpfn, required_kernelcore,
 			       MAX_NUMNODES, zone_movable_pfn);
+}
+
+static void
+setup_zone_movable(void)
+{
+	/* As many ranges as memory regions, plus the CMA cuts: a scratch
+	 * array from memblock (the table has no fixed size), given back. */
+	int max = memblock.memory.cnt + 2 * MAX_CMA_AREAS;
+	phys_addr_t bytes = max * sizeof(struct pfn_range);
+	struct pfn_range *ranges = memblock_alloc(bytes, 8);
+
+	setup_zone_movable_from(ranges, max);
+	memblock_phys_free(__pa(ranges), bytes);
 }
 
 static void

@@ -14,6 +14,7 @@
  * Linux counterpart: tools/testing/memblock (memblock tests in user space).
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,6 +22,7 @@
 #include "kernel/panic.h"
 #include "lib/string.h"
 #include "mm/memblock.h"
+#include "mm/pgtable.h"
 #include "tests/host/host_printk.h"
 #include "tests/host/host_prng.h"
 #include "tests/host/htest.h"
@@ -54,7 +56,7 @@ panic(const char *fmt, ...)
 static bool
 type_is_canonical(const struct memblock_type *t)
 {
-	if (t->cnt > MEMBLOCK_MAX_REGIONS)
+	if (t->cnt > t->max)
 		return false;
 	for (unsigned int i = 0; i < t->cnt; i++) {
 		if (!t->regions[i].size)
@@ -64,6 +66,19 @@ type_is_canonical(const struct memblock_type *t)
 			return false;
 	}
 	return true;
+}
+
+/*
+ * The layouts below use small made-up physical addresses, which mean
+ * nothing on the host: the tables must not grow into them (growing writes
+ * the new array through __va()).  The growth tests further down use real
+ * host memory instead.
+ */
+static void
+fixed_reset(void)
+{
+	memblock_reset();
+	memblock.no_resize = true;
 }
 
 /* ---- memblock_add / memblock_reserve ---- */
@@ -83,7 +98,7 @@ HTEST(reset_empties_everything)
 
 HTEST(add_sorts_and_merges)
 {
-	memblock_reset();
+	fixed_reset();
 	EXPECT_INT_EQ(memblock_add(3 * M, M), 0);
 	EXPECT_INT_EQ(memblock_add(M, M), 0);
 	EXPECT_INT_EQ(memblock_add(2 * M, M), 0);	/* touches both */
@@ -98,7 +113,7 @@ HTEST(add_sorts_and_merges)
 
 HTEST(add_zero_size_does_nothing)
 {
-	memblock_reset();
+	fixed_reset();
 	EXPECT_INT_EQ(memblock_add(M, 0), 0);
 	EXPECT_INT_EQ(memblock_reserve(M, 0), 0);
 	EXPECT_UINT_EQ(memblock.memory.cnt, 0);
@@ -107,7 +122,7 @@ HTEST(add_zero_size_does_nothing)
 
 HTEST(add_contained_and_equal_base)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(M, 2 * M);
 	memblock_add(M + 4 * K, 4 * K);		/* inside */
 	memblock_add(M, M);			/* same base, shorter */
@@ -120,7 +135,7 @@ HTEST(add_contained_and_equal_base)
 
 HTEST(add_superset_swallows_many)
 {
-	memblock_reset();
+	fixed_reset();
 	for (unsigned int i = 0; i < 10; i++)
 		memblock_add((2 * i + 1) * M, M / 2);
 	ASSERT_TRUE(memblock.memory.cnt == 10);
@@ -137,7 +152,7 @@ HTEST(add_superset_swallows_many)
 
 HTEST(add_in_front_and_behind)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(2 * M, M);
 	memblock_add(M + M / 2, M);		/* overlaps the front */
 	memblock_add(3 * M - 1, 2);		/* overlaps the back by 1 */
@@ -157,14 +172,14 @@ HTEST(add_in_front_and_behind)
  */
 HTEST(wrapping_region_is_clipped_at_the_top)
 {
-	memblock_reset();
+	fixed_reset();
 	EXPECT_INT_EQ(memblock_add(TOP - 0xfff, 0x2000), 0);
 	EXPECT_TRUE(memblock_is_memory(TOP - 0xfff));
 	EXPECT_TRUE(memblock_is_memory(TOP - 1));
 	EXPECT_FALSE(memblock_is_memory(0));
 	EXPECT_TRUE(memblock_phys_mem_size() >= 0xfff);
 
-	memblock_reset();
+	fixed_reset();
 	memblock_add(TOP - 0x1fff, 0x1000);
 	memblock_add(TOP - 0xfff, 0x2000);
 	EXPECT_UINT_EQ(memblock.memory.cnt, 1);
@@ -175,7 +190,7 @@ HTEST(wrapping_region_is_clipped_at_the_top)
 
 HTEST(reserved_list_is_separate)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(0, 16 * M);
 	memblock_reserve(M, 4 * K);
 	memblock_reserve(M + 4 * K, 4 * K);
@@ -190,7 +205,7 @@ HTEST(reserved_list_is_separate)
 
 HTEST(membership_boundaries)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(0x10000, 0x1000);
 	memblock_reserve(0x1000, 0x1000);
 	EXPECT_FALSE(memblock_is_memory(0xffff));
@@ -212,14 +227,14 @@ HTEST(membership_boundaries)
 
 HTEST(full_table_refuses_and_says_so)
 {
-	memblock_reset();
-	for (unsigned int i = 0; i < MEMBLOCK_MAX_REGIONS; i++)
+	fixed_reset();
+	for (unsigned int i = 0; i < INIT_MEMBLOCK_REGIONS; i++)
 		ASSERT_TRUE(memblock_add(2 * i * M, M) == 0);
 	host_log_clear();
 	EXPECT_INT_EQ(memblock_add(1000 * M, M), -ENOSPC);
 	EXPECT_STR_CONTAINS(host_log, "memblock: memory table full");
 	EXPECT_INT_EQ(host_log_last_level, 3);
-	EXPECT_UINT_EQ(memblock.memory.cnt, MEMBLOCK_MAX_REGIONS);
+	EXPECT_UINT_EQ(memblock.memory.cnt, INIT_MEMBLOCK_REGIONS);
 	EXPECT_FALSE(memblock_is_memory(1000 * M));
 	EXPECT_TRUE(type_is_canonical(&memblock.memory));
 
@@ -234,9 +249,9 @@ HTEST(full_reserved_table_never_hands_out_a_block_twice)
 {
 	phys_addr_t a, b2;
 
-	memblock_reset();
+	fixed_reset();
 	memblock_add(0, 16 * M);
-	for (unsigned int i = 0; i < MEMBLOCK_MAX_REGIONS; i++)
+	for (unsigned int i = 0; i < INIT_MEMBLOCK_REGIONS; i++)
 		ASSERT_TRUE(memblock_reserve(8 * K * i, 4 * K) == 0);
 	a = memblock_phys_alloc(4 * K, 4 * K);
 	b2 = memblock_phys_alloc(4 * K, 4 * K);
@@ -248,11 +263,210 @@ HTEST(full_reserved_table_never_hands_out_a_block_twice)
 		EXPECT_TRUE(a + 4 * K <= b2 || b2 + 4 * K <= a);
 }
 
+/* ---- growing tables (Linux: memblock_double_array) ---- */
+
+/*
+ * Real host memory posing as physical memory: __va(pa) is
+ * pa + PAGE_OFFSET (mod 2^64), so the "physical" address of host
+ * address h is h - PAGE_OFFSET, and the new arrays the tables grow into
+ * land in this buffer, where AddressSanitizer watches every write.
+ * 1 MiB, aligned to 1 MiB (PAGE_OFFSET is too), so that the hand
+ * computations below work with offsets from the buffer's start.
+ */
+#define ARENA	M
+static u8 *arena;
+
+static phys_addr_t
+arena_reset(void)
+{
+	if (!arena) {
+		arena = aligned_alloc(ARENA, ARENA);
+		if (!arena)
+			abort();
+	}
+	__builtin_memset(arena, 0, ARENA);
+	memblock_reset();
+	return (phys_addr_t)((uintptr_t)arena - PAGE_OFFSET);
+}
+
+/* 24-byte regions: 256 of them take 6 KiB, 512 12 KiB, 1024 24 KiB. */
+#define ARRAY_BYTES(n)	((phys_addr_t)(n) * sizeof(struct memblock_region))
+
+HTEST(region_is_24_bytes)
+{
+	/* The hand computations below depend on it. */
+	EXPECT_UINT_EQ(sizeof(struct memblock_region), 24);
+}
+
+/*
+ * 1000 separate reservations (0x100 bytes every 0x200, in the low half
+ * of the arena).  By hand, top-down in the 1 MiB arena:
+ *  - the 129th asks for 256 slots: 6 KiB at the highest page-aligned
+ *    fit, 0x100000 - 0x1800 = 0xfe800, down to 0xfe000: [0xfe000, 0xff800);
+ *  - the 256th (cnt 256: 254 small ones + the array) asks for 512 slots:
+ *    12 KiB, 0xfd000 would overlap the first array, so just below it:
+ *    [0xfb000, 0xfe000); the first array is then given back;
+ *  - the 512th asks for 1024: 24 KiB below the second: [0xf5000, 0xfb000);
+ *    the second is given back.
+ * In the end: 1000 small regions plus the array, 1024 slots.
+ */
+HTEST(reserved_table_doubles_and_keeps_everything)
+{
+	phys_addr_t base = arena_reset();
+	unsigned int bad = 0;
+
+	memblock_add(base, ARENA);
+	host_log_clear();
+	for (unsigned int i = 0; i < 1000; i++)
+		ASSERT_TRUE(memblock_reserve(base + i * 0x200ULL, 0x100) == 0);
+	EXPECT_UINT_EQ(memblock.reserved.max, 1024);
+	EXPECT_UINT_EQ(memblock.reserved.regions_phys, base + 0xf5000);
+	EXPECT_UINT_EQ(memblock.reserved.cnt, 1001);
+	EXPECT_UINT_EQ(memblock.dropped, 0);
+	EXPECT_TRUE(memblock.reserved.regions ==
+		    (struct memblock_region *)(arena + 0xf5000));
+	for (unsigned int i = 0; i < 1000; i++)
+		bad += memblock.reserved.regions[i].base != base + i * 0x200ULL ||
+		       memblock.reserved.regions[i].size != 0x100;
+	EXPECT_UINT_EQ(bad, 0);
+	EXPECT_REGION(reserved, 1000, base + 0xf5000, ARRAY_BYTES(1024));
+	/* The two earlier arrays were given back. */
+	EXPECT_FALSE(memblock_is_reserved(base + 0xfb000));
+	EXPECT_FALSE(memblock_is_reserved(base + 0xff7ff));
+	EXPECT_UINT_EQ(memblock_reserved_size(), 1000 * 0x100 + ARRAY_BYTES(1024));
+	EXPECT_STR_CONTAINS(host_log, "reserved table doubled to 1024 regions");
+	EXPECT_TRUE(host_log_count == 3);
+	EXPECT_TRUE(type_is_canonical(&memblock.reserved));
+}
+
+/*
+ * Merges still work in a grown table: fill the gaps between 300 separate
+ * reservations and they collapse into one region with the array above.
+ */
+HTEST(grown_table_still_merges)
+{
+	phys_addr_t base = arena_reset();
+
+	memblock_add(base, ARENA);
+	for (unsigned int i = 0; i < 300; i++)
+		memblock_reserve(base + i * 0x200ULL, 0x100);
+	EXPECT_UINT_EQ(memblock.reserved.max, 512);
+	for (unsigned int i = 0; i < 300; i++)
+		memblock_reserve(base + i * 0x200ULL + 0x100, 0x100);
+	/* [0, 300 * 0x200) and the 512-slot array at 0xfb000 (see above). */
+	ASSERT_TRUE(memblock.reserved.cnt == 2);
+	EXPECT_REGION(reserved, 0, base, 300 * 0x200);
+	EXPECT_REGION(reserved, 1, base + 0xfb000, ARRAY_BYTES(512));
+}
+
+/*
+ * The memory table grows too, and its new array is reserved.  One large
+ * region [0x80000, 0x100000) and 127 small ones below it fill the 128
+ * slots; the next small one makes it double: 6 KiB at [0xfe000, 0xff800).
+ */
+HTEST(memory_table_doubles_and_reserves_its_array)
+{
+	phys_addr_t base = arena_reset();
+
+	memblock_add(base + 0x80000, 0x80000);
+	for (unsigned int i = 0; i < 200; i++)
+		ASSERT_TRUE(memblock_add(base + i * 0x800ULL, 0x400) == 0);
+	EXPECT_UINT_EQ(memblock.memory.cnt, 201);
+	EXPECT_UINT_EQ(memblock.memory.max, 256);
+	EXPECT_UINT_EQ(memblock.memory.regions_phys, base + 0xfe000);
+	ASSERT_TRUE(memblock.reserved.cnt == 1);
+	EXPECT_REGION(reserved, 0, base + 0xfe000, ARRAY_BYTES(256));
+	EXPECT_REGION(memory, 200, base + 0x80000, 0x80000);
+	EXPECT_TRUE(type_is_canonical(&memblock.memory));
+}
+
+/*
+ * Both full at once: reserving the new memory array needs a slot in a
+ * full reserved table, which then grows itself, avoiding the memory
+ * array it is about to record.  Reserved: 128 tiny regions outside the
+ * arena.  Memory array as above, [0xfe000, 0xff800); the reserved array
+ * (6 KiB) cannot go above it (only 2 KiB left), so it goes below:
+ * 0xfe000 - 0x1800 = 0xfc800, down to 0xfc000: [0xfc000, 0xfd800).
+ */
+HTEST(nested_growth_of_both_tables)
+{
+	phys_addr_t base = arena_reset();
+
+	for (unsigned int i = 0; i < INIT_MEMBLOCK_REGIONS; i++)
+		ASSERT_TRUE(memblock_reserve(0x1000ULL * i, 0x10) == 0);
+	memblock_add(base + 0x80000, 0x80000);
+	for (unsigned int i = 0; i < 128; i++)
+		ASSERT_TRUE(memblock_add(base + i * 0x800ULL, 0x400) == 0);
+	EXPECT_UINT_EQ(memblock.memory.max, 256);
+	EXPECT_UINT_EQ(memblock.reserved.max, 256);
+	EXPECT_UINT_EQ(memblock.memory.regions_phys, base + 0xfe000);
+	EXPECT_UINT_EQ(memblock.reserved.regions_phys, base + 0xfc000);
+	ASSERT_TRUE(memblock.reserved.cnt == 130);
+	EXPECT_REGION(reserved, 128, base + 0xfc000, ARRAY_BYTES(256));
+	EXPECT_REGION(reserved, 129, base + 0xfe000, ARRAY_BYTES(256));
+	EXPECT_UINT_EQ(memblock.dropped, 0);
+}
+
+/*
+ * An allocation that finds the reserved table full: the block it found,
+ * [0xff000, 0x100000), is not reserved yet when the table grows, so the
+ * new array must avoid it.  Above it there is nothing; below it the
+ * highest fit is 0xff000 - 0x1800 = 0xfd800, down to 0xfd000.  (A search
+ * that forgot the block would put the array at [0xfe000, 0xff800), over
+ * the block it is about to hand out.)
+ */
+HTEST(growth_during_an_allocation_avoids_the_block)
+{
+	phys_addr_t base = arena_reset();
+	phys_addr_t a;
+
+	memblock_add(base, ARENA);
+	for (unsigned int i = 0; i < INIT_MEMBLOCK_REGIONS; i++)
+		memblock_reserve(0x1000ULL * i, 0x10);
+	a = memblock_phys_alloc(4 * K, 4 * K);
+	EXPECT_UINT_EQ(a, base + 0xff000);
+	EXPECT_UINT_EQ(memblock.reserved.regions_phys, base + 0xfd000);
+	ASSERT_TRUE(memblock.reserved.cnt == 130);
+	EXPECT_REGION(reserved, 128, base + 0xfd000, ARRAY_BYTES(256));
+	EXPECT_REGION(reserved, 129, base + 0xff000, 4 * K);
+}
+
+/* No memory to grow into: the old behaviour, a refusal that is counted. */
+HTEST(growth_without_memory_fails_cleanly)
+{
+	memblock_reset();
+	for (unsigned int i = 0; i < INIT_MEMBLOCK_REGIONS; i++)
+		memblock_reserve(0x1000ULL * i, 0x10);
+	host_log_clear();
+	EXPECT_INT_EQ(memblock_reserve(M, 0x10), -ENOSPC);
+	EXPECT_STR_CONTAINS(host_log, "memblock: reserved table full");
+	EXPECT_UINT_EQ(memblock.dropped, 1);
+	EXPECT_UINT_EQ(memblock.reserved.max, INIT_MEMBLOCK_REGIONS);
+}
+
+/* memblock_phys_free: the middle of a region splits it, edges trim it. */
+HTEST(free_trims_splits_and_removes)
+{
+	fixed_reset();
+	memblock_reserve(M, M);
+	memblock_reserve(4 * M, M);
+	EXPECT_INT_EQ(memblock_phys_free(M + 4 * K, 4 * K), 0);	/* split */
+	ASSERT_TRUE(memblock.reserved.cnt == 3);
+	EXPECT_REGION(reserved, 0, M, 4 * K);
+	EXPECT_REGION(reserved, 1, M + 8 * K, M - 8 * K);
+	memblock_phys_free(M, 4 * K);				/* remove */
+	memblock_phys_free(2 * M - 4 * K, 2 * M + 8 * K);	/* both edges */
+	ASSERT_TRUE(memblock.reserved.cnt == 2);
+	EXPECT_REGION(reserved, 0, M + 8 * K, M - 12 * K);
+	EXPECT_REGION(reserved, 1, 4 * M + 4 * K, M - 4 * K);
+	EXPECT_TRUE(type_is_canonical(&memblock.reserved));
+}
+
 /* ---- allocation ---- */
 
 HTEST(alloc_is_top_down_and_merges_reservations)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(M, 15 * M);
 	EXPECT_UINT_EQ(memblock_phys_alloc(4 * K, 4 * K), 16 * M - 4 * K);
 	EXPECT_UINT_EQ(memblock_phys_alloc(4 * K, 4 * K), 16 * M - 8 * K);
@@ -265,7 +479,7 @@ HTEST(alloc_is_top_down_and_merges_reservations)
 
 HTEST(alloc_honours_alignment)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(M, 15 * M);
 	EXPECT_UINT_EQ(memblock_phys_alloc(4 * K, 2 * M), 14 * M);
 	EXPECT_UINT_EQ(memblock_phys_alloc(12 * K, 4 * K), 16 * M - 12 * K);
@@ -276,7 +490,7 @@ HTEST(alloc_honours_alignment)
 
 HTEST(alloc_of_odd_sizes)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(0, 16 * M);
 	EXPECT_UINT_EQ(memblock_phys_alloc(100, 8), 16 * M - 104);
 	EXPECT_UINT_EQ(memblock_phys_alloc(100, 8), 16 * M - 208);
@@ -290,7 +504,7 @@ HTEST(alloc_of_odd_sizes)
 
 HTEST(alloc_slides_below_reservations)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(0, 16 * M);
 	memblock_reserve(15 * M, M);
 	memblock_reserve(15 * M - 8 * K, 4 * K);	/* a 4 KiB hole above */
@@ -300,7 +514,7 @@ HTEST(alloc_slides_below_reservations)
 
 HTEST(alloc_falls_back_to_a_lower_region)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(M, M);
 	memblock_add(8 * M, 8 * K);
 	EXPECT_UINT_EQ(memblock_phys_alloc(16 * K, 4 * K), 2 * M - 16 * K);
@@ -310,7 +524,7 @@ HTEST(alloc_falls_back_to_a_lower_region)
 
 HTEST(alloc_exactly_a_whole_region_then_nothing)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(M, 64 * K);
 	EXPECT_UINT_EQ(memblock_phys_alloc(64 * K, 64 * K), M);
 	EXPECT_UINT_EQ(memblock_phys_alloc(1, 1), FAIL);
@@ -319,7 +533,7 @@ HTEST(alloc_exactly_a_whole_region_then_nothing)
 
 HTEST(alloc_range_bounds)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(0, 16 * M);
 	EXPECT_UINT_EQ(memblock_phys_alloc_range(4 * K, 4 * K, 2 * M, 3 * M),
 		       3 * M - 4 * K);
@@ -347,7 +561,7 @@ HTEST(alloc_range_bounds)
 
 HTEST(current_limit_caps_allocations)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(M, 15 * M);
 	memblock_set_current_limit(8 * M);
 	EXPECT_UINT_EQ(memblock_phys_alloc(4 * K, 4 * K), 8 * M - 4 * K);
@@ -370,7 +584,7 @@ HTEST(bad_arguments_fail_cleanly)
 {
 	static const phys_addr_t aligns[] = { 0, 3, 0x1800, 0x1001, TOP };
 
-	memblock_reset();
+	fixed_reset();
 	memblock_add(0, 16 * M);
 	EXPECT_UINT_EQ(memblock_phys_alloc(0, 4 * K), FAIL);
 	for (unsigned int i = 0; i < ARRAY_SIZE(aligns); i++)
@@ -382,7 +596,7 @@ HTEST(bad_arguments_fail_cleanly)
 
 HTEST(no_memory_no_allocation)
 {
-	memblock_reset();
+	fixed_reset();
 	EXPECT_UINT_EQ(memblock_phys_alloc(4 * K, 4 * K), FAIL);
 	memblock_reserve(0, 16 * M);
 	memblock_add(0, 16 * M);
@@ -391,7 +605,7 @@ HTEST(no_memory_no_allocation)
 
 HTEST(huge_alignment)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(0, 16 * M);
 	EXPECT_UINT_EQ(memblock_phys_alloc(4 * K, 1ULL << 40), 0);
 	EXPECT_UINT_EQ(memblock_phys_alloc(4 * K, 1ULL << 63), FAIL);
@@ -400,7 +614,7 @@ HTEST(huge_alignment)
 
 HTEST(memory_at_the_top_of_the_address_space)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(TOP - 16 * M + 1, 16 * M - 4 * K);
 	EXPECT_UINT_EQ(memblock_phys_alloc(4 * K, 4 * K), TOP - 8 * K + 1);
 	EXPECT_UINT_EQ(memblock_phys_alloc(2 * M, 2 * M), TOP - 4 * M + 1);
@@ -408,7 +622,7 @@ HTEST(memory_at_the_top_of_the_address_space)
 
 HTEST(dump_lists_both_types)
 {
-	memblock_reset();
+	fixed_reset();
 	memblock_add(M, M);
 	memblock_reserve(M, 4 * K);
 	host_log_clear();
@@ -496,7 +710,7 @@ property_run(u64 unit, u64 seed, unsigned int sequences)
 	for (unsigned int s = 0; s < sequences && !failures; s++) {
 		u64 limit_units = ~0ULL;
 
-		memblock_reset();
+		fixed_reset();
 		memset(model_mem, 0, sizeof(model_mem));
 		memset(model_res, 0, sizeof(model_res));
 		for (unsigned int step = 0; step < 60 && !failures; step++) {
@@ -602,6 +816,14 @@ HTEST_MAIN(
 	HTEST_CASE(membership_boundaries),
 	HTEST_CASE(full_table_refuses_and_says_so),
 	HTEST_CASE(full_reserved_table_never_hands_out_a_block_twice),
+	HTEST_CASE(region_is_24_bytes),
+	HTEST_CASE(reserved_table_doubles_and_keeps_everything),
+	HTEST_CASE(grown_table_still_merges),
+	HTEST_CASE(memory_table_doubles_and_reserves_its_array),
+	HTEST_CASE(nested_growth_of_both_tables),
+	HTEST_CASE(growth_during_an_allocation_avoids_the_block),
+	HTEST_CASE(growth_without_memory_fails_cleanly),
+	HTEST_CASE(free_trims_splits_and_removes),
 	HTEST_CASE(alloc_is_top_down_and_merges_reservations),
 	HTEST_CASE(alloc_honours_alignment),
 	HTEST_CASE(alloc_of_odd_sizes),
