@@ -9,7 +9,9 @@
 #include "boot/bootinfo.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
+#include "mm/gfp.h"
 #include "mm/memblock.h"
+#include "mm/page.h"
 #include "mm/pgtable.h"
 
 extern char _phys_start[], _end[];
@@ -105,18 +107,20 @@ table_full_is_an_error(struct ktest *t)
 
 /*
  * A full table doubles into memblock's own memory.  The synthetic layout's
- * only memory is a real 1 MiB block taken from the live memblock first,
- * so the new arrays land in memory nobody else uses.  300 separate
+ * only memory is a real 1 MiB block from the page allocator (memblock's
+ * free memory belongs to the buddy allocator once the system is up), so
+ * the new arrays land in memory nobody else uses.  300 separate
  * reservations need 300 slots: 128 -> 256 -> 512, both arrays reserved,
  * the 256-slot one given back when the 512-slot one replaces it.
  */
 static void
 full_table_grows_in_place(struct ktest *t)
 {
-	phys_addr_t buf = memblock_phys_alloc(0x100000, PAGE_SIZE);
-	phys_addr_t arr;
+	struct page *block = alloc_pages(GFP_KERNEL, 8);	/* 1 MiB */
+	phys_addr_t buf, arr;
 
-	KT_ASSERT_NE(t, buf, MEMBLOCK_ALLOC_FAILED);
+	KT_ASSERT_TRUE(t, block != NULL);
+	buf = page_to_phys(block);
 	synthetic_begin();
 	memblock.no_resize = false;
 	memblock_add(buf, 0x100000);
@@ -140,7 +144,7 @@ full_table_grows_in_place(struct ktest *t)
 	KT_EXPECT_EQ(t, memblock.reserved.cnt, 301);
 	KT_EXPECT_EQ(t, memblock_reserved_size(), 300 * 0x400 + 0x3000);
 	synthetic_end();
-	memblock_phys_free(buf, 0x100000);
+	__free_pages(block, 8);
 }
 
 #define LIVE_ALLOCS 64

@@ -551,6 +551,7 @@ free_area_init(void)
 		sparse_add_range(PFN_DOWN(r->base), PFN_UP(r->base + r->size),
 				 r->nid);
 	}
+	sparse_populate_holes(ALIGN(max_pfn, PAGES_PER_SECTION));
 	sparse_print_memmap();
 	init_unavailable_pages();
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
