@@ -55,49 +55,22 @@ const char *const migratetype_names[MIGRATE_TYPES] = {
 #define MAX_DMA_PFN	(16UL << (20 - PAGE_SHIFT))
 #define MAX_DMA32_PFN	(4UL << (30 - PAGE_SHIFT))
 
-/* kernelcore= / movablecore=: pages, or a percentage of all memory. */
+/* kernelcore= / movablecore= as given, and as used (pages). */
+static struct core_request kernelcore_req, movablecore_req;
 unsigned long required_kernelcore, required_movablecore;
-static unsigned int kernelcore_percent, movablecore_percent;
 bool movable_node_enabled;
-
-static int
-parse_core(const char *val, unsigned long *pages, unsigned int *percent)
-{
-	unsigned long long v;
-	size_t len = val ? strlen(val) : 0;
-
-	if (!len)
-		return -EINVAL;
-	if (val[len - 1] == '%') {
-		char num[8];
-		unsigned int pct;
-
-		if (len > sizeof(num))
-			return -EINVAL;
-		memcpy(num, val, len - 1);
-		num[len - 1] = '\0';
-		if (kstrtouint(num, 10, &pct) || pct > 100)
-			return -EINVAL;
-		*percent = pct;
-		return 0;
-	}
-	if (parse_size(val, &v))
-		return -EINVAL;
-	*pages = v >> PAGE_SHIFT;
-	return 0;
-}
 
 static int
 set_kernelcore(const char *val)
 {
-	return parse_core(val, &required_kernelcore, &kernelcore_percent);
+	return parse_core_request("kernelcore", val, &kernelcore_req);
 }
 early_param("kernelcore", set_kernelcore);
 
 static int
 set_movablecore(const char *val)
 {
-	return parse_core(val, &required_movablecore, &movablecore_percent);
+	return parse_core_request("movablecore", val, &movablecore_req);
 }
 early_param("movablecore", set_movablecore);
 
@@ -227,15 +200,9 @@ setup_zone_movable_from(struct pfn_range *ranges, int max)
 		return;
 	}
 
-	if (kernelcore_percent)
-		required_kernelcore = total * kernelcore_percent / 100;
-	if (movablecore_percent)
-		required_movablecore = total * movablecore_percent / 100;
-	if (required_movablecore) {
-		unsigned long core = total - min(required_movablecore, total);
-
-		required_kernelcore = max(required_kernelcore, core);
-	}
+	required_kernelcore = kernelcore_pages(total, &kernelcore_req,
+					       &movablecore_req,
+					       &required_movablecore);
 	if (!required_kernelcore || required_kernelcore >= total)
 		return;
 	find_zone_movable_pfns(ranges, n, usable_startpfn, required_kernelcore,

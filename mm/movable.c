@@ -16,9 +16,89 @@
  *    (4 MiB), and a node whose start falls past its end has no
  *    Movable zone.
  *
- * Linux counterpart: mm/mm_init.c (find_zone_movable_pfns_for_nodes).
+ * Before that, the two options become one number of kernel pages
+ * (kernelcore_pages): percentages are taken of all memory; movablecore
+ * is rounded up to a MAX_ORDER block (so that ZONE_MOVABLE is at least
+ * what was asked) and whatever it leaves over is the kernel's, unless
+ * kernelcore asks for more.
+ *
+ * Linux counterpart: mm/mm_init.c (find_zone_movable_pfns_for_nodes,
+ * cmdline_parse_core).
  */
 #include "mm/mm_init.h"
+
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "lib/kstrtox.h"
+#include "lib/string.h"
+
+int
+parse_core_request(const char *name, const char *val, struct core_request *req)
+{
+	size_t len = val ? strlen(val) : 0;
+	unsigned long long v;
+	int err;
+
+	if (!len) {
+		pr_err("%s: needs a size (e.g. 512M) or a percentage (0-100%%)\n",
+		       name);
+		return -EINVAL;
+	}
+	if (val[len - 1] == '%') {
+		char num[24];
+
+		if (len - 1 >= sizeof(num) || len == 1) {
+			err = -EINVAL;
+		} else {
+			memcpy(num, val, len - 1);
+			num[len - 1] = '\0';
+			err = kstrtoull(num, 10, &v);
+		}
+		if (err == -ERANGE || (!err && v > 100)) {
+			pr_err("%s: %s is out of range 0-100%%\n", name, val);
+			return -EINVAL;
+		}
+		if (err) {
+			pr_err("%s: '%s' is not a percentage (0-100%%)\n", name, val);
+			return -EINVAL;
+		}
+		req->percent = v;
+		return 0;
+	}
+	err = parse_size(val, &v);
+	if (err == -ERANGE) {
+		pr_err("%s: %s is out of range (at most 16E, a size in bytes)\n",
+		       name, val);
+		return -EINVAL;
+	}
+	if (err) {
+		pr_err("%s: '%s' is not a size (e.g. 512M, suffixes K M G T) or a percentage (0-100%%)\n",
+		       name, val);
+		return -EINVAL;
+	}
+	req->pages = v >> PAGE_SHIFT;
+	req->percent = 0;	/* the later option wins, as in Linux */
+	return 0;
+}
+
+unsigned long
+kernelcore_pages(unsigned long total, const struct core_request *kernelcore,
+		 const struct core_request *movablecore, unsigned long *movable)
+{
+	unsigned long kc = kernelcore->pages, mc = movablecore->pages;
+
+	if (kernelcore->percent)
+		kc = total * kernelcore->percent / 100;
+	if (movablecore->percent)
+		mc = total * movablecore->percent / 100;
+	if (mc) {
+		/* At least what was asked: whole MAX_ORDER blocks. */
+		mc = min(ALIGN(mc, MAX_ORDER_NR_PAGES), total);
+		kc = max(kc, total - mc);
+	}
+	*movable = mc;
+	return kc;
+}
 
 void
 find_zone_movable_pfns(const struct pfn_range *ranges, int nr_ranges,

@@ -43,7 +43,7 @@ HOST_SRCS_test_multiboot2 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.
 HOST_SRCS_test_rsdp := drivers/acpi_rsdp.c
 HOST_SRCS_test_memblock := mm/memblock.c
 HOST_SRCS_test_pgtable :=
-HOST_SRCS_test_movable := mm/movable.c
+HOST_SRCS_test_movable := mm/movable.c lib/kstrtox.c
 
 HOST_TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
 HOST_TEST_BINS := $(addprefix $(HOST_OUT)/,$(HOST_TEST_NAMES))

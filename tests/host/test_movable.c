@@ -6,7 +6,9 @@
  * expected starts were computed on paper (shown in the comments), not by
  * running the code.
  */
+#include "kernel/errno.h"
 #include "mm/mm_init.h"
+#include "tests/host/host_printk.h"
 #include "tests/host/htest.h"
 
 /* Two 1 GiB nodes below 4 GiB: Movable comes out of DMA32 (from 16 MiB). */
@@ -115,10 +117,149 @@ HTEST(node_with_only_low_share_gets_movable_above)
 	EXPECT_UINT_EQ(zmp[1], 1310720);
 }
 
+/* ---- kernelcore= / movablecore= into pages (kernelcore_pages) ---- */
+
+/*
+ * The machine of these cases: 524032 pages (2 GiB less the first MiB).
+ * movablecore=10%: 524032 / 10 = 52403 pages; rounded up to whole 1024-
+ * page blocks: 52403 / 1024 = 51.2, so 52 blocks = 53248 pages.  The
+ * kernel keeps the rest: 524032 - 53248 = 470784.  (Unrounded it would
+ * be 471629: Movable would start up to 4 MiB off Linux's.)
+ */
+HTEST(movablecore_percent_rounds_up_to_a_block)
+{
+	struct core_request kc = { 0, 0 }, mc = { 0, 10 };
+	unsigned long movable;
+
+	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 470784);
+	EXPECT_UINT_EQ(movable, 53248);
+}
+
+/* A size too: 4000 KiB = 1000 pages -> 1024; 524032 - 1024 = 523008. */
+HTEST(movablecore_size_rounds_up_to_a_block)
+{
+	struct core_request kc = { 0, 0 }, mc = { 1000, 0 };
+	unsigned long movable;
+
+	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 523008);
+	EXPECT_UINT_EQ(movable, 1024);
+}
+
+/* kernelcore= alone is not rounded: 50% of 524032 = 262016. */
+HTEST(kernelcore_percent_is_taken_as_is)
+{
+	struct core_request kc = { 0, 50 }, mc = { 0, 0 };
+	unsigned long movable;
+
+	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 262016);
+	EXPECT_UINT_EQ(movable, 0);
+}
+
+/* Both: the larger kernel share wins, max(100000, 470784) = 470784. */
+HTEST(both_options_the_larger_kernel_share_wins)
+{
+	struct core_request kc = { 100000, 0 }, mc = { 0, 10 };
+	unsigned long movable;
+
+	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 470784);
+	kc.pages = 500000;
+	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 500000);
+}
+
+/* More movable than memory: capped at all of it, the kernel keeps 0. */
+HTEST(movablecore_above_total_is_capped)
+{
+	struct core_request kc = { 0, 0 }, mc = { 1UL << 30, 0 };
+	unsigned long movable;
+
+	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 0);
+	EXPECT_UINT_EQ(movable, 524032);
+}
+
+/* ---- the parser ---- */
+
+/*
+ * movablecore=10% movablecore=1G means 1G, as in Linux: a size resets an
+ * earlier percentage.  1G = 262144 pages, already whole blocks, so the
+ * kernel keeps 524032 - 262144 = 261888.
+ */
+HTEST(later_size_cancels_earlier_percentage)
+{
+	struct core_request kc = { 0, 0 }, mc = { 0, 0 };
+	unsigned long movable;
+
+	EXPECT_INT_EQ(parse_core_request("movablecore", "10%", &mc), 0);
+	EXPECT_INT_EQ(parse_core_request("movablecore", "1G", &mc), 0);
+	EXPECT_UINT_EQ(mc.pages, 262144);
+	EXPECT_UINT_EQ(mc.percent, 0);
+	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 261888);
+}
+
+/* The other order: the percentage is used (470784, as computed above). */
+HTEST(later_percentage_wins_over_earlier_size)
+{
+	struct core_request kc = { 0, 0 }, mc = { 0, 0 };
+	unsigned long movable;
+
+	EXPECT_INT_EQ(parse_core_request("movablecore", "1G", &mc), 0);
+	EXPECT_INT_EQ(parse_core_request("movablecore", "10%", &mc), 0);
+	EXPECT_UINT_EQ(mc.percent, 10);
+	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 470784);
+}
+
+HTEST(parser_accepts_sizes_and_percentages)
+{
+	struct core_request r = { 0, 0 };
+
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "512M", &r), 0);
+	EXPECT_UINT_EQ(r.pages, 131072);
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "100%", &r), 0);
+	EXPECT_UINT_EQ(r.percent, 100);
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "0%", &r), 0);
+	EXPECT_UINT_EQ(r.percent, 0);
+}
+
+/* Malformed values are refused, and the message gives the valid range. */
+HTEST(parser_messages_state_the_range)
+{
+	struct core_request r = { 7, 3 };
+
+	host_log_clear();
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "150%", &r), -EINVAL);
+	EXPECT_STR_CONTAINS(host_log, "kernelcore: 150% is out of range 0-100%");
+	host_log_clear();
+	EXPECT_INT_EQ(parse_core_request("movablecore", "99999999999999999999%", &r),
+		      -EINVAL);
+	EXPECT_STR_CONTAINS(host_log, "movablecore: 99999999999999999999% is out of range 0-100%");
+	host_log_clear();
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "-5%", &r), -EINVAL);
+	EXPECT_STR_CONTAINS(host_log, "kernelcore: '-5%' is not a percentage (0-100%)");
+	host_log_clear();
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "lots", &r), -EINVAL);
+	EXPECT_STR_CONTAINS(host_log, "kernelcore: 'lots' is not a size");
+	EXPECT_STR_CONTAINS(host_log, "or a percentage (0-100%)");
+	host_log_clear();
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "%", &r), -EINVAL);
+	EXPECT_INT_EQ(parse_core_request("kernelcore", NULL, &r), -EINVAL);
+	EXPECT_STR_CONTAINS(host_log, "kernelcore: needs a size");
+	/* A refused value changes nothing. */
+	EXPECT_UINT_EQ(r.pages, 7);
+	EXPECT_UINT_EQ(r.percent, 3);
+}
+
 HTEST_MAIN(
 	HTEST_CASE(share_used_up_below_usable_start),
 	HTEST_CASE(node_with_only_low_share_gets_movable_above),
 	HTEST_CASE(even_split_over_two_nodes),
 	HTEST_CASE(small_node_passes_its_share_on),
 	HTEST_CASE(low_memory_counts_as_kernel),
-	HTEST_CASE(memoryless_node_ignored))
+	HTEST_CASE(memoryless_node_ignored),
+	HTEST_CASE(movablecore_percent_rounds_up_to_a_block),
+	HTEST_CASE(movablecore_size_rounds_up_to_a_block),
+	HTEST_CASE(kernelcore_percent_is_taken_as_is),
+	HTEST_CASE(both_options_the_larger_kernel_share_wins),
+	HTEST_CASE(movablecore_above_total_is_capped),
+	HTEST_CASE(later_size_cancels_earlier_percentage),
+	HTEST_CASE(later_percentage_wins_over_earlier_size),
+	HTEST_CASE(parser_accepts_sizes_and_percentages),
+	HTEST_CASE(parser_messages_state_the_range))
