@@ -55,6 +55,12 @@ const char *const migratetype_names[MIGRATE_TYPES] = {
 #define MAX_DMA_PFN	(16UL << (20 - PAGE_SHIFT))
 #define MAX_DMA32_PFN	(4UL << (30 - PAGE_SHIFT))
 
+/*
+ * Nodes holding memory the kernel used before the nodes were set up
+ * (movable_node keeps them out of ZONE_MOVABLE).
+ */
+static bool kernel_node[MAX_NUMNODES];
+
 /* kernelcore= / movablecore= as given, and as used (pages). */
 static struct core_request kernelcore_req, movablecore_req;
 unsigned long required_kernelcore, required_movablecore;
@@ -185,18 +191,15 @@ setup_zone_movable_from(struct pfn_range *ranges, int max)
 			  movable_from == ZONE_DMA32 ? MAX_DMA_PFN : 0;
 
 	if (movable_node_enabled) {
-		for (int i = 0; i < numa_meminfo.nr_blks; i++) {
-			const struct numa_memblk *b = &numa_meminfo.blk[i];
-			unsigned long start = PFN_UP(b->start);
+		static struct pfn_range hot[NR_NODE_MEMBLKS];
+		const struct numa_meminfo *h = &numa_topology.hotplug;
 
-			if (!b->hotpluggable)
-				continue;
-			if (!zone_movable_pfn[b->nid] || start < zone_movable_pfn[b->nid])
-				zone_movable_pfn[b->nid] = start;
-		}
-		for (int nid = 0; nid < MAX_NUMNODES; nid++)
-			zone_movable_pfn[nid] = ALIGN(zone_movable_pfn[nid],
-						      MAX_ORDER_NR_PAGES);
+		for (int i = 0; i < h->nr_blks; i++)
+			hot[i] = (struct pfn_range){ PFN_UP(h->blk[i].start),
+						     PFN_DOWN(h->blk[i].end),
+						     h->blk[i].nid };
+		movable_node_pfns(ranges, n, hot, h->nr_blks, kernel_node,
+				  MAX_NUMNODES, zone_movable_pfn);
 		return;
 	}
 
@@ -493,9 +496,37 @@ init_unavailable_pages(void)
 	}
 }
 
+/*
+ * Which nodes the kernel already occupies: every memblock reservation made
+ * before free_area_init() (the first MiB, the image, the loader's data,
+ * early page tables), except the CMA areas, which Linux reserves only
+ * after NUMA setup.
+ */
+static void
+find_kernel_nodes(void)
+{
+	for (unsigned int j = 0; j < memblock.reserved.cnt; j++) {
+		const struct memblock_region *r = &memblock.reserved.regions[j];
+		bool in_cma = false;
+
+		for (unsigned int a = 0; a < cma_area_count; a++)
+			in_cma |= PFN_DOWN(r->base) >= cma_areas[a].base_pfn &&
+				  PFN_UP(r->base + r->size) <= cma_areas[a].base_pfn +
+							      cma_areas[a].count;
+		for (unsigned int i = 0; i < memblock.memory.cnt && !in_cma; i++) {
+			const struct memblock_region *m = &memblock.memory.regions[i];
+
+			if (m->base < r->base + r->size && r->base < m->base + m->size &&
+			    m->nid >= 0)
+				kernel_node[m->nid] = true;
+		}
+	}
+}
+
 void
 free_area_init(void)
 {
+	find_kernel_nodes();
 	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
 		const struct memblock_region *r = &memblock.memory.regions[i];
 

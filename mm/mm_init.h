@@ -48,6 +48,15 @@ unsigned long kernelcore_pages(unsigned long total,
 			       const struct core_request *movablecore,
 			       unsigned long *movable);
 
+/*
+ * movable_node: ZONE_MOVABLE from the hot-pluggable RAM of each node that
+ * holds no kernel memory (Linux's rule; see mm/movable.c).
+ */
+void movable_node_pfns(const struct pfn_range *mem, int nr_mem,
+		       const struct pfn_range *hot, int nr_hot,
+		       const bool *kernel_node, int nr_nodes,
+		       unsigned long *zone_movable);
+
 enum zone_type zone_for_pfn(int nid, unsigned long pfn);
 void free_area_init(void);
 void memblock_free_all(void);

@@ -247,6 +247,114 @@ HTEST(parser_messages_state_the_range)
 	EXPECT_UINT_EQ(r.percent, 3);
 }
 
+/* ---- movable_node (movable_node_pfns) ---- */
+
+/*
+ * The machine of these cases: node 0 [256, 262144) (1 MiB - 1 GiB, it
+ * holds the kernel), node 1 [262144, 524288) (1 - 2 GiB).
+ */
+static const struct pfn_range two_nodes[] = {
+	{ 256, 262144, 0 },
+	{ 262144, 524288, 1 },
+};
+static const bool kernel_on_0[2] = { true, false };
+
+/* A range covering node 1 whole: all of node 1 is Movable. */
+HTEST(movable_node_whole_node)
+{
+	struct pfn_range hot[] = { { 262144, 524288, 1 } };
+	unsigned long zmp[2] = { 1, 1 };
+
+	movable_node_pfns(two_nodes, 2, hot, 1, kernel_on_0, 2, zmp);
+	EXPECT_UINT_EQ(zmp[0], 0);
+	EXPECT_UINT_EQ(zmp[1], 262144);
+}
+
+/*
+ * Part of node 1, from pfn 400000: 400000 / 1024 = 390.6, so Movable
+ * starts at block 391: 400384.
+ */
+HTEST(movable_node_part_of_a_node)
+{
+	struct pfn_range hot[] = { { 400000, 524288, 1 } };
+	unsigned long zmp[2] = { 0, 0 };
+
+	movable_node_pfns(two_nodes, 2, hot, 1, kernel_on_0, 2, zmp);
+	EXPECT_UINT_EQ(zmp[0], 0);
+	EXPECT_UINT_EQ(zmp[1], 400384);
+}
+
+/*
+ * Two ranges on node 1: the lower one decides, 300000 / 1024 = 292.97,
+ * block 293 = 300032, and everything above is Movable (also the gap
+ * between the ranges: Movable lies above the kernel zones).
+ */
+HTEST(movable_node_two_ranges)
+{
+	struct pfn_range hot[] = {
+		{ 450000, 460000, 1 },
+		{ 300000, 310000, 1 },
+	};
+	unsigned long zmp[2] = { 0, 0 };
+
+	movable_node_pfns(two_nodes, 2, hot, 2, kernel_on_0, 2, zmp);
+	EXPECT_UINT_EQ(zmp[1], 300032);
+}
+
+/*
+ * A range with no RAM (QEMU's device-memory window at 4-12 GiB, given to
+ * node 1): nothing becomes Movable.
+ */
+HTEST(movable_node_range_without_ram)
+{
+	struct pfn_range hot[] = { { 1048576, 3145728, 1 } };
+	unsigned long zmp[2] = { 0, 0 };
+
+	movable_node_pfns(two_nodes, 2, hot, 1, kernel_on_0, 2, zmp);
+	EXPECT_UINT_EQ(zmp[0], 0);
+	EXPECT_UINT_EQ(zmp[1], 0);
+}
+
+/*
+ * Both nodes hot-pluggable: node 0 holds the kernel, so all of it stays
+ * in the kernel zones (Linux: numa_clear_kernel_node_hotplug); node 1 is
+ * Movable.  Without the kernel on it, node 0 would be Movable from its
+ * first RAM, 256, rounded up to 1024.
+ */
+HTEST(movable_node_kernel_node_stays_kernel)
+{
+	struct pfn_range hot[] = {
+		{ 0, 262144, 0 },
+		{ 262144, 524288, 1 },
+	};
+	bool no_kernel[2] = { false, false };
+	unsigned long zmp[2] = { 0, 0 };
+
+	movable_node_pfns(two_nodes, 2, hot, 2, kernel_on_0, 2, zmp);
+	EXPECT_UINT_EQ(zmp[0], 0);
+	EXPECT_UINT_EQ(zmp[1], 262144);
+	movable_node_pfns(two_nodes, 2, hot, 2, no_kernel, 2, zmp);
+	EXPECT_UINT_EQ(zmp[0], 1024);
+	EXPECT_UINT_EQ(zmp[1], 262144);
+}
+
+/*
+ * Only RAM counts: [500000, 600000) reaches past node 1's end, the RAM
+ * in it starts at 500000 -> block 489 = 500736.  A range whose rounded
+ * start reaches the node's end ([524000, 524288): 524288) gives nothing.
+ */
+HTEST(movable_node_clipped_to_ram_and_rounded)
+{
+	struct pfn_range past[] = { { 500000, 600000, 1 } };
+	struct pfn_range tail[] = { { 524000, 524288, 1 } };
+	unsigned long zmp[2] = { 0, 0 };
+
+	movable_node_pfns(two_nodes, 2, past, 1, kernel_on_0, 2, zmp);
+	EXPECT_UINT_EQ(zmp[1], 500736);
+	movable_node_pfns(two_nodes, 2, tail, 1, kernel_on_0, 2, zmp);
+	EXPECT_UINT_EQ(zmp[1], 0);
+}
+
 HTEST_MAIN(
 	HTEST_CASE(share_used_up_below_usable_start),
 	HTEST_CASE(node_with_only_low_share_gets_movable_above),
@@ -262,4 +370,10 @@ HTEST_MAIN(
 	HTEST_CASE(later_size_cancels_earlier_percentage),
 	HTEST_CASE(later_percentage_wins_over_earlier_size),
 	HTEST_CASE(parser_accepts_sizes_and_percentages),
-	HTEST_CASE(parser_messages_state_the_range))
+	HTEST_CASE(parser_messages_state_the_range),
+	HTEST_CASE(movable_node_whole_node),
+	HTEST_CASE(movable_node_part_of_a_node),
+	HTEST_CASE(movable_node_two_ranges),
+	HTEST_CASE(movable_node_range_without_ram),
+	HTEST_CASE(movable_node_kernel_node_stays_kernel),
+	HTEST_CASE(movable_node_clipped_to_ram_and_rounded))
