@@ -42,6 +42,7 @@ HOST_SRCS_test_multiboot1 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.
 HOST_SRCS_test_multiboot2 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
 HOST_SRCS_test_rsdp := drivers/acpi_rsdp.c
 HOST_SRCS_test_memblock := mm/memblock.c
+HOST_SRCS_test_memblock_grow := mm/memblock.c
 HOST_SRCS_test_pgtable :=
 HOST_SRCS_test_movable := mm/movable.c lib/kstrtox.c
 
