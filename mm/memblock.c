@@ -15,6 +15,12 @@
  * current_limit), as in Linux: low memory is scarce and precious (DMA,
  * the AP start-up trampoline), high memory is plentiful.
  *
+ * The lists have no fixed size: each starts as a static array of 128
+ * regions and doubles, in memory memblock allocates from itself, when it
+ * fills (a machine with 64 nodes reserves a few hundred separate ranges
+ * before the page allocator exists).  See memblock_double_array() for
+ * why that needs care.
+ *
  * Later, the buddy allocator takes over every page that is memory and not
  * reserved (Linux: memblock_free_all).
  * Linux counterpart: mm/memblock.c.
