@@ -28,8 +28,14 @@ struct boot_info {
 	unsigned int protocol;		/* 1 or 2: Multiboot version */
 	char loader_name[64];
 
+	/*
+	 * QEMU and GRUB pass "/path/to/image args...": the path goes to
+	 * image_path (cut if longer), the arguments to cmdline, so that the
+	 * COMMAND_LINE_SIZE limit counts the command line alone.
+	 */
+	char image_path[128];
 	char cmdline[COMMAND_LINE_SIZE];
-	size_t cmdline_full_len;	/* before any truncation */
+	size_t cmdline_full_len;	/* of the arguments, before any cut */
 
 	struct e820_entry mem_map[E820_MAX_ENTRIES];
 	unsigned int mem_map_nr;

@@ -110,6 +110,54 @@ copy_phys_string(phys_reader_t read_phys, phys_addr_t addr, char *dst,
 	return len;
 }
 
+static char
+phys_char(phys_reader_t read_phys, phys_addr_t addr)
+{
+	const char *c = read_phys(addr, 1);
+
+	return c ? *c : '\0';
+}
+
+/*
+ * Copy the command line at addr (at most limit bytes, NUL-terminated)
+ * into bi.  A first word with a '/' and no '=' is the image path the
+ * loader put in front (QEMU's -kernel and GRUB do): it goes to
+ * bi->image_path, and neither it nor the blanks around it count against
+ * COMMAND_LINE_SIZE.  Returns the bytes the whole string occupies,
+ * without its NUL.
+ */
+static size_t
+copy_cmdline(phys_reader_t read_phys, phys_addr_t addr, size_t limit,
+	     struct boot_info *bi)
+{
+	size_t start = 0, end, args;
+	bool slash = false, equals = false;
+	char c;
+
+	bi->image_path[0] = '\0';
+	while (start < limit && phys_char(read_phys, addr + start) == ' ')
+		start++;
+	for (end = start; end < limit; end++) {
+		c = phys_char(read_phys, addr + end);
+		if (!c || c == ' ')
+			break;
+		slash |= c == '/';
+		equals |= c == '=';
+	}
+	args = start;
+	if (slash && !equals) {
+		copy_phys_string(read_phys, addr + start, bi->image_path,
+				 min(sizeof(bi->image_path), end - start + 1),
+				 end - start);
+		args = end;
+		while (args < limit && phys_char(read_phys, addr + args) == ' ')
+			args++;
+	}
+	bi->cmdline_full_len = copy_phys_string(read_phys, addr + args,
+			bi->cmdline, sizeof(bi->cmdline), limit - args);
+	return args + bi->cmdline_full_len;
+}
+
 static void
 add_map_entry(struct boot_info *bi, u64 addr, u64 len, u32 type)
 {
@@ -141,10 +189,9 @@ parse_mb1(phys_addr_t info_phys, phys_reader_t read_phys,
 	add_reserved(bi, info_phys, info_phys + sizeof(*mbi), "multiboot info");
 
 	if (mbi->flags & MB1_INFO_CMDLINE) {
-		bi->cmdline_full_len = copy_phys_string(read_phys, mbi->cmdline,
-				bi->cmdline, sizeof(bi->cmdline), 1 << 20);
-		add_reserved(bi, mbi->cmdline,
-			     mbi->cmdline + bi->cmdline_full_len + 1,
+		size_t len = copy_cmdline(read_phys, mbi->cmdline, 1 << 20, bi);
+
+		add_reserved(bi, mbi->cmdline, mbi->cmdline + len + 1,
 			     "command line");
 	}
 	if (mbi->flags & MB1_INFO_LOADER_NAME)
@@ -244,15 +291,10 @@ parse_mb2(phys_addr_t info_phys, phys_reader_t read_phys,
 		body_len = tag->size - sizeof(*tag);
 
 		switch (tag->type) {
-		case MB2_TAG_CMDLINE: {
-			size_t n = strnlen((const char *)body, body_len);
-
-			bi->cmdline_full_len = n;
-			n = min(n, sizeof(bi->cmdline) - 1);
-			memcpy(bi->cmdline, body, n);
-			bi->cmdline[n] = '\0';
+		case MB2_TAG_CMDLINE:
+			copy_cmdline(read_phys, info_phys + off + sizeof(*tag),
+				     body_len, bi);
 			break;
-		}
 		case MB2_TAG_LOADER_NAME: {
 			size_t n = strnlen((const char *)body, body_len);
 

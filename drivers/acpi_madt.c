@@ -272,23 +272,15 @@ madt_parse(const struct acpi_table_header *madt, struct madt_info *mi)
 	return 0;
 }
 
-int
-madt_set_boot_cpu(struct madt_info *mi, u32 apic_id)
+void
+madt_numa_cpus(const struct madt_info *mi, struct numa_firmware *fw)
 {
-	unsigned int i;
-
-	for (i = 0; i < mi->nr_cpus; i++)
-		if (mi->cpus[i].apic_id == apic_id)
-			break;
-	if (i == mi->nr_cpus)
-		return -ENOENT;
-	/* Rotate it to the front, keeping the others in order. */
-	for (struct madt_cpu boot = mi->cpus[i]; i > 0; i--) {
-		mi->cpus[i] = mi->cpus[i - 1];
-		if (i == 1)
-			mi->cpus[0] = boot;
-	}
-	return 0;
+	fw->nr_cpus = mi->valid ? mi->nr_cpus : 0;
+	for (unsigned int i = 0; i < fw->nr_cpus; i++)
+		fw->cpus[i] = (struct numa_fw_cpu){
+			.apic_id = mi->cpus[i].apic_id,
+			.enabled = mi->cpus[i].enabled,
+		};
 }
 
 /* ---- kernel side --------------------------------------------------------- */

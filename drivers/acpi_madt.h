@@ -7,10 +7,8 @@
 
 #include "drivers/acpi_tables.h"
 #include "kernel/types.h"
+#include "mm/numa_firmware.h"		/* NR_CPUS, the CPUs for NUMA setup */
 
-#ifndef NR_CPUS
-#define NR_CPUS			256
-#endif
 #define MADT_MAX_IOAPICS	16
 #define MADT_MAX_OVERRIDES	32
 #define MADT_MAX_NMIS		16
@@ -92,8 +90,8 @@ extern struct madt_info madt_info;
  */
 int madt_parse(const struct acpi_table_header *madt, struct madt_info *mi);
 
-/* Make the CPU with this APIC id CPU 0 (Linux: the boot CPU is CPU 0). */
-int madt_set_boot_cpu(struct madt_info *mi, u32 apic_id);
+/* The possible CPUs, for NUMA setup: fw->nr_cpus is 0 without a MADT. */
+void madt_numa_cpus(const struct madt_info *mi, struct numa_firmware *fw);
 
 /*
  * Kernel side: acpi_table_init() then madt_parse(), after paging_init().

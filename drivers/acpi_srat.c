@@ -16,13 +16,16 @@
  * Entries whose enabled bit is clear mean nothing (QEMU pads its SRAT with
  * such empty memory entries).  Linux reads all CPU entries first, then all
  * memory entries; mm/numa.c turns PXMs into node ids in that order, so
- * this file keeps the entries in that order and leaves the PXMs raw.
+ * this file keeps the entries in that order and leaves the PXMs raw.  It
+ * writes them into the memory manager's neutral description of the
+ * machine (struct numa_firmware, mm/numa_firmware.h): mm/ never sees an
+ * ACPI table.
  *
  * Robustness: a zero-length entry, an entry past the table, or an entry
  * shorter than its type makes Linux call the SRAT bad and fall back to one
- * node; we flag it the same way (si->bad).  A SLIT whose size does not
- * match its locality count, or whose distances are not 10 on the diagonal
- * and more than 10 elsewhere, is not used.
+ * node; we flag it the same way (fw->affinity_bad).  A SLIT whose size
+ * does not match its locality count, or whose distances are not 10 on the
+ * diagonal and more than 10 elsewhere, is not used.
  *
  * Linux counterpart: drivers/acpi/numa/srat.c (acpi_numa_init,
  * acpi_numa_memory_affinity_init, slit_valid), arch/x86/mm/srat.c
@@ -31,6 +34,7 @@
 #include "drivers/acpi_srat.h"
 
 #include "arch/x86/e820.h"
+#include "drivers/acpi_madt.h"
 #include "lib/unaligned.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
@@ -80,9 +84,9 @@ srat_check_entries(const u8 *p, u32 len)
 }
 
 static void
-add_cpu(struct srat_info *si, const u8 *e)
+add_cpu(struct numa_firmware *fw, u8 revision, const u8 *e)
 {
-	struct srat_cpu c;
+	struct numa_fw_cpu_affinity c;
 	u32 flags;
 
 	if (e[0] == ACPI_SRAT_TYPE_CPU_AFFINITY) {
@@ -90,7 +94,7 @@ add_cpu(struct srat_info *si, const u8 *e)
 		c.apic_id = e[3];
 		c.pxm = e[2];
 		/* Revision 1 knew only 8-bit PXMs; bytes 9-11 were reserved. */
-		if (si->revision >= 2)
+		if (revision >= 2)
 			c.pxm |= (u32)e[9] << 8 | (u32)e[10] << 16 |
 				 (u32)e[11] << 24;
 		c.x2apic = false;
@@ -100,32 +104,29 @@ add_cpu(struct srat_info *si, const u8 *e)
 		c.apic_id = get_unaligned_le32(e + 8);
 		c.x2apic = true;
 	}
-	if (!(flags & ACPI_SRAT_CPU_ENABLED)) {
-		si->nr_disabled++;
+	if (!(flags & ACPI_SRAT_CPU_ENABLED))
 		return;
-	}
-	if (si->nr_cpus >= SRAT_MAX_CPUS) {
-		if (si->nr_cpus++ == SRAT_MAX_CPUS)
+	if (fw->nr_cpu_affinity >= SRAT_MAX_CPUS) {
+		if (fw->nr_cpu_affinity++ == SRAT_MAX_CPUS)
 			pr_warn("ACPI: SRAT: more than %d CPU entries, the rest ignored\n",
 				SRAT_MAX_CPUS);
-		si->nr_cpus = SRAT_MAX_CPUS;
+		fw->nr_cpu_affinity = SRAT_MAX_CPUS;
 		return;
 	}
-	si->cpus[si->nr_cpus++] = c;
+	fw->cpu_affinity[fw->nr_cpu_affinity++] = c;
 }
 
 static int
-add_mem(struct srat_info *si, const u8 *e, unsigned int index)
+add_mem(struct numa_firmware *fw, u8 revision, const u8 *e,
+	unsigned int index)
 {
 	u32 flags = get_unaligned_le32(e + 28);
 	u64 start = get_unaligned_le64(e + 8), size = get_unaligned_le64(e + 16);
 	u32 pxm = get_unaligned_le32(e + 2);
 
-	if (!(flags & ACPI_SRAT_MEM_ENABLED)) {
-		si->nr_disabled++;
+	if (!(flags & ACPI_SRAT_MEM_ENABLED))
 		return 0;
-	}
-	if (si->revision <= 1)
+	if (revision <= 1)
 		pxm &= 0xff;
 	if (!size) {
 		pr_warn("ACPI: SRAT: memory entry %u (PXM %u at %#llx) is empty, ignored\n",
@@ -138,48 +139,50 @@ add_mem(struct srat_info *si, const u8 *e, unsigned int index)
 			(unsigned long long)size);
 		return 0;
 	}
-	if (si->nr_mem >= SRAT_MAX_MEMBLKS) {
+	if (fw->nr_mem_affinity >= SRAT_MAX_MEMBLKS) {
 		pr_err("ACPI: SRAT: more than %d memory ranges\n",
 		       SRAT_MAX_MEMBLKS);
 		return -E2BIG;
 	}
-	si->mem[si->nr_mem++] = (struct srat_mem){
-		.start = start, .end = start + size, .pxm = pxm, .flags = flags,
+	fw->mem_affinity[fw->nr_mem_affinity++] = (struct numa_fw_mem_affinity){
+		.start = start, .end = start + size, .pxm = pxm,
+		.hotpluggable = flags & ACPI_SRAT_MEM_HOT_PLUGGABLE,
+		.non_volatile = flags & ACPI_SRAT_MEM_NON_VOLATILE,
 	};
 	return 0;
 }
 
 int
-srat_parse(const struct acpi_table_header *srat, struct srat_info *si)
+srat_parse(const struct acpi_table_header *srat, struct numa_firmware *fw)
 {
 	const u8 *p = (const u8 *)srat;
 	u32 len = get_unaligned_le32(p + 4);
 	unsigned int index = 0;
 
 	/* Empty: the counts say how much of each array is meaningful. */
-	si->bad = false;
-	si->nr_cpus = si->nr_mem = si->nr_disabled = 0;
-	si->revision = srat->revision;
+	fw->has_affinity = true;
+	fw->affinity_bad = false;
+	fw->nr_cpu_affinity = fw->nr_mem_affinity = 0;
 	if (len < SRAT_HEADER_LEN) {
 		pr_err("ACPI: SRAT: %u bytes, shorter than its header\n", len);
-		si->bad = true;
+		fw->affinity_bad = true;
 		return -EINVAL;
 	}
 	if (srat_check_entries(p, len)) {
-		si->bad = true;
+		fw->affinity_bad = true;
 		return -EINVAL;
 	}
 	/* Linux's order: all CPU entries first... */
 	for (u32 off = SRAT_HEADER_LEN; len - off >= 2; off += p[off + 1]) {
 		if (p[off] == ACPI_SRAT_TYPE_CPU_AFFINITY ||
 		    p[off] == ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY)
-			add_cpu(si, p + off);
+			add_cpu(fw, srat->revision, p + off);
 	}
 	/* ...then the memory entries. */
 	for (u32 off = SRAT_HEADER_LEN; len - off >= 2; off += p[off + 1], index++) {
 		if (p[off] == ACPI_SRAT_TYPE_MEMORY_AFFINITY &&
-		    add_mem(si, p + off, index)) {
-			si->bad = true;
+		    add_mem(fw, srat->revision, p + off, index)) {
+			fw->affinity_bad = true;
 			return -EINVAL;
 		}
 	}
@@ -187,13 +190,14 @@ srat_parse(const struct acpi_table_header *srat, struct srat_info *si)
 }
 
 int
-slit_parse(const struct acpi_table_header *slit, struct slit_info *sl)
+slit_parse(const struct acpi_table_header *slit, struct numa_firmware *fw)
 {
 	const u8 *p = (const u8 *)slit;
 	u32 len = get_unaligned_le32(p + 4);
 	u64 n;
 
-	memset(sl, 0, sizeof(*sl));
+	fw->localities = 0;
+	fw->distance = NULL;
 	if (len < SLIT_HEADER_LEN) {
 		pr_warn("ACPI: SLIT: %u bytes, shorter than its header: not used\n",
 			len);
@@ -205,20 +209,39 @@ slit_parse(const struct acpi_table_header *slit, struct slit_info *sl)
 			len, (unsigned long long)n, (unsigned long long)n);
 		return -EINVAL;
 	}
-	sl->localities = (u32)n;
-	sl->entry = p + SLIT_HEADER_LEN;
-	for (u32 i = 0; i < n; i++) {
-		for (u32 j = 0; j < n; j++) {
-			u8 d = slit_distance(sl, i, j);
+	for (u64 i = 0; i < n; i++) {
+		for (u64 j = 0; j < n; j++) {
+			u8 d = p[SLIT_HEADER_LEN + i * n + j];
 
 			if (i == j ? d != LOCAL_DISTANCE : d <= LOCAL_DISTANCE) {
 				pr_info("ACPI: SLIT table looks invalid. Not used.\n");
-				sl->entry = NULL;
-				sl->localities = 0;
 				return -EINVAL;
 			}
 		}
 	}
-	sl->valid = true;
+	fw->localities = (u32)n;
+	fw->distance = p + SLIT_HEADER_LEN;
 	return 0;
+}
+
+/* ---- kernel side --------------------------------------------------------- */
+
+void
+acpi_numa_firmware_init(struct numa_firmware *fw, bool affinity)
+{
+	const struct acpi_table_header *srat, *slit;
+
+	madt_numa_cpus(&madt_info, fw);
+	fw->has_affinity = fw->affinity_bad = false;
+	fw->nr_cpu_affinity = fw->nr_mem_affinity = 0;
+	fw->localities = 0;
+	fw->distance = NULL;
+	if (!affinity)
+		return;		/* numa=off: Linux does not even read them */
+	srat = acpi_get_table("SRAT", 0);
+	slit = acpi_get_table("SLIT", 0);
+	if (srat)
+		srat_parse(srat, fw);
+	if (slit)
+		slit_parse(slit, fw);
 }

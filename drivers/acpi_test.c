@@ -10,9 +10,11 @@
  */
 #include "boot/bootinfo.h"
 #include "drivers/acpi_madt.h"
+#include "drivers/acpi_srat.h"
 #include "drivers/acpi_tables.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
+#include "mm/numa.h"
 
 static bool
 has_table(const char *sig)
@@ -100,6 +102,58 @@ madt_interrupts_match_q35(struct ktest *t)
 		    madt_info.overrides[i].global_irq == 2)
 			irq0_to_gsi2 = true;
 	KT_EXPECT_TRUE(t, irq0_to_gsi2);
+}
+
+static struct numa_firmware live_fw;
+/* A CPU list, or a distance matrix of up to MAX_NUMNODES^2 entries. */
+static u64 fact[NR_CPUS > MAX_NUMNODES * MAX_NUMNODES ? NR_CPUS :
+		MAX_NUMNODES * MAX_NUMNODES];
+
+/*
+ * What mm_core_init() hands to numa_init(): the MADT's CPUs, and the
+ * SRAT's affinities and the SLIT's distances unless numa=off.  QEMU
+ * lists CPU affinity entries in CPU order and numbers the proximity
+ * domains like the topology's nodes.
+ */
+static void
+numa_description_matches_machine(struct ktest *t)
+{
+	int n = (int)ktest_nodes, cpus;
+
+	if (!ktest_nodes || !ktest_cpus)
+		ktest_skip(t, "no ktest.nodes/ktest.cpus from the harness");
+	acpi_numa_firmware_init(&live_fw, false);	/* as numa=off */
+	KT_EXPECT_EQ(t, live_fw.nr_cpus, ktest_cpus);
+	KT_EXPECT_FALSE(t, live_fw.has_affinity);
+	KT_EXPECT_EQ(t, live_fw.localities, 0);
+
+	acpi_numa_firmware_init(&live_fw, true);
+	KT_ASSERT_EQ(t, live_fw.nr_cpus, ktest_cpus);
+	for (unsigned int i = 0; i < live_fw.nr_cpus; i++)
+		KT_EXPECT_TRUE(t, live_fw.cpus[i].enabled);
+	KT_EXPECT_EQ(t, live_fw.has_affinity, n > 1);
+	if (n == 1)
+		return;
+	KT_EXPECT_FALSE(t, live_fw.affinity_bad);
+	cpus = ktest_parse_list(ktest_cpu_nodes, fact, ARRAY_SIZE(fact));
+	KT_ASSERT_EQ(t, cpus, (int)ktest_cpus);
+	KT_ASSERT_EQ(t, live_fw.nr_cpu_affinity, ktest_cpus);
+	for (int i = 0; i < cpus; i++) {
+		KT_EXPECT_EQ(t, live_fw.cpu_affinity[i].apic_id,
+			     live_fw.cpus[i].apic_id);
+		KT_EXPECT_EQ(t, live_fw.cpu_affinity[i].pxm, fact[i]);
+	}
+	KT_EXPECT_GE(t, live_fw.nr_mem_affinity, 1);
+	/* 64 nodes' distances do not fit on the command line (64n). */
+	if (!ktest_distances[0])
+		ktest_skip(t, "no ktest.distances from the harness");
+	KT_ASSERT_EQ(t, ktest_parse_list(ktest_distances, fact,
+					 ARRAY_SIZE(fact)), n * n);
+	KT_ASSERT_EQ(t, live_fw.localities, n);
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < n; b++)
+			KT_EXPECT_EQ(t, numa_fw_distance(&live_fw, a, b),
+				     fact[a * n + b]);
 }
 
 /* ---- crafted tables -------------------------------------------------------- */
@@ -191,5 +245,6 @@ KTEST_SUITE(acpi,
 	KTEST_CASE(numa_tables_match_machine),
 	KTEST_CASE(madt_cpus_match_machine),
 	KTEST_CASE(madt_interrupts_match_q35),
+	KTEST_CASE(numa_description_matches_machine),
 	KTEST_CASE(bad_checksum_is_refused),
 	KTEST_CASE(broken_madt_is_refused));

@@ -19,7 +19,6 @@
  * Module), whose names these are.
  */
 #include "kernel/compiler.h"
-#include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
@@ -27,10 +26,18 @@
 
 void lkdtm_run(void);
 
+/* Each crash type X is a function lkdtm_X below. */
+#define LKDTM_TYPES(X)							\
+	X(PANIC) X(BUG) X(WARNING) X(EXCEPTION) X(WRITE_KERN) X(WRITE_RO) \
+	X(EXEC_DATA) X(EXHAUST_STACK)
+
+#define LKDTM_NAME(name)	#name,
+static const char *const lkdtm_names[] = { LKDTM_TYPES(LKDTM_NAME) NULL };
+
+/* params.c refuses any other name and lists these. */
 static char lkdtm_type[32];
-core_param("lkdtm", lkdtm_type, PARAM_STRING,
-	   "crash on purpose after boot: PANIC BUG WARNING EXCEPTION "
-	   "WRITE_KERN WRITE_RO EXEC_DATA EXHAUST_STACK");
+core_param_choice("lkdtm", lkdtm_type, lkdtm_names,
+		  "crash on purpose after boot");
 
 static const u8 lkdtm_rodata[16] = { 0xc3 };
 static u8 lkdtm_data[16] = { 0xc3 };	/* "ret", but in a data page */
@@ -98,28 +105,20 @@ lkdtm_EXHAUST_STACK(void)
 	recurse(0);
 }
 
-#define LKDTM(name) { #name, lkdtm_##name }
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} lkdtm_types[] = {
-	LKDTM(PANIC), LKDTM(BUG), LKDTM(WARNING), LKDTM(EXCEPTION),
-	LKDTM(WRITE_KERN), LKDTM(WRITE_RO), LKDTM(EXEC_DATA),
-	LKDTM(EXHAUST_STACK),
-};
+#define LKDTM_FN(name)		lkdtm_##name,
+static void (*const lkdtm_fns[])(void) = { LKDTM_TYPES(LKDTM_FN) };
 
 void
 lkdtm_run(void)
 {
 	if (!lkdtm_type[0])
 		return;
-	for (size_t i = 0; i < ARRAY_SIZE(lkdtm_types); i++) {
-		if (!strcmp(lkdtm_type, lkdtm_types[i].name)) {
+	for (size_t i = 0; i < ARRAY_SIZE(lkdtm_fns); i++) {
+		if (!strcmp(lkdtm_type, lkdtm_names[i])) {
 			pr_info("lkdtm: Performing direct entry %s\n", lkdtm_type);
-			lkdtm_types[i].fn();
+			lkdtm_fns[i]();
 			pr_info("lkdtm: %s returned\n", lkdtm_type);
 			return;
 		}
 	}
-	pr_err("lkdtm: unknown crash type '%s'\n", lkdtm_type);
 }

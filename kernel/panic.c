@@ -15,7 +15,6 @@
 #include "arch/x86/processor.h"
 #include "arch/x86/stacktrace.h"
 #include "drivers/qemu_exit.h"
-#include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -23,20 +22,16 @@
 
 static bool panic_halt;
 
+static const char *const panic_actions[] = { "halt", "exit", NULL };
+
+/* params.c accepts only the values above and names them otherwise. */
 static int
 set_panic(const char *val)
 {
-	if (!val)
-		return -EINVAL;
-	if (!strcmp(val, "halt"))
-		panic_halt = true;
-	else if (!strcmp(val, "exit"))
-		panic_halt = false;
-	else
-		return -EINVAL;
+	panic_halt = !strcmp(val, "halt");
 	return 0;
 }
-early_param("panic", set_panic);
+early_param_choice("panic", set_panic, panic_actions);
 
 void
 panic(const char *fmt, ...)
@@ -50,6 +45,7 @@ panic(const char *fmt, ...)
 		halt_forever();
 	in_panic = true;
 	oops_in_progress = true;
+	console_verbose();	/* even under `quiet` or loglevel=0 */
 
 	va_start(args, fmt);
 	vscnprintf(reason, sizeof(reason), fmt, args);
@@ -64,9 +60,19 @@ panic(const char *fmt, ...)
 	halt_forever();
 }
 
+/*
+ * A warning is a bug report: it reaches the console whatever the log
+ * level, but the boot goes on, so the level is put back afterwards and
+ * the rest of a `quiet` boot stays quiet.  (Linux prints a WARN at
+ * KERN_WARNING and lets `quiet` hide it; we choose to show it.)
+ */
 void
 warn_slowpath(const char *file, int line, const char *what)
 {
+	int saved = console_loglevel;
+
+	console_verbose();
 	printk(KERN_WARNING "WARNING: %s:%d: %s\n", file, line, what);
 	dump_stack();
+	console_loglevel = saved;
 }

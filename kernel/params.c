@@ -15,6 +15,7 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 
 /*
  * The bounds of the "kparams" section, defined by the linker. Weak, so
@@ -125,9 +126,27 @@ param_var_size(enum param_type type)
 	}
 }
 
+/* Is v inside a ranged parameter's [min, max]?  Unranged: always. */
+static bool
+in_range_signed(const struct kernel_param *p, long long v)
+{
+	return !p->ranged || (v >= p->min && v <= p->max);
+}
+
+static bool
+in_range_unsigned(const struct kernel_param *p, unsigned long long v)
+{
+	if (!p->ranged)
+		return true;
+	if (p->max < 0 || v > (unsigned long long)p->max)
+		return false;
+	return p->min <= 0 || v >= (unsigned long long)p->min;
+}
+
 /*
  * Parse val into a local first and store only on success, so that a
- * malformed value leaves the variable as it was.
+ * malformed or out-of-range value leaves the variable as it was.
+ * Returns 0, -EINVAL (not a number) or -ERANGE.
  */
 static int
 param_set_typed(const struct kernel_param *p, const char *val)
@@ -147,6 +166,8 @@ param_set_typed(const struct kernel_param *p, const char *val)
 		int v;
 
 		ret = kstrtoint(val, 0, &v);
+		if (!ret && !in_range_signed(p, v))
+			ret = -ERANGE;
 		if (!ret)
 			*(int *)p->var = v;
 		break;
@@ -155,6 +176,8 @@ param_set_typed(const struct kernel_param *p, const char *val)
 		unsigned int v;
 
 		ret = kstrtouint(val, 0, &v);
+		if (!ret && !in_range_unsigned(p, v))
+			ret = -ERANGE;
 		if (!ret)
 			*(unsigned int *)p->var = v;
 		break;
@@ -163,6 +186,8 @@ param_set_typed(const struct kernel_param *p, const char *val)
 		unsigned long v;
 
 		ret = kstrtoul(val, 0, &v);
+		if (!ret && !in_range_unsigned(p, v))
+			ret = -ERANGE;
 		if (!ret)
 			*(unsigned long *)p->var = v;
 		break;
@@ -171,6 +196,8 @@ param_set_typed(const struct kernel_param *p, const char *val)
 		unsigned long long v;
 
 		ret = parse_size(val, &v);
+		if (!ret && !in_range_unsigned(p, v))
+			ret = -ERANGE;
 		if (!ret)
 			*(u64 *)p->var = v;
 		break;
@@ -181,6 +208,90 @@ param_set_typed(const struct kernel_param *p, const char *val)
 	return ret;
 }
 
+size_t
+param_describe_valid(const struct kernel_param *p, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (!size)
+		return 0;
+	buf[0] = '\0';
+	if (p->choices) {
+		n = scnprintf(buf, size, "one of");
+		for (size_t i = 0; p->choices[i]; i++)
+			n += scnprintf(buf + n, size - n, "%s %s",
+				       i ? "," : "", p->choices[i]);
+		return n;
+	}
+	if (p->ranged)
+		return scnprintf(buf, size, "%lld-%lld", p->min, p->max);
+	if (p->valid)
+		return scnprintf(buf, size, "%s", p->valid);
+	switch (p->type) {
+	case PARAM_BOOL:
+		return scnprintf(buf, size, "no value, or 1/0, y/n, on/off, "
+				 "true/false");
+	case PARAM_INT:
+		return scnprintf(buf, size, "an integer from %d to %d",
+				 -__INT_MAX__ - 1, __INT_MAX__);
+	case PARAM_UINT:
+		return scnprintf(buf, size, "an integer from 0 to %u",
+				 __INT_MAX__ * 2U + 1);
+	case PARAM_ULONG:
+		return scnprintf(buf, size, "an integer from 0 to %lu",
+				 __LONG_MAX__ * 2UL + 1);
+	case PARAM_SIZE:
+		return scnprintf(buf, size, "a size such as 64M or 2G");
+	case PARAM_STRING:
+		return p->size ? scnprintf(buf, size, "text of at most %zu "
+					   "characters", p->size - 1) : 0;
+	case PARAM_CALLBACK:
+		break;
+	}
+	return 0;
+}
+
+static bool
+is_choice(const struct kernel_param *p, const char *val)
+{
+	for (size_t i = 0; p->choices[i]; i++)
+		if (!strcmp(val, p->choices[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Say what was wrong with a value, and what would have been right:
+ *	Parameter 'i' needs a value (valid: an integer from ...)
+ *	loglevel: 99 is out of range 0-8
+ *	Malformed value for parameter 'panic': 'x' (valid: one of halt, exit)
+ */
+static void
+report_bad_value(const struct kernel_param *p, const char *val, int err)
+{
+	char valid[PARAM_VALID_MAX];
+	char tail[PARAM_VALID_MAX + 16] = "";
+
+	if (param_describe_valid(p, valid, sizeof(valid)))
+		scnprintf(tail, sizeof(tail), " (valid: %s)", valid);
+
+	if (!val)
+		pr_err("Parameter '%s' needs a value%s\n", p->name, tail);
+	else if (err == -E2BIG)
+		pr_err("Value for parameter '%s' is too long (%zu chars)%s\n",
+		       p->name, strlen(val), tail);
+	else if (err == -ERANGE && p->ranged)
+		pr_err("%s: %s is out of range %lld-%lld\n", p->name, val,
+		       p->min, p->max);
+	else if (err == -ERANGE)
+		pr_err("%s: %s is out of range%s\n", p->name, val, tail);
+	else if (!val[0])
+		pr_err("Parameter '%s' has an empty value%s\n", p->name, tail);
+	else
+		pr_err("Malformed value for parameter '%s': '%s'%s\n", p->name,
+		       val, tail);
+}
+
 /* Apply one value to one parameter, reporting any problem by name. */
 static int
 param_apply(const struct kernel_param *p, const char *val)
@@ -188,8 +299,13 @@ param_apply(const struct kernel_param *p, const char *val)
 	size_t len;
 	int ret;
 
-	if (!val && p->type != PARAM_BOOL && p->type != PARAM_CALLBACK) {
-		pr_err("Parameter '%s' needs a value\n", p->name);
+	if (!val && p->type != PARAM_BOOL &&
+	    (p->type != PARAM_CALLBACK || p->choices)) {
+		report_bad_value(p, val, -EINVAL);
+		return -EINVAL;
+	}
+	if (p->choices && !is_choice(p, val)) {
+		report_bad_value(p, val, -EINVAL);
 		return -EINVAL;
 	}
 
@@ -224,8 +340,7 @@ param_apply(const struct kernel_param *p, const char *val)
 		break;
 	}
 	if (ret < 0) {
-		pr_err("Malformed value for parameter '%s': '%s'\n", p->name,
-		       val ? val : "");
+		report_bad_value(p, val, ret);
 		return ret;
 	}
 	return 0;
@@ -351,13 +466,16 @@ void
 params_print_help(void)
 {
 	size_t i, n = nr_kparams();
+	char valid[PARAM_VALID_MAX];
 
 	pr_info("Kernel command line parameters:\n");
 	for (i = 0; i < n; i++) {
 		const struct kernel_param *p = &__start_kparams[i];
 
-		pr_info("  %-24s %-8s %s%s\n", p->name,
+		param_describe_valid(p, valid, sizeof(valid));
+		pr_info("  %-24s %-8s %s%s%s%s\n", p->name,
 			param_type_name(p->type), p->help ? p->help : "",
-			p->early ? " (early)" : "");
+			p->early ? " (early)" : "", valid[0] ? "; valid: " : "",
+			valid);
 	}
 }

@@ -11,6 +11,13 @@
  *	static int setup_console(const char *val) { ... }
  *	early_param("console", setup_console);
  *
+ * A parameter can also say which values are valid, so that a bad value
+ * is answered with what would have been right ("loglevel: 99 is out of
+ * range 0-8"): a range for integers (early_param_range), a list for
+ * enumerations (core_param_choice, early_param_choice), or words for
+ * anything else (early_param_desc: "no value" for a flag).  Typed
+ * parameters describe themselves ("a size such as 64M").
+ *
  * Each macro drops a struct kernel_param into the linker section
  * "kparams"; the linker gathers them from every object file into one
  * array bounded by __start_kparams and __stop_kparams, so no central
@@ -46,9 +53,19 @@ struct kernel_param {
 	bool early;		/* applied by the early pass, not the late */
 	void *var;		/* typed params: the variable to set */
 	size_t size;		/* sizeof(*var): the buffer size for strings */
-	int (*set)(const char *val);	/* PARAM_CALLBACK: 0 or -errno */
+	int (*set)(const char *val);	/* PARAM_CALLBACK: 0, -EINVAL,
+					 * -ERANGE or -E2BIG */
 	const char *help;
+
+	/* The valid values, for messages and the help table (optional). */
+	bool ranged;			/* integers must lie in [min, max] */
+	long long min, max;
+	const char *const *choices;	/* NULL-terminated: the only values */
+	const char *valid;		/* in words, e.g. "no value" */
 };
+
+/* The longest description param_describe_valid() writes. */
+#define PARAM_VALID_MAX		256
 
 /*
  * Compile-time checks that the variable has the type the parameter
@@ -73,7 +90,8 @@ struct kernel_param {
  * structs (to 32 bytes, for vectorisation), leaving holes between
  * entries from different files and breaking the array walk.
  */
-#define __define_kparam(id, _name, _type, _early, _var, _size, _set, _help) \
+#define __define_kparam(id, _name, _type, _early, _var, _size, _set, _help, \
+			...)						\
 	static const struct kernel_param id				\
 	__attribute__((used, section("kparams"), aligned(8))) = {	\
 		.name = (_name),					\
@@ -83,15 +101,18 @@ struct kernel_param {
 		.size = (_size),					\
 		.set = (_set),						\
 		.help = (_help),					\
+		__VA_ARGS__						\
 	}
 
 #define __kparam(...)	\
 	__define_kparam(__kparam_paste(__kparam_, __COUNTER__), __VA_ARGS__)
 
-#define __typed_kparam(name, var, type, early, help)			\
+/* The trailing arguments are more initializers (.ranged = true, ...). */
+#define __typed_kparam(name, var, type, early, help, ...)		\
 	_Static_assert(__kparam_check_##type(var),			\
 		       "parameter " name ": " #var " is not a " #type);	\
-	__kparam(name, type, early, &(var), sizeof(var), NULL, help)
+	__kparam(name, type, early, &(var), sizeof(var), NULL, help,	\
+		 __VA_ARGS__)
 
 /* A late parameter setting a typed variable. */
 #define core_param(name, var, type, help)	\
@@ -108,6 +129,31 @@ struct kernel_param {
 /* A late parameter handled by int setfn(const char *val). */
 #define param_cb(name, setfn, help)	\
 	__kparam(name, PARAM_CALLBACK, false, NULL, 0, setfn, help)
+
+/* An early integer parameter whose value must lie in [lo, hi]. */
+#define early_param_range(name, var, type, lo, hi, help)		\
+	__typed_kparam(name, var, type, true, help, .ranged = true,	\
+		       .min = (lo), .max = (hi))
+
+/* A late string parameter taking one of choices (NULL-terminated). */
+#define core_param_choice(name, var, choices_, help)			\
+	__typed_kparam(name, var, PARAM_STRING, false, help,		\
+		       .choices = (choices_))
+
+/* early_param() whose value must be one of choices (NULL-terminated). */
+#define early_param_choice(name, setfn, choices_)			\
+	__kparam(name, PARAM_CALLBACK, true, NULL, 0, setfn, NULL,	\
+		 .choices = (choices_))
+
+/* early_param() with its valid values in words ("no value", ...). */
+#define early_param_desc(name, setfn, valid_)				\
+	__kparam(name, PARAM_CALLBACK, true, NULL, 0, setfn, NULL,	\
+		 .valid = (valid_))
+
+/* param_cb() with its valid values in words. */
+#define param_cb_desc(name, setfn, help, valid_)			\
+	__kparam(name, PARAM_CALLBACK, false, NULL, 0, setfn, help,	\
+		 .valid = (valid_))
 
 /* Name comparison treating '-' and '_' as equal; parameqn looks at n chars. */
 bool parameqn(const char *a, const char *b, size_t n);
@@ -126,6 +172,14 @@ int parse_args(const char *cmdline, const struct kernel_param *params,
 /* parse_args() over every parameter registered in the kernel image. */
 int parse_early_params(const char *cmdline);
 int parse_late_params(const char *cmdline);
+
+/*
+ * Describe p's valid values in buf ("0-8", "one of halt, exit", "a size
+ * such as 64M", "no value"); returns the length, 0 if nothing is known
+ * (a callback that did not say).
+ */
+size_t param_describe_valid(const struct kernel_param *p, char *buf,
+			    size_t size);
 
 /* printk a table of all registered parameters. */
 void params_print_help(void);

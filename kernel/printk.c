@@ -22,7 +22,6 @@
 
 #include "drivers/tsc.h"
 #include "kernel/errno.h"
-#include "lib/kstrtox.h"
 #include "kernel/params.h"
 #include "kernel/spinlock.h"
 #include "lib/string.h"
@@ -43,27 +42,25 @@ static struct console *console_list;
 static bool line_open;		/* the last message did not end its line */
 static bool line_to_console;	/* ... and that line is on the console */
 
-static int
-set_loglevel(const char *val)
-{
-	int level;
-
-	if (!val || kstrtoint(val, 10, &level) || level < 0 || level > 8)
-		return -EINVAL;
-	console_loglevel = level;
-	return 0;
-}
-early_param("loglevel", set_loglevel);
+/* Out-of-range and malformed values are refused, by name, in params.c. */
+early_param_range("loglevel", console_loglevel, PARAM_INT, 0, 8,
+		  "console shows messages with a level below this");
 
 static int
 set_quiet(const char *val)
 {
 	if (val)
 		return -EINVAL;
-	console_loglevel = 4;
+	console_loglevel = CONSOLE_LOGLEVEL_QUIET;
 	return 0;
 }
-early_param("quiet", set_quiet);
+early_param_desc("quiet", set_quiet, "no value");
+
+void
+console_verbose(void)
+{
+	console_loglevel = CONSOLE_LOGLEVEL_VERBOSE;
+}
 
 static void
 log_store(const char *s, size_t len)

@@ -24,6 +24,22 @@
 #define KERN_CONT	KERN_SOH "c"	/* continue the previous line */
 
 #define LOGLEVEL_DEFAULT	4	/* a message without a level is a warning */
+#define CONSOLE_LOGLEVEL_QUIET	4	/* `quiet`: errors and worse only */
+#define CONSOLE_LOGLEVEL_VERBOSE 8	/* every level, KERN_DEBUG included */
+
+/* The console shows a message if its level is below this (loglevel=). */
+extern int console_loglevel;
+
+/*
+ * An oops, a panic or a warning is a report for whoever reads the
+ * console: it must reach it even under `quiet` or `loglevel=0`.  The
+ * crash paths call console_verbose() before they print, and never undo
+ * it (nothing after a panic is routine).  Linux counterpart:
+ * console_verbose() in include/linux/printk.h, called by oops_enter(),
+ * panic() and die(); Linux leaves a console_loglevel of 0 alone, we do
+ * not, because here nothing but `loglevel=0` sets it to 0.
+ */
+void console_verbose(void);
 
 /*
  * A console is anything that can show log text: drivers register theirs

@@ -72,14 +72,6 @@ list_move(struct list_head *entry, struct list_head *head)
 	list_add(entry, head);
 }
 
-static inline void
-list_move_tail(struct list_head *entry, struct list_head *head)
-{
-	entry->next->prev = entry->prev;
-	entry->prev->next = entry->next;
-	list_add_tail(entry, head);
-}
-
 static inline bool
 list_empty(const struct list_head *head)
 {

@@ -242,3 +242,31 @@ list_has_item(const char *list, const char *word, size_t len)
 			return true;
 	return false;
 }
+
+size_t
+escape_ctrl(char *dst, size_t size, const char *src, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t in = 0, out = 0;
+
+	if (!size)
+		return 0;
+	for (; in < len; in++) {
+		unsigned char c = (unsigned char)src[in];
+		bool plain = c >= 0x20 && c < 0x7f;
+		size_t need = plain ? 1 : 4;
+
+		if (out + need >= size)
+			break;
+		if (plain) {
+			dst[out++] = (char)c;
+			continue;
+		}
+		dst[out++] = '\\';
+		dst[out++] = 'x';
+		dst[out++] = hex[c >> 4];
+		dst[out++] = hex[c & 15];
+	}
+	dst[out] = '\0';
+	return in;
+}

@@ -41,4 +41,14 @@ bool list_has_item(const char *list, const char *word, size_t len);
  */
 ssize_t strscpy(char *dest, const char *src, size_t size);
 
+/*
+ * Copy src[0, len) into dst (size bytes, always NUL-terminated when
+ * size > 0), writing control characters and bytes from 0x7f up as \xNN
+ * so that a log line shows exactly what was there.  Stops before a
+ * character whose text would not fit whole.  Returns the number of
+ * source bytes copied, so that a caller can print a long string piece
+ * by piece.  Linux counterpart: string_escape_mem() (ESCAPE_HEX).
+ */
+size_t escape_ctrl(char *dst, size_t size, const char *src, size_t len);
+
 #endif /* PAGODA_LIB_STRING_H */

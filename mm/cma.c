@@ -7,19 +7,37 @@
  * to movable allocations, whose pages can be migrated out when the
  * driver's request comes.  Two ways to lend it:
  *
- *   cma_policy=migratetype  (mainline Linux) the area stays inside the
- *       normal zones as MIGRATE_CMA pageblocks, used by movable
- *       allocations only as a last resort, and the zones' watermark
- *       checks for everybody else must subtract the free CMA pages;
- *       a zone can therefore look nearly full while half of it is free
- *       CMA memory, and kswapd wakes up needlessly;
+ *   cma_policy=migratetype-2017  (Linux as the seed describes it) the
+ *       area stays inside the normal zones as MIGRATE_CMA pageblocks,
+ *       used by movable allocations only as a last resort, and the
+ *       zones' watermark checks for everybody else must subtract the
+ *       free CMA pages; a zone can therefore look nearly full while half
+ *       of it is free CMA memory, and kswapd wakes up needlessly;
+ *   cma_policy=migratetype  (Linux 6.1) the same pageblocks, plus a
+ *       balancing step added later: a movable request takes CMA first
+ *       while CMA pages are more than half of the zone's free pages
+ *       (mm/page_alloc.c, __rmqueue), so the normal pageblocks are not
+ *       used up first;
  *   cma_policy=zone  (default; the 2017 ZONE_CMA proposal) the area is a
  *       zone of its own: the other zones' watermarks no longer include
  *       it, and movable allocations reach it through the zonelist.
  *
- * `cma=SIZE` reserves one area (on the node of the boot CPU);
- * `cma=SIZE@NODE` on a given node.  Areas are aligned to MAX_ORDER blocks
- * (4 MiB) so that buddy blocks never straddle an area's edge.
+ * The command line is Linux's (parsed in mm/cma_param.c):
+ *
+ *   cma=SIZE                 one global area, wherever memblock finds
+ *                            room: it allocates top-down, so the area
+ *                            lands at the top of the highest node with
+ *                            free memory (node 1 of the default machine),
+ *                            not on the boot CPU's node;
+ *   cma=SIZE@START           the global area exactly at physical START;
+ *   cma=SIZE@START-END       the global area anywhere in [START, END);
+ *   cma_pernuma=SIZE         one area on every node with memory;
+ *   numa_cma=NODE:SIZE,...   one area on each node named.
+ *
+ * cma= names one area: given twice, the last one counts, as in Linux.
+ * Every area lies on one node (an area never straddles two), and is
+ * aligned to MAX_ORDER blocks (4 MiB) so that buddy blocks never straddle
+ * an area's edge.
  *
  * cma_alloc() finds a free range in the area's bitmap and takes its pages
  * out of the buddy allocator.  A page of the range that a movable user
@@ -31,11 +49,12 @@
 #include "mm/cma.h"
 
 #include "kernel/errno.h"
-#include "lib/kstrtox.h"
+#include "lib/bitmap.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/cma_param.h"
 #include "mm/gfp.h"
 #include "mm/memblock.h"
 #include "mm/numa.h"
@@ -45,38 +64,64 @@ enum cma_policy cma_policy = CMA_POLICY_ZONE;
 struct cma cma_areas[MAX_CMA_AREAS];
 unsigned int cma_area_count;
 
-static struct {
-	u64 size;
-	int nid;		/* -1: the boot CPU's node */
-} cma_requests[MAX_CMA_AREAS];
-static unsigned int cma_request_count;
+#define CMA_ALIGN	((u64)PAGE_SIZE << (MAX_ORDER - 1))
 
-/* cma=SIZE[@NODE], repeatable. */
+/* What the command line asked for, reserved by cma_reserve(). */
+static struct cma_global_req cma_global;
+static u64 cma_pernuma_size;
+static u64 numa_cma_size[MAX_NUMNODES];
+
+/*
+ * A malformed value goes back to the parameter code, which says
+ * "Malformed value"; a well-formed value we cannot use gets its own
+ * sentence here and is ignored.
+ */
+static int
+cma_param_result(const char *name, const char *val, enum cma_param_err err)
+{
+	if (err == CMA_PARAM_MALFORMED)
+		return -EINVAL;
+	if (err == CMA_PARAM_ROUND_OVERFLOW)
+		pr_err("cma: %s=%s ignored: the size overflows when rounded up to %llu MiB\n",
+		       name, val, (unsigned long long)(CMA_ALIGN >> 20));
+	else if (err)
+		pr_err("cma: %s=%s ignored: %s\n", name, val,
+		       cma_param_strerror(err));
+	return 0;
+}
+
 static int
 set_cma(const char *val)
 {
-	char buf[32];
-	char *at;
-	unsigned long long size;
-	int nid = -1;
+	struct cma_global_req req;
+	enum cma_param_err err = cma_parse_global(val, CMA_ALIGN, &req);
 
-	if (!val || strscpy(buf, val, sizeof(buf)) < 0 ||
-	    cma_request_count >= MAX_CMA_AREAS)
-		return -EINVAL;
-	at = strchr(buf, '@');
-	if (at) {
-		*at = '\0';
-		if (kstrtoint(at + 1, 10, &nid) || nid < 0 || nid >= MAX_NUMNODES)
-			return -EINVAL;
+	if (!err) {
+		if (cma_global.size)
+			pr_warn("cma: cma= given again: cma=%s replaces the earlier one (one global area, as in Linux)\n",
+				val);
+		cma_global = req;
 	}
-	if (parse_size(buf, &size) || !size)
-		return -EINVAL;
-	cma_requests[cma_request_count].size = size;
-	cma_requests[cma_request_count].nid = nid;
-	cma_request_count++;
-	return 0;
+	return cma_param_result("cma", val, err);
 }
 early_param("cma", set_cma);
+
+static int
+set_cma_pernuma(const char *val)
+{
+	return cma_param_result("cma_pernuma", val,
+			cma_parse_pernuma(val, CMA_ALIGN, &cma_pernuma_size));
+}
+early_param("cma_pernuma", set_cma_pernuma);
+
+static int
+set_numa_cma(const char *val)
+{
+	return cma_param_result("numa_cma", val,
+			cma_parse_numa(val, CMA_ALIGN, numa_cma_size,
+				       MAX_NUMNODES));
+}
+early_param("numa_cma", set_numa_cma);
 
 static int
 set_cma_policy(const char *val)
@@ -85,6 +130,8 @@ set_cma_policy(const char *val)
 		cma_policy = CMA_POLICY_ZONE;
 	else if (val && !strcmp(val, "migratetype"))
 		cma_policy = CMA_POLICY_MIGRATETYPE;
+	else if (val && !strcmp(val, "migratetype-2017"))
+		cma_policy = CMA_POLICY_MIGRATETYPE_2017;
 	else
 		return -EINVAL;
 	return 0;
@@ -146,44 +193,102 @@ cma_next_boundary(unsigned long pfn)
 	return b;
 }
 
+/*
+ * Reserve one area of size bytes (a multiple of CMA_ALIGN): exactly at
+ * base if fixed, else in [base, limit) (limit 0: anywhere), on node nid
+ * only if nid >= 0.  The failures say what Linux says
+ * (cma_declare_contiguous_nid() and cma_init_reserved_mem()).
+ */
+static int
+cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
+	    const char *name)
+{
+	struct cma *cma;
+	phys_addr_t pa;
+
+	if (cma_area_count == MAX_CMA_AREAS) {
+		pr_err("cma: Not enough slots for CMA reserved regions!\n");
+		pr_err("cma: at most %d areas: %s (%llu MiB) not reserved\n",
+		       MAX_CMA_AREAS, name, (unsigned long long)(size >> 20));
+		return -ENOSPC;
+	}
+	if (fixed && (base & (CMA_ALIGN - 1))) {
+		pr_err("cma: Region at %#018llx must be aligned to %#018llx bytes\n",
+		       (unsigned long long)base, (unsigned long long)CMA_ALIGN);
+		return -EINVAL;
+	}
+	if (!limit)
+		limit = ~(u64)0;
+	if (base > limit || size > limit - base) {
+		pr_err("cma: Size (%#018llx) of region at %#018llx exceeds limit (%#018llx)\n",
+		       (unsigned long long)size, (unsigned long long)base,
+		       (unsigned long long)limit);
+		return -EINVAL;
+	}
+	if (nid >= 0)
+		pa = memblock_alloc_exact_nid_phys(size, CMA_ALIGN, nid);
+	else
+		/* Memory regions are split at node edges: one node. */
+		pa = memblock_phys_alloc_range(size, CMA_ALIGN, base, limit);
+	if (pa == MEMBLOCK_ALLOC_FAILED) {
+		pr_err("cma: Failed to reserve %llu MiB\n",
+		       (unsigned long long)(size >> 20));
+		return fixed ? -EBUSY : -ENOMEM;
+	}
+	cma = &cma_areas[cma_area_count++];
+	cma->base_pfn = PFN_DOWN(pa);
+	cma->count = size >> PAGE_SHIFT;
+	cma->nid = memblock_nid_of(pa);
+	/* Beside the area: cma_alloc() reads it while using the area. */
+	cma->bitmap = memblock_alloc_node(BITMAP_BYTES(cma->count),
+					  sizeof(long), cma->nid);
+	strscpy(cma->name, name, sizeof(cma->name));
+	/* Linux 6.1's line; then what it does not say. */
+	pr_info("cma: Reserved %llu MiB at %#018llx\n",
+		(unsigned long long)(size >> 20), (unsigned long long)pa);
+	pr_info("cma: %s on node %d (%s)\n", cma->name, cma->nid,
+		cma_policy == CMA_POLICY_ZONE ? "ZONE_CMA" :
+		"MIGRATE_CMA pageblocks");
+	return 0;
+}
+
+/* numa_cma= and cma_pernuma= areas of node nid. */
+static void
+cma_reserve_node(int nid)
+{
+	char name[sizeof(cma_areas[0].name)];
+	int ret;
+
+	if (numa_cma_size[nid]) {
+		scnprintf(name, sizeof(name), "numa%d", nid);
+		ret = cma_declare(numa_cma_size[nid], 0, 0, false, nid, name);
+		if (ret)
+			pr_warn("cma: %s: reservation failed: err %d, node %d\n",
+				"numa_cma", ret, nid);
+	}
+	if (cma_pernuma_size && node_state(nid, N_MEMORY)) {
+		scnprintf(name, sizeof(name), "pernuma%d", nid);
+		ret = cma_declare(cma_pernuma_size, 0, 0, false, nid, name);
+		if (ret)
+			pr_warn("cma: %s: reservation failed: err %d, node %d\n",
+				"cma_pernuma", ret, nid);
+	}
+}
+
 void
 cma_reserve(void)
 {
-	for (unsigned int i = 0; i < cma_request_count; i++) {
-		struct cma *cma = &cma_areas[cma_area_count];
-		u64 size = ALIGN(cma_requests[i].size, PAGE_SIZE << (MAX_ORDER - 1));
-		int nid = cma_requests[i].nid;
-		phys_addr_t pa;
-
-		if (nid >= 0 && !node_online(nid)) {
-			pr_err("cma: node %d is not online, cma=%lluM ignored\n",
-			       nid, (unsigned long long)(size >> 20));
+	if (cma_global.size)
+		cma_declare(cma_global.size, cma_global.base, cma_global.limit,
+			    cma_global.fixed, NUMA_NO_NODE, "reserved");
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		if (!node_online(nid)) {
+			if (numa_cma_size[nid])
+				pr_warn("cma: numa_cma: node %d is not online, %llu MiB not reserved\n",
+					nid, (unsigned long long)(numa_cma_size[nid] >> 20));
 			continue;
 		}
-		/* No node asked: wherever memory is, top-down, as Linux. */
-		if (nid < 0) {
-			pa = memblock_phys_alloc(size, PAGE_SIZE << (MAX_ORDER - 1));
-			if (pa != MEMBLOCK_ALLOC_FAILED)
-				nid = memblock_nid_of(pa);
-		} else {
-			pa = memblock_alloc_exact_nid_phys(size,
-					PAGE_SIZE << (MAX_ORDER - 1), nid);
-		}
-		if (pa == MEMBLOCK_ALLOC_FAILED) {
-			pr_err("cma: cannot reserve %llu MiB on node %d\n",
-			       (unsigned long long)(size >> 20), nid);
-			continue;
-		}
-		cma->base_pfn = PFN_DOWN(pa);
-		cma->count = size >> PAGE_SHIFT;
-		cma->nid = nid;
-		cma->bitmap = memblock_alloc(ALIGN(cma->count, 64) / 8, 8);
-		scnprintf(cma->name, sizeof(cma->name), "cma%u", cma_area_count);
-		cma_area_count++;
-		pr_info("cma: Reserved %llu MiB at %#llx on node %d (%s)\n",
-			(unsigned long long)(size >> 20), (unsigned long long)pa,
-			nid, cma_policy == CMA_POLICY_ZONE ? "ZONE_CMA" :
-			"MIGRATE_CMA pageblocks");
+		cma_reserve_node(nid);
 	}
 }
 
@@ -219,38 +324,6 @@ cma_init_reserved_areas(void)
 	}
 }
 
-static bool
-bitmap_range_clear(const unsigned long *map, unsigned long start,
-		   unsigned long count)
-{
-	for (unsigned long i = start; i < start + count; i++)
-		if (map[i / 64] & (1UL << (i % 64)))
-			return false;
-	return true;
-}
-
-static bool
-bitmap_range_set(const unsigned long *map, unsigned long start,
-		 unsigned long count)
-{
-	for (unsigned long i = start; i < start + count; i++)
-		if (!(map[i / 64] & (1UL << (i % 64))))
-			return false;
-	return true;
-}
-
-static void
-bitmap_assign(unsigned long *map, unsigned long start, unsigned long count,
-	      bool set)
-{
-	for (unsigned long i = start; i < start + count; i++) {
-		if (set)
-			map[i / 64] |= 1UL << (i % 64);
-		else
-			map[i / 64] &= ~(1UL << (i % 64));
-	}
-}
-
 /* Give back the pages of [start, end) that we took (refcount 1 each). */
 static void
 release_range(unsigned long start, unsigned long end)
@@ -262,34 +335,40 @@ release_range(unsigned long start, unsigned long end)
 struct page *
 cma_alloc(struct cma *cma, unsigned long count, unsigned int align_order)
 {
-	unsigned long align = 1UL << align_order, flags;
+	unsigned long mask = (1UL << align_order) - 1, flags, off = 0;
 
 	if (!cma || !count || count > cma->count || align_order >= 32)
 		return NULL;
 	flags = spin_lock_irqsave(&cma->lock);
-	/* Alignment is of the physical address, not of the offset. */
-	for (unsigned long off = ALIGN(cma->base_pfn, align) - cma->base_pfn;
-	     off + count <= cma->count; off += align) {
-		unsigned long start = cma->base_pfn + off, pfn;
+	/* Alignment is of the physical frame number, not of the offset. */
+	for (;;) {
+		unsigned long start, pfn;
 
-		if (!bitmap_range_clear(cma->bitmap, off, count))
-			continue;
+		off = bitmap_find_next_zero_area(cma->bitmap, cma->count, off,
+						 count, mask, cma->base_pfn & mask);
+		if (off >= cma->count)
+			break;
+		start = cma->base_pfn + off;
 		for (pfn = start; pfn < start + count; pfn++)
 			if (!take_free_page(pfn))
 				break;
 		if (pfn < start + count) {
-			/* A busy page: migration comes later.  Undo, try on. */
+			/*
+			 * A busy page: migration comes later.  Undo, and try
+			 * on past it, since no range holding it can work.
+			 */
 			release_range(start, pfn);
+			off = pfn - cma->base_pfn + 1;
 			continue;
 		}
-		bitmap_assign(cma->bitmap, off, count, true);
+		bitmap_set(cma->bitmap, off, count);
 		cma->allocated += count;
 		spin_unlock_irqrestore(&cma->lock, flags);
 		return pfn_to_page(start);
 	}
 	spin_unlock_irqrestore(&cma->lock, flags);
 	pr_warn("cma: %s: cannot allocate %lu pages (align %lu): %s\n",
-		cma->name, count, align, "no free aligned range without busy pages");
+		cma->name, count, mask + 1, "no free aligned range without busy pages");
 	return NULL;
 }
 
@@ -312,7 +391,7 @@ cma_release(struct cma *cma, struct page *pages, unsigned long count)
 			cma->name, pfn, count);
 		return false;
 	}
-	bitmap_assign(cma->bitmap, pfn - cma->base_pfn, count, false);
+	bitmap_clear(cma->bitmap, pfn - cma->base_pfn, count);
 	cma->allocated -= count;
 	spin_unlock_irqrestore(&cma->lock, flags);
 	release_range(pfn, pfn + count);

@@ -8,11 +8,21 @@
 #include "kernel/spinlock.h"
 #include "mm/mmzone.h"
 
-#define MAX_CMA_AREAS	8
+/*
+ * The global cma= area plus one per node, so that cma_pernuma= fits on
+ * the largest machine.  numa_cma= on top of cma_pernuma= can run out;
+ * cma_reserve() then says so.  (Linux: CONFIG_CMA_AREAS, 19 or 20 with
+ * NUMA.)
+ */
+#define MAX_CMA_AREAS	(1 + MAX_NUMNODES)
 
 enum cma_policy {
 	CMA_POLICY_ZONE,	/* ZONE_CMA, the 2017 proposal (default) */
-	CMA_POLICY_MIGRATETYPE,	/* MIGRATE_CMA pageblocks, mainline Linux */
+	/* MIGRATE_CMA pageblocks, as Linux 6.1: CMA first when it is
+	 * more than half of a zone's free pages */
+	CMA_POLICY_MIGRATETYPE,
+	/* MIGRATE_CMA pageblocks, as Linux in 2017: CMA last */
+	CMA_POLICY_MIGRATETYPE_2017,
 };
 
 struct cma {

@@ -1,19 +1,29 @@
 /*
  * mm/cma_test.c - ktest suites "cma" and "cma_kswapd".
  *
- * "cma" runs on any boot with a cma= area: the reservation, alignment and
- * release of cma_alloc(), and that kernel allocations never land in it.
+ * "cma" runs on any boot with a CMA area (cma=, cma_pernuma=, numa_cma=):
+ * the reservation, alignment and release of cma_alloc(), a busy page in
+ * the way, each area on its node, and that kernel allocations never land
+ * in an area.
  *
  * "cma_kswapd" tells the 2017 ZONE_CMA story on a machine booted with
- * 1 GiB and cma=512M (the harness runs it under both policies): user
- * (movable) memory is allocated, then kernel memory until kswapd wakes.
- * With MIGRATE_CMA pageblocks, user memory fills the normal pageblocks
- * first and CMA last, so the kernel runs out while half the machine is
- * still free CMA: kswapd wakes with ~512 MiB free.  With ZONE_CMA, user
- * memory goes to the CMA zone first (it heads the zonelist), the kernel
- * keeps the normal zone, and kswapd wakes only when memory is really low.
+ * 1 GiB and cma=512M (the harness runs it under all three policies):
+ * user (movable) memory is allocated, then kernel memory until kswapd
+ * wakes.
+ *  - migratetype-2017: user memory fills the normal pageblocks first and
+ *    CMA last, so the kernel runs out while the whole CMA area is still
+ *    free: kswapd wakes with ~512 MiB free.
+ *  - migratetype (Linux 6.1): user memory takes CMA whenever CMA is more
+ *    than half of the free pages, so user memory splits about evenly
+ *    between CMA and the rest, and kswapd wakes with about half of what
+ *    the user left free still free in CMA (~300 MiB).
+ *  - zone: user memory goes to the CMA zone first (it heads the
+ *    zonelist), the kernel keeps the normal zone, and kswapd wakes only
+ *    when memory is really low (the CMA zone's unused quarter).
  */
 #include "kernel/ktest.h"
+#include "lib/bitmap.h"
+#include "lib/kstrtox.h"
 #include "lib/string.h"
 #include "mm/cma.h"
 #include "mm/gfp.h"
@@ -25,7 +35,7 @@ static struct cma *
 first_area(struct ktest *t)
 {
 	if (!cma_area_count)
-		ktest_skip(t, "no cma= area on this boot");
+		ktest_skip(t, "no CMA area on this boot (cma=, cma_pernuma=, numa_cma=)");
 	return &cma_areas[0];
 }
 
@@ -95,26 +105,89 @@ alloc_alignment_and_release(struct ktest *t)
 	KT_EXPECT_FALSE(t, cma_release(cma, pfn_to_page(cma->base_pfn + cma->count), 1));
 }
 
-/* A busy page in the way: the range is skipped (migration comes later). */
+/* The area holding pfn, or NULL. */
+static struct cma *
+area_of(unsigned long pfn)
+{
+	for (unsigned int i = 0; i < cma_area_count; i++)
+		if (pfn >= cma_areas[i].base_pfn &&
+		    pfn < cma_areas[i].base_pfn + cma_areas[i].count)
+			return &cma_areas[i];
+	return NULL;
+}
+
+/*
+ * A busy page in the way: the range is skipped (migration comes later).
+ * The busy page is what a movable allocation leaves in the area, taken
+ * straight from the free list that serves movable allocations there:
+ * MIGRATE_MOVABLE of ZONE_CMA, or MIGRATE_CMA of the normal zone.
+ * Asking for it directly makes the test independent of when the
+ * allocator would fall back to CMA, so it runs under every policy.
+ */
 static void
 busy_page_is_avoided(struct ktest *t)
 {
-	struct cma *cma = first_area(t);
-	struct page *user, *got;
+	struct page *first = pfn_to_page(first_area(t)->base_pfn), *user, *got;
+	int mt = get_pageblock_migratetype(first);
+	struct cma *cma;
 
-	if (cma_policy != CMA_POLICY_ZONE)
-		ktest_skip(t, "movable pages reach MIGRATE_CMA only as a last resort");
-	if (cma->count < 2 * MAX_ORDER_NR_PAGES)
-		ktest_skip(t, "the area is too small to leave room around a busy page");
-	user = alloc_pages_zone(&NODE_DATA(cma->nid)->node_zones[ZONE_CMA], 0,
-				MIGRATE_MOVABLE);
+	KT_EXPECT_EQ(t, mt, cma_policy == CMA_POLICY_ZONE ? MIGRATE_MOVABLE :
+			    MIGRATE_CMA);
+	user = alloc_pages_zone(page_zone(first), 0, mt);
 	KT_ASSERT_TRUE(t, user != NULL);
-	got = cma_alloc(cma, 1024, 10);
-	KT_ASSERT_TRUE(t, got != NULL);
-	KT_EXPECT_TRUE(t, page_to_pfn(user) < page_to_pfn(got) ||
-			  page_to_pfn(user) >= page_to_pfn(got) + 1024);
-	cma_release(cma, got, 1024);
+	/* Any area of the zone may have served it: use that one. */
+	cma = area_of(page_to_pfn(user));
+	KT_ASSERT_TRUE(t, cma != NULL);
+	KT_EXPECT_TRUE(t, page_test_flag(user, PG_cma));
+	/* The whole area is not free while the user holds its page ... */
+	KT_EXPECT_TRUE(t, cma_alloc(cma, cma->count, 0) == NULL);
+	KT_EXPECT_EQ(t, cma->allocated, 0);
+	if (cma->count >= 2 * MAX_ORDER_NR_PAGES) {
+		/* ... but an aligned range beside the busy page is. */
+		got = cma_alloc(cma, 1024, 10);
+		KT_ASSERT_TRUE(t, got != NULL);
+		KT_EXPECT_TRUE(t, page_to_pfn(user) < page_to_pfn(got) ||
+				  page_to_pfn(user) >= page_to_pfn(got) + 1024);
+		KT_EXPECT_TRUE(t, cma_release(cma, got, 1024));
+	}
 	__free_pages(user, 0);
+	/* Once it is gone, nothing stands in the way of the whole area. */
+	got = cma_alloc(cma, cma->count, 0);
+	KT_ASSERT_TRUE(t, got != NULL);
+	KT_EXPECT_EQ(t, page_to_pfn(got), cma->base_pfn);
+	KT_EXPECT_TRUE(t, cma_release(cma, got, cma->count));
+}
+
+/*
+ * Every area lies on one node and no two overlap; areas named after a
+ * node (cma_pernuma=, numa_cma=) lie on that node; each bitmap counts
+ * what cma_alloc() handed out.
+ */
+static void
+areas_on_their_nodes_and_disjoint(struct ktest *t)
+{
+	first_area(t);
+	for (unsigned int i = 0; i < cma_area_count; i++) {
+		struct cma *a = &cma_areas[i];
+		unsigned long last = a->base_pfn + a->count - 1;
+		int named = -1;
+
+		KT_EXPECT_EQ(t, page_to_nid(pfn_to_page(a->base_pfn)), a->nid);
+		KT_EXPECT_EQ(t, page_to_nid(pfn_to_page(last)), a->nid);
+		if (!strncmp(a->name, "pernuma", 7))
+			kstrtoint(a->name + 7, 10, &named);
+		else if (!strncmp(a->name, "numa", 4))
+			kstrtoint(a->name + 4, 10, &named);
+		if (named >= 0)
+			KT_EXPECT_EQ(t, a->nid, named);
+		KT_EXPECT_EQ(t, bitmap_weight(a->bitmap, a->count), a->allocated);
+		for (unsigned int j = i + 1; j < cma_area_count; j++) {
+			struct cma *b = &cma_areas[j];
+
+			KT_EXPECT_TRUE(t, a->base_pfn + a->count <= b->base_pfn ||
+					  b->base_pfn + b->count <= a->base_pfn);
+		}
+	}
 }
 
 static void
@@ -138,6 +211,7 @@ KTEST_SUITE(cma,
 	KTEST_CASE(area_reserved_and_given),
 	KTEST_CASE(alloc_alignment_and_release),
 	KTEST_CASE(busy_page_is_avoided),
+	KTEST_CASE(areas_on_their_nodes_and_disjoint),
 	KTEST_CASE(kernel_allocations_stay_out));
 
 /* ---- the 2017 story --------------------------------------------------- */
@@ -191,14 +265,29 @@ kswapd_wakes_with_cma_free(struct ktest *t)
 	KT_EXPECT_GT(t, pgdat->kswapd_wakeups, 0);
 	free_at_wake = pgdat->kswapd_free_at_first_wakeup >> 8;	/* MiB */
 	ktest_log(t, "policy %s: kswapd woke with %lu MiB free (CMA area %lu MiB)",
-		  cma_policy == CMA_POLICY_ZONE ? "zone" : "migratetype",
-		  free_at_wake, cma_mib);
-	if (cma_policy == CMA_POLICY_MIGRATETYPE)
+		  cma_policy == CMA_POLICY_ZONE ? "zone" :
+		  cma_policy == CMA_POLICY_MIGRATETYPE ? "migratetype" :
+		  "migratetype-2017", free_at_wake, cma_mib);
+	if (cma_policy == CMA_POLICY_MIGRATETYPE_2017) {
 		/* The CMA area is (nearly) all still free. */
 		KT_EXPECT_GE(t, free_at_wake, cma_mib * 9 / 10);
-	else
+	} else if (cma_policy == CMA_POLICY_MIGRATETYPE) {
+		/*
+		 * By hand: 1024 MiB minus the user's 384 MiB leaves at most
+		 * 640 MiB, and at least 640 - 64 MiB (the kernel's own share
+		 * is far below 64 MiB here).  Balancing keeps CMA at about
+		 * half of that, so kswapd (woken once the non-CMA part is
+		 * down to its low watermark, a few MiB) sees 288..320 MiB
+		 * of CMA plus those few MiB: 288..336.
+		 */
+		unsigned long left = ktest_mem_mb - (user_pages >> 8);
+
+		KT_EXPECT_GE(t, free_at_wake, (left - 64) / 2);
+		KT_EXPECT_LE(t, free_at_wake, left / 2 + 16);
+	} else {
 		/* Only the CMA zone's unused quarter is left. */
 		KT_EXPECT_LE(t, free_at_wake, cma_mib / 3);
+	}
 	free_list(&held);
 }
 

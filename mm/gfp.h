@@ -17,6 +17,7 @@
 #define PAGODA_MM_GFP_H
 
 #include "mm/mmzone.h"
+#include "mm/numa.h"		/* numa_node_id(), as Linux's topology.h */
 
 typedef unsigned int gfp_t;
 
@@ -74,8 +75,5 @@ void free_pages(unsigned long addr, unsigned int order);
 #define __free_page(page)	__free_pages(page, 0)
 #define __get_free_page(gfp)	__get_free_pages(gfp, 0)
 #define free_page(addr)		free_pages(addr, 0)
-
-/* The node of the CPU that asks (one CPU until the SMP issue). */
-int numa_node_id(void);
 
 #endif

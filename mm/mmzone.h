@@ -44,10 +44,14 @@ enum zone_type {
 	MAX_NR_ZONES,
 };
 
+/* Linux's order; the first three are the ones a request can ask for. */
 enum migratetype {
 	MIGRATE_UNMOVABLE,
 	MIGRATE_MOVABLE,
 	MIGRATE_RECLAIMABLE,
+	MIGRATE_PCPTYPES,	/* the number of kinds above */
+	/* reserved for high-order atomic requests (mm/page_alloc.c) */
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
 	MIGRATE_CMA,		/* CMA pageblocks in a normal zone */
 	MIGRATE_ISOLATE,	/* being emptied: never allocate from it */
 	MIGRATE_TYPES,
@@ -90,6 +94,8 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	unsigned long free_pages;	/* NR_FREE_PAGES */
 	unsigned long free_cma_pages;	/* free pages in MIGRATE_CMA blocks */
+	/* pages in MIGRATE_HIGHATOMIC pageblocks, free or not */
+	unsigned long nr_reserved_highatomic;
 	unsigned long alloc_fails;	/* requests this zone refused */
 };
 

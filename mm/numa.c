@@ -25,11 +25,16 @@
  * (10 on the diagonal, more elsewhere); otherwise 10 locally, 20 remotely.
  *
  * The fallback order (which nodes to try when a node runs out of memory)
- * is Linux 6.1's build_zonelists: see numa_fallback_order_of().
+ * is Linux 6.1's build_zonelists: see numa_fallback_order_of().  At boot
+ * Linux has not yet attached any CPU to its node, so its preference for
+ * CPU-less nodes plays no part then (enum numa_fallback_time).
  *
- * Everything up to numa_init() is pure: it reads a struct numa_config
- * and fills a struct numa_topology, so host tests feed it hand-made and
- * real QEMU tables.  Linux counterpart: arch/x86/mm/numa.c (numa_init,
+ * The firmware's word arrives as a struct numa_firmware
+ * (mm/numa_firmware.h), which the ACPI drivers fill from the MADT, SRAT
+ * and SLIT: this file knows no table layout.  Everything up to
+ * numa_init() is pure: it reads a struct numa_config and fills a struct
+ * numa_topology, so host tests feed it hand-made and real QEMU tables.
+ * Linux counterpart: arch/x86/mm/numa.c (numa_init,
  * numa_cleanup_meminfo, numa_register_memblks, numa_init_array,
  * init_cpu_to_node, dummy_numa_init), drivers/acpi/numa/srat.c
  * (acpi_map_pxm_to_node), mm/page_alloc.c (find_next_best_node,
@@ -298,8 +303,8 @@ srat_node_of_apic(const struct numa_config *cfg,
 {
 	int node = NUMA_NO_NODE;
 
-	for (unsigned int i = 0; i < cfg->srat->nr_cpus; i++) {
-		const struct srat_cpu *c = &cfg->srat->cpus[i];
+	for (unsigned int i = 0; i < cfg->fw->nr_cpu_affinity; i++) {
+		const struct numa_fw_cpu_affinity *c = &cfg->fw->cpu_affinity[i];
 
 		if (c->apic_id == apic_id && apic_id < MAX_LOCAL_APIC &&
 		    c->pxm < MAX_PXM_DOMAINS)
@@ -316,15 +321,15 @@ srat_node_of_apic(const struct numa_config *cfg,
 static int
 numa_from_srat(const struct numa_config *cfg, struct numa_topology *t)
 {
-	const struct srat_info *si = cfg->srat;
+	const struct numa_firmware *fw = cfg->fw;
 	int nr_found = 0;
 
-	if (si->bad) {
+	if (fw->affinity_bad) {
 		pr_err("ACPI: SRAT: SRAT not used.\n");
 		return -EINVAL;
 	}
-	for (unsigned int i = 0; i < si->nr_cpus; i++) {
-		const struct srat_cpu *c = &si->cpus[i];
+	for (unsigned int i = 0; i < fw->nr_cpu_affinity; i++) {
+		const struct numa_fw_cpu_affinity *c = &fw->cpu_affinity[i];
 		int node = map_pxm_to_node(t, c->pxm, &nr_found);
 		int width = c->x2apic ? 4 : 2;	/* Linux: 0x%04x for x2APIC */
 
@@ -342,9 +347,9 @@ numa_from_srat(const struct numa_config *cfg, struct numa_topology *t)
 		pr_info("SRAT: PXM %u -> APIC 0x%0*x -> Node %u\n", c->pxm,
 			width, c->apic_id, node);
 	}
-	for (unsigned int i = 0; i < si->nr_mem; i++) {
-		const struct srat_mem *m = &si->mem[i];
-		bool hotplug = m->flags & ACPI_SRAT_MEM_HOT_PLUGGABLE;
+	for (unsigned int i = 0; i < fw->nr_mem_affinity; i++) {
+		const struct numa_fw_mem_affinity *m = &fw->mem_affinity[i];
+		bool hotplug = m->hotpluggable;
 		int node = map_pxm_to_node(t, m->pxm, &nr_found);
 
 		if (node == NUMA_NO_NODE) {
@@ -360,14 +365,12 @@ numa_from_srat(const struct numa_config *cfg, struct numa_topology *t)
 		pr_info("ACPI: SRAT: Node %u PXM %u [mem %#010llx-%#010llx]%s%s\n",
 			node, m->pxm, (unsigned long long)m->start,
 			(unsigned long long)m->end - 1, hotplug ? " hotplug" : "",
-			m->flags & ACPI_SRAT_MEM_NON_VOLATILE ? " non-volatile" : "");
+			m->non_volatile ? " non-volatile" : "");
 	}
-	if (!si->nr_mem)
+	if (!fw->nr_mem_affinity)
 		return -ENOENT;		/* no node memory: not NUMA */
 
-	if (cfg->slit && cfg->slit->valid) {
-		const struct slit_info *sl = cfg->slit;
-
+	if (fw->localities) {
 		/* Linux's numa_alloc_distance: a table for the parsed nodes. */
 		t->distance_cnt = nr_found;
 		for (int i = 0; i < nr_found; i++)
@@ -375,16 +378,16 @@ numa_from_srat(const struct numa_config *cfg, struct numa_topology *t)
 				t->distance[i][j] = i == j ? LOCAL_DISTANCE
 							   : REMOTE_DISTANCE;
 
-		for (u32 i = 0; i < sl->localities && i < MAX_PXM_DOMAINS; i++) {
+		for (u32 i = 0; i < fw->localities && i < MAX_PXM_DOMAINS; i++) {
 			int from = t->pxm_to_node[i];
 
 			if (from == NUMA_NO_NODE)
 				continue;
-			for (u32 j = 0; j < sl->localities && j < MAX_PXM_DOMAINS; j++) {
+			for (u32 j = 0; j < fw->localities && j < MAX_PXM_DOMAINS; j++) {
 				int to = t->pxm_to_node[j];
 
 				if (to != NUMA_NO_NODE)
-					t->distance[from][to] = slit_distance(sl, i, j);
+					t->distance[from][to] = numa_fw_distance(fw, i, j);
 			}
 		}
 		t->slit_used = true;
@@ -435,7 +438,7 @@ numa_setup(const struct numa_config *cfg, struct numa_topology *t)
 
 	reset_topology(t);
 	t->max_pfn = end_of_ram_pfn(cfg);
-	if (!cfg->numa_off && cfg->srat) {
+	if (!cfg->numa_off && cfg->fw->has_affinity) {
 		err = numa_from_srat(cfg, t);
 		if (!err)
 			err = cleanup_meminfo(cfg, t);
@@ -474,17 +477,23 @@ numa_setup(const struct numa_config *cfg, struct numa_topology *t)
 	 * numa_init_array runs before any CPU has a node, so CPU i gets the
 	 * i-th of them), then the SRAT's node for the CPUs it names.
 	 */
-	t->nr_cpus = min(cfg->nr_cpus, (unsigned int)NR_CPUS);
+	t->nr_cpus = min(cfg->fw->nr_cpus, (unsigned int)NR_CPUS);
+	for (unsigned int cpu = 0; cpu < t->nr_cpus; cpu++)
+		t->cpu_apic[cpu] = cfg->fw->cpus[cpu].apic_id;
+	/* No CPU list from the firmware: one CPU, the one running this. */
+	if (!t->nr_cpus) {
+		t->nr_cpus = 1;
+		t->cpu_apic[0] = 0;
+	}
 	for (unsigned int cpu = 0; cpu < t->nr_cpus; cpu++) {
 		int node = nr_rr ? rr_nodes[cpu % nr_rr] : 0;
 
 		if (t->numa) {
-			int srat_node = srat_node_of_apic(cfg, t, cfg->cpu_apic[cpu]);
+			int srat_node = srat_node_of_apic(cfg, t, t->cpu_apic[cpu]);
 
 			if (srat_node != NUMA_NO_NODE)
 				node = srat_node;
 		}
-		t->cpu_apic[cpu] = cfg->cpu_apic[cpu];
 		t->cpu_node[cpu] = node;
 		node_set(t, node, N_ONLINE);	/* memoryless, if need be */
 		node_set(t, node, N_POSSIBLE);
@@ -499,7 +508,7 @@ numa_setup(const struct numa_config *cfg, struct numa_topology *t)
 /* Linux's find_next_best_node: the local node first, then by score. */
 static int
 next_best_node(const struct numa_topology *t, int node, u64 *used,
-	       const int *load)
+	       const int *load, enum numa_fallback_time when)
 {
 	int best = NUMA_NO_NODE, min_val = 0x7fffffff;
 
@@ -514,7 +523,9 @@ next_best_node(const struct numa_topology *t, int node, u64 *used,
 			continue;
 		val = numa_distance(t, node, n);
 		val += n < node;	/* prefer the nodes above us */
-		if (t->node_states[N_CPU] >> n & 1)
+		/* At boot no CPU is attached to its node yet: no term. */
+		if (when == NUMA_FALLBACK_REBUILD &&
+		    (t->node_states[N_CPU] >> n & 1))
 			val += PENALTY_FOR_NODE_WITH_CPUS;
 		val = val * MAX_NUMNODES + load[n];
 		if (val < min_val) {
@@ -529,12 +540,13 @@ next_best_node(const struct numa_topology *t, int node, u64 *used,
 
 /* Linux's build_zonelists for one node: its order, loads updated. */
 static int
-build_order(const struct numa_topology *t, int local, int *load, int *order)
+build_order(const struct numa_topology *t, int local, int *load, int *order,
+	    enum numa_fallback_time when)
 {
 	u64 used = 0;
 	int prev = local, node, nr = 0;
 
-	while ((node = next_best_node(t, local, &used, load)) >= 0) {
+	while ((node = next_best_node(t, local, &used, load, when)) >= 0) {
 		/* The first node of each distance group gets a load. */
 		if (numa_distance(t, local, node) != numa_distance(t, local, prev))
 			load[node]++;
@@ -545,7 +557,8 @@ build_order(const struct numa_topology *t, int local, int *load, int *order)
 }
 
 int
-numa_fallback_order_of(const struct numa_topology *t, int nid, int *order)
+numa_fallback_order_of(const struct numa_topology *t, int nid, int *order,
+		       enum numa_fallback_time when)
 {
 	int load[MAX_NUMNODES] = { 0 };
 	int nr = 0;
@@ -558,19 +571,20 @@ numa_fallback_order_of(const struct numa_topology *t, int nid, int *order)
 	 */
 	for (int local = 0; local <= nid; local++)
 		if (numa_node_state(t, local, N_POSSIBLE))
-			nr = build_order(t, local, load, order);
+			nr = build_order(t, local, load, order, when);
 	return nr;
 }
 
 void
 numa_fallback_orders(const struct numa_topology *t,
-		     int orders[MAX_NUMNODES][MAX_NUMNODES], int *counts)
+		     int orders[MAX_NUMNODES][MAX_NUMNODES], int *counts,
+		     enum numa_fallback_time when)
 {
 	int load[MAX_NUMNODES] = { 0 };
 
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		counts[nid] = numa_node_state(t, nid, N_POSSIBLE) ?
-			      build_order(t, nid, load, orders[nid]) : 0;
+			      build_order(t, nid, load, orders[nid], when) : 0;
 }
 
 /* ---- the kernel's NUMA state ------------------------------------------------ */
@@ -578,18 +592,9 @@ numa_fallback_orders(const struct numa_topology *t,
 struct numa_topology numa_topology = {
 	.nr_node_ids = 1,
 	.node_states = { 1, 1, 1, 0 },		/* node 0 until numa_init() */
+	.nr_cpus = 1,
 };
-struct numa_meminfo numa_meminfo;
-struct numa_meminfo numa_reserved_meminfo;
-struct numa_meminfo numa_hotplug_meminfo;
-int nr_node_ids = 1;
-int nr_online_nodes = 1;
-unsigned int nr_cpu_ids = 1;
-
-static struct srat_info srat_boot;
-static struct slit_info slit_boot;
-static u32 madt_apic_ids[NR_CPUS];
-static bool numa_off;
+bool numa_off;
 
 /* numa=off: one node, whatever the SRAT says (Linux's numa=off). */
 static int
@@ -604,33 +609,21 @@ numa_setup_param(const char *val)
 early_param("numa", numa_setup_param);
 
 void
-numa_init(void)
+numa_init(const struct numa_firmware *fw)
 {
-	const struct acpi_table_header *srat = acpi_get_table("SRAT", 0);
-	const struct acpi_table_header *slit = acpi_get_table("SLIT", 0);
 	struct numa_config cfg = {
+		.fw = fw,
 		.map = e820_table.entries, .map_nr = e820_table.nr_entries,
-		.cpu_apic = madt_apic_ids, .numa_off = numa_off,
+		.numa_off = numa_off,
 	};
 
-	if (srat && !numa_off) {
-		srat_parse(srat, &srat_boot);
-		cfg.srat = &srat_boot;
-	}
-	if (slit && !numa_off && !slit_parse(slit, &slit_boot))
-		cfg.slit = &slit_boot;
-	/* Without a usable MADT there is one CPU: the one running this. */
-	cfg.nr_cpus = madt_info.valid && madt_info.nr_cpus ? madt_info.nr_cpus : 1;
-	for (unsigned int i = 0; i < cfg.nr_cpus && madt_info.valid; i++)
-		madt_apic_ids[i] = madt_info.cpus[i].apic_id;
-
 	numa_setup(&cfg, &numa_topology);
-	numa_meminfo = numa_topology.meminfo;
-	numa_reserved_meminfo = numa_topology.reserved;
-	numa_hotplug_meminfo = numa_topology.hotplug;
-	nr_node_ids = numa_topology.nr_node_ids;
-	nr_online_nodes = nodes_weight(numa_topology.node_states[N_ONLINE]);
-	nr_cpu_ids = numa_topology.nr_cpus;
+}
+
+int
+num_node_state(enum node_states s)
+{
+	return nodes_weight(numa_topology.node_states[s]);
 }
 
 int
@@ -639,14 +632,8 @@ cpu_to_node(unsigned int cpu)
 	return cpu < numa_topology.nr_cpus ? numa_topology.cpu_node[cpu] : 0;
 }
 
-u32
-cpu_apic_id(unsigned int cpu)
-{
-	return cpu < numa_topology.nr_cpus ? numa_topology.cpu_apic[cpu] : 0;
-}
-
 int
-numa_node_id_early(void)
+numa_node_id(void)
 {
 	return cpu_to_node(0);
 }
@@ -666,7 +653,8 @@ node_present_pages_of(int nid)
 int
 numa_fallback_order(int nid, int *order)
 {
-	return numa_fallback_order_of(&numa_topology, nid, order);
+	return numa_fallback_order_of(&numa_topology, nid, order,
+				      NUMA_FALLBACK_BOOT);
 }
 
 void
@@ -674,7 +662,7 @@ numa_print_fallback(void)
 {
 	static int orders[MAX_NUMNODES][MAX_NUMNODES], counts[MAX_NUMNODES];
 
-	numa_fallback_orders(&numa_topology, orders, counts);
+	numa_fallback_orders(&numa_topology, orders, counts, NUMA_FALLBACK_BOOT);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		if (!counts[nid])
 			continue;

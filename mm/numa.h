@@ -7,9 +7,8 @@
 #define PAGODA_MM_NUMA_H
 
 #include "arch/x86/e820.h"
-#include "drivers/acpi_madt.h"
-#include "drivers/acpi_srat.h"
 #include "kernel/types.h"
+#include "mm/numa_firmware.h"
 
 #ifndef MAX_NUMNODES
 #define MAX_NUMNODES		64
@@ -46,7 +45,8 @@ enum node_states {
 struct numa_topology {
 	bool numa;			/* from the SRAT; false: one fake node */
 	bool slit_used;
-	int nr_node_ids;		/* highest possible node + 1 */
+	int nr_node_ids;		/* highest possible node + 1 (Linux's
+					   nr_node_ids) */
 	u64 node_states[NR_NODE_STATES];
 	int pxm_to_node[MAX_PXM_DOMAINS];
 	int node_to_pxm[MAX_NUMNODES];	/* -1: none */
@@ -57,19 +57,16 @@ struct numa_topology {
 	struct numa_meminfo meminfo;	/* node blocks, merged, sorted */
 	struct numa_meminfo reserved;	/* SRAT ranges without RAM (or above it) */
 	struct numa_meminfo hotplug;	/* SRAT ranges flagged hot-pluggable */
-	unsigned int nr_cpus;
+	unsigned int nr_cpus;		/* possible CPUs (Linux's nr_cpu_ids) */
 	int cpu_node[NR_CPUS];
 	u32 cpu_apic[NR_CPUS];
 };
 
 /* Inputs of numa_setup(), so host tests can hand-make every one. */
 struct numa_config {
-	const struct srat_info *srat;	/* NULL: no SRAT */
-	const struct slit_info *slit;	/* NULL: no SLIT */
+	const struct numa_firmware *fw;	/* CPUs, affinity, distances */
 	const struct e820_entry *map;	/* the sanitized firmware map */
 	unsigned int map_nr;
-	const u32 *cpu_apic;		/* APIC id of CPU 0, 1, ... */
-	unsigned int nr_cpus;
 	bool numa_off;			/* numa=off */
 };
 
@@ -81,16 +78,31 @@ struct numa_config {
 void numa_setup(const struct numa_config *cfg, struct numa_topology *t);
 
 /*
- * Linux 6.1's fallback order of node nid (build_zonelists): itself, then
- * the nodes with memory by (distance + (n < nid) + (n has CPUs)) scaled,
- * plus a load that rotates nodes at equal distance; the loads build up
- * over the nodes in id order, so this replays nodes 0..nid.  Returns the
- * number of nodes written to order (0 if nid is not a possible node).
+ * When the fallback order is built.  Linux 6.1 scores each candidate
+ * node n of node nid as distance + (n < nid) + (n has CPUs), but at boot
+ * it builds the zonelists before any CPU has been attached to its node
+ * (x86 does that later, as each CPU is brought up), so the CPU term adds
+ * nothing then; it counts only when the zonelists are rebuilt, on memory
+ * hot-plug.
  */
-int numa_fallback_order_of(const struct numa_topology *t, int nid, int *order);
+enum numa_fallback_time {
+	NUMA_FALLBACK_BOOT,		/* no node has CPUs yet */
+	NUMA_FALLBACK_REBUILD,		/* nodes with CPUs score one more */
+};
+
+/*
+ * Linux 6.1's fallback order of node nid (build_zonelists): itself, then
+ * the nodes with memory by their score (above) scaled, plus a load that
+ * rotates nodes at equal distance; the loads build up over the nodes in
+ * id order, so this replays nodes 0..nid.  Returns the number of nodes
+ * written to order (0 if nid is not a possible node).
+ */
+int numa_fallback_order_of(const struct numa_topology *t, int nid, int *order,
+			   enum numa_fallback_time when);
 /* The same for every node at once: counts[nid] = 0 if nid is not possible. */
 void numa_fallback_orders(const struct numa_topology *t,
-			  int orders[MAX_NUMNODES][MAX_NUMNODES], int *counts);
+			  int orders[MAX_NUMNODES][MAX_NUMNODES], int *counts,
+			  enum numa_fallback_time when);
 
 static inline bool
 numa_node_state(const struct numa_topology *t, int nid, enum node_states s)
@@ -110,16 +122,17 @@ numa_distance(const struct numa_topology *t, int a, int b)
 
 /* ---- the kernel's NUMA state, after numa_init() -------------------------- */
 
+/*
+ * The one copy of the kernel's topology: node blocks (meminfo), reserved
+ * and hot-pluggable ranges, nr_node_ids, the CPUs and their nodes.  Read
+ * it directly; nothing else keeps a copy.
+ */
 extern struct numa_topology numa_topology;
-extern struct numa_meminfo numa_meminfo;		/* = numa_topology.meminfo */
-extern struct numa_meminfo numa_reserved_meminfo;
-extern struct numa_meminfo numa_hotplug_meminfo;
-extern int nr_node_ids;
-extern int nr_online_nodes;
-extern unsigned int nr_cpu_ids;
+/* numa=off: ignore the firmware's affinity and distances (one node). */
+extern bool numa_off;
 
-/* After acpi_boot_init(): SRAT, SLIT and MADT into numa_topology. */
-void numa_init(void);
+/* Nodes from the firmware's description (acpi_numa_firmware_init()). */
+void numa_init(const struct numa_firmware *fw);
 
 static inline bool
 node_state(int nid, enum node_states s)
@@ -132,16 +145,22 @@ static inline bool node_possible(int nid) { return node_state(nid, N_POSSIBLE); 
 static inline bool node_has_memory(int nid) { return node_state(nid, N_MEMORY); }
 static inline bool node_has_cpus(int nid) { return node_state(nid, N_CPU); }
 
+/* Nodes in a state (Linux: num_node_state), e.g. N_ONLINE. */
+int num_node_state(enum node_states s);
+
 int cpu_to_node(unsigned int cpu);
-u32 cpu_apic_id(unsigned int cpu);
-/* The node of the boot CPU (CPU 0). */
-int numa_node_id_early(void);
+/*
+ * The node of the CPU running this (Linux: numa_node_id() in
+ * include/linux/topology.h).  Only CPU 0 runs until the SMP issue, which
+ * makes this per-CPU.
+ */
+int numa_node_id(void);
 /* SLIT distance (10 = local), or 10/20 without a valid SLIT. */
 int node_distance(int a, int b);
 /* RAM pages of node nid (present, not necessarily free). */
 u64 node_present_pages_of(int nid);
 
-/* numa_fallback_order_of() on the kernel's topology. */
+/* The boot-time numa_fallback_order_of() on the kernel's topology. */
 int numa_fallback_order(int nid, int *order);
 /* "Fallback order for Node N: ..." for every possible node. */
 void numa_print_fallback(void);

@@ -14,12 +14,15 @@
  *    (unmovable, movable, reclaimable); when a kind runs out it steals a
  *    whole pageblock from another kind, largest free block first, so that
  *    kinds stay clustered and memory stays defragmentable;
- *  - CMA pageblocks (MIGRATE_CMA) serve only movable allocations, after
- *    their own kind is exhausted; their free pages do not count for the
- *    watermarks of anybody else;
- *  - watermarks: min, low, high per zone.  The fast path needs a zone
- *    above low; failing that, kswapd is woken and the slow path may go
- *    down to min (atomic and high-priority callers a bit below min);
+ *  - CMA pageblocks (MIGRATE_CMA) serve only movable allocations; their
+ *    free pages do not count for the watermarks of anybody else.  When
+ *    a movable request uses them depends on cma_policy (mm/cma.c);
+ *  - the high-order atomic reserve (MIGRATE_HIGHATOMIC): pageblocks set
+ *    aside for high-order requests that cannot wait, given back under
+ *    pressure;
+ *  - watermarks (mm/watermarks.c): the fast path needs a zone above
+ *    low; failing that, kswapd is woken and the slow path may go down to
+ *    min (atomic and high-priority callers a bit below min);
  *  - zonelists: the order of zones to try, this node's first, then the
  *    other nodes by distance (build_all_zonelists).
  *
@@ -39,24 +42,10 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/cma.h"
 #include "mm/numa.h"
 
 unsigned long totalram_pages;
-unsigned long nr_kernel_pages;
-int min_free_kbytes;
-static int user_min_free_kbytes = -1;
-
-static int
-set_min_free_kbytes(const char *val)
-{
-	int v;
-
-	if (!val || kstrtoint(val, 0, &v) || v < 0 || v > 1 << 22)
-		return -EINVAL;
-	user_min_free_kbytes = v;
-	return 0;
-}
-early_param("min_free_kbytes", set_min_free_kbytes);
 
 /* ---- pageblocks -------------------------------------------------------- */
 
@@ -135,10 +124,11 @@ page_is_buddy(const struct page *page, const struct page *buddy,
 	       same_zone(page, buddy);
 }
 
+/* HighAtomic, CMA and isolated blocks keep their own kind when merging. */
 static bool
 is_special_mt(int mt)
 {
-	return mt == MIGRATE_ISOLATE || mt == MIGRATE_CMA;
+	return mt >= MIGRATE_PCPTYPES;
 }
 
 /* Free one block, merging with its buddies.  Caller holds zone->lock. */
@@ -157,7 +147,7 @@ __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		if (!page_is_buddy(page, buddy, order))
 			break;
 		buddy_mt = get_pageblock_migratetype(buddy);
-		/* Never merge isolated or CMA blocks with other kinds. */
+		/* Never merge a special block with another kind. */
 		if (order >= pageblock_order && buddy_mt != mt &&
 		    (is_special_mt(mt) || is_special_mt(buddy_mt)))
 			break;
@@ -263,8 +253,11 @@ static const int fallbacks[MIGRATE_TYPES][2] = {
 static bool
 steal_pageblock(struct zone *zone, unsigned int order, int start_mt)
 {
-	/* CMA and isolated pageblocks are made, never taken. */
-	if (start_mt >= MIGRATE_CMA)
+	/*
+	 * HighAtomic, CMA and isolated pageblocks are made, never taken:
+	 * they are in no fallback list either.
+	 */
+	if (start_mt >= MIGRATE_PCPTYPES)
 		return false;
 	for (int o = MAX_ORDER - 1; o >= (int)order; o--) {
 		for (int i = 0; i < 2; i++) {
@@ -297,8 +290,22 @@ static struct page *
 __rmqueue(struct zone *zone, unsigned int order, int mt,
 	  unsigned int alloc_flags)
 {
-	struct page *page = __rmqueue_smallest(zone, order, mt);
+	struct page *page;
 
+	/*
+	 * Linux since 2017 (cma_policy=migratetype, as 6.1): when more than
+	 * half of the zone's free pages are CMA pages, a movable request
+	 * takes CMA first, so that the normal pageblocks do not run dry
+	 * while the CMA area sits idle.  The 2017 kernel
+	 * (cma_policy=migratetype-2017) used CMA only as the last resort.
+	 */
+	if ((alloc_flags & ALLOC_CMA) && cma_policy == CMA_POLICY_MIGRATETYPE &&
+	    zone->free_cma_pages > zone->free_pages / 2) {
+		page = __rmqueue_smallest(zone, order, MIGRATE_CMA);
+		if (page)
+			return page;
+	}
+	page = __rmqueue_smallest(zone, order, mt);
 	if (page)
 		return page;
 	if (alloc_flags & ALLOC_CMA) {
@@ -309,185 +316,6 @@ __rmqueue(struct zone *zone, unsigned int order, int mt,
 	if (steal_pageblock(zone, order, mt))
 		return __rmqueue_smallest(zone, order, mt);
 	return NULL;
-}
-
-/* ---- watermarks -------------------------------------------------------- */
-
-bool
-zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-		  int highest_zoneidx, unsigned int alloc_flags)
-{
-	long free = (long)z->free_pages - ((1L << order) - 1);
-	long min = mark;
-
-	if (!(alloc_flags & ALLOC_CMA))
-		free -= z->free_cma_pages;
-	if (alloc_flags & ALLOC_HIGH)
-		min -= min / 2;
-	if (alloc_flags & ALLOC_HARDER)
-		min -= min / 4;
-	if (free <= min + (long)z->lowmem_reserve[highest_zoneidx])
-		return false;
-	if (!order)
-		return true;
-	/* Enough pages in total; is there a block large enough? */
-	for (unsigned int o = order; o < MAX_ORDER; o++) {
-		struct free_area *area = &z->free_area[o];
-
-		if (!area->nr_free)
-			continue;
-		for (int mt = MIGRATE_UNMOVABLE; mt <= MIGRATE_RECLAIMABLE; mt++)
-			if (!list_empty(&area->free_list[mt]))
-				return true;
-		if ((alloc_flags & ALLOC_CMA) &&
-		    !list_empty(&area->free_list[MIGRATE_CMA]))
-			return true;
-	}
-	return false;
-}
-
-unsigned long
-zone_page_state_free(const struct zone *z)
-{
-	return z->free_pages;
-}
-
-unsigned long
-node_free_pages_upto(int nid, enum zone_type highest)
-{
-	unsigned long sum = 0;
-	struct zone *zone;
-
-	if (!NODE_DATA(nid))
-		return 0;
-	for_each_zone_in_node(zone, NODE_DATA(nid))
-		if (zone->idx <= highest)
-			sum += zone->free_pages;
-	return sum;
-}
-
-unsigned long
-node_free_pages(int nid)
-{
-	return node_free_pages_upto(nid, MAX_NR_ZONES - 1);
-}
-
-unsigned long
-global_free_pages(void)
-{
-	unsigned long sum = 0;
-
-	for (int nid = 0; nid < MAX_NUMNODES; nid++)
-		sum += node_free_pages(nid);
-	return sum;
-}
-
-static unsigned long
-int_sqrt(unsigned long x)
-{
-	unsigned long r = 0, bit = 1UL << 62;
-
-	while (bit > x)
-		bit >>= 2;
-	while (bit) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-		bit >>= 2;
-	}
-	return r;
-}
-
-/*
- * min_free_kbytes = sqrt(lowmem KiB * 16), clamped to [128, 65536]; each
- * kernel zone gets a share of it by its managed pages: that is its min.
- * Movable-only zones (Movable, CMA) serve no emergency, so their min is
- * capped to a small value, as Linux does.  low and high add one and two
- * steps of max(share/4, 0.1% of the zone).
- */
-static bool
-is_movable_only(const struct zone *zone)
-{
-	return zone->idx == ZONE_MOVABLE || zone->idx == ZONE_CMA;
-}
-
-void
-setup_per_zone_wmarks(void)
-{
-	unsigned long lowmem_pages = 0, pages_min;
-	struct zone *zone;
-
-	nr_kernel_pages = 0;
-	for_each_zone(zone) {
-		if (zone->idx <= ZONE_NORMAL)
-			nr_kernel_pages += zone->managed_pages;
-		if (!is_movable_only(zone))
-			lowmem_pages += zone->managed_pages;
-	}
-	if (user_min_free_kbytes >= 0) {
-		min_free_kbytes = user_min_free_kbytes;
-	} else {
-		unsigned long kb = int_sqrt(nr_kernel_pages * (PAGE_SIZE >> 10) * 16);
-
-		min_free_kbytes = min(max(kb, 128UL), 65536UL);
-	}
-	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
-
-	for_each_zone(zone) {
-		unsigned long tmp, step;
-
-		tmp = lowmem_pages ? pages_min * zone->managed_pages / lowmem_pages : 0;
-		if (is_movable_only(zone))
-			zone->_watermark[WMARK_MIN] =
-				min(max(zone->managed_pages / 1024, 32UL), 128UL);
-		else
-			zone->_watermark[WMARK_MIN] = tmp;
-		step = max(tmp >> 2, zone->managed_pages * 10 / 10000);
-		zone->_watermark[WMARK_LOW] = zone->_watermark[WMARK_MIN] + step;
-		zone->_watermark[WMARK_HIGH] = zone->_watermark[WMARK_LOW] + step;
-	}
-	setup_per_zone_lowmem_reserve();
-}
-
-bool
-min_free_kbytes_is_user_set(void)
-{
-	return user_min_free_kbytes >= 0;
-}
-
-/*
- * lowmem_reserve: zone i keeps (managed pages of the zones above it, up
- * to the request's highest zone) / ratio[i] pages back from requests that
- * could use those higher zones.  Linux's default ratios.
- */
-static const unsigned int lowmem_reserve_ratio[MAX_NR_ZONES] = {
-	[ZONE_DMA] = 256, [ZONE_DMA32] = 256, [ZONE_NORMAL] = 32,
-	[ZONE_MOVABLE] = 0, [ZONE_CMA] = 0,
-};
-
-void
-setup_per_zone_lowmem_reserve(void)
-{
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		pg_data_t *pgdat = NODE_DATA(nid);
-
-		if (!pgdat)
-			continue;
-		for (int i = 0; i < MAX_NR_ZONES; i++) {
-			struct zone *zone = &pgdat->node_zones[i];
-			unsigned int ratio = lowmem_reserve_ratio[i];
-			unsigned long upper = 0;
-
-			for (int j = i + 1; j < MAX_NR_ZONES; j++) {
-				upper += pgdat->node_zones[j].managed_pages;
-				zone->lowmem_reserve[j] =
-					ratio && zone->managed_pages ? upper / ratio : 0;
-			}
-		}
-	}
 }
 
 /* ---- kswapd (reclaim comes with a later issue) -------------------------- */
@@ -512,12 +340,6 @@ wakeup_kswapd(struct zone *zone, unsigned int order)
 
 /* ---- allocation -------------------------------------------------------- */
 
-int
-numa_node_id(void)
-{
-	return cpu_to_node(0);
-}
-
 static void
 bad_page(struct page *page, const char *reason)
 {
@@ -541,10 +363,105 @@ static struct page *
 rmqueue(struct zone *zone, unsigned int order, int mt, unsigned int alloc_flags)
 {
 	unsigned long flags = spin_lock_irqsave(&zone->lock);
-	struct page *page = __rmqueue(zone, order, mt, alloc_flags);
+	struct page *page = NULL;
 
+	/* The reserve serves high-order atomic requests, and only them. */
+	if (order && (alloc_flags & ALLOC_HARDER))
+		page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
+	if (!page)
+		page = __rmqueue(zone, order, mt, alloc_flags);
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return page;
+}
+
+/* ---- the high-order atomic reserve -------------------------------------- */
+
+/*
+ * An interrupt handler that needs an order-2 block (a network driver's
+ * receive buffer) cannot wait for compaction.  When such a request
+ * succeeds under pressure (below the low watermark), the pageblock it
+ * came from is set aside as MIGRATE_HIGHATOMIC: later high-order atomic
+ * requests look there first, everybody else treats it as used.  The
+ * reserve is capped at about 1% of the zone plus one pageblock, and
+ * given back a pageblock at a time when an ordinary request would
+ * otherwise fail.
+ */
+unsigned long
+highatomic_reserve_limit(const struct zone *zone)
+{
+	return zone->managed_pages / 100 + pageblock_nr_pages;
+}
+
+void
+reserve_highatomic_pageblock(struct page *page, struct zone *zone)
+{
+	unsigned long flags;
+	int mt;
+
+	/* Unlocked first look: the common case is "already full". */
+	if (zone->nr_reserved_highatomic >= highatomic_reserve_limit(zone))
+		return;
+	flags = spin_lock_irqsave(&zone->lock);
+	if (zone->nr_reserved_highatomic >= highatomic_reserve_limit(zone))
+		goto out;
+	mt = get_pageblock_migratetype(page);
+	/* Only an ordinary block: not CMA, isolated or already reserved. */
+	if (mt < MIGRATE_PCPTYPES) {
+		zone->nr_reserved_highatomic += pageblock_nr_pages;
+		set_pageblock_migratetype(page, MIGRATE_HIGHATOMIC);
+		move_freepages_block(zone, page, MIGRATE_HIGHATOMIC);
+	}
+out:
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/*
+ * Give one reserved pageblock of the zonelist back to kind mt.  Without
+ * force the last pageblock of each zone stays reserved: a little
+ * pressure should not undo the reserve at once.
+ */
+bool
+unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
+			       int mt, bool force)
+{
+	for (struct zone **zp = zonelist->zones; *zp; zp++) {
+		struct zone *zone = *zp;
+		unsigned long flags;
+
+		if ((int)zone->idx > highest_zoneidx ||
+		    !zone->nr_reserved_highatomic ||
+		    (!force && zone->nr_reserved_highatomic <= pageblock_nr_pages))
+			continue;
+		flags = spin_lock_irqsave(&zone->lock);
+		for (unsigned int o = 0; o < MAX_ORDER; o++) {
+			struct page *page = list_first_entry_or_null(
+				&zone->free_area[o].free_list[MIGRATE_HIGHATOMIC],
+				struct page, lru);
+
+			if (!page)
+				continue;
+			if (o > pageblock_order) {
+				/* Reserved neighbours merged: give all back. */
+				unsigned long pfn = page_to_pfn(page);
+
+				del_from_free_list(page, zone, o, MIGRATE_HIGHATOMIC);
+				for (unsigned long b = 0; b < (1UL << o);
+				     b += pageblock_nr_pages)
+					set_pageblock_migratetype(pfn_to_page(pfn + b), mt);
+				add_to_free_list(page, zone, o, mt);
+			} else {
+				set_pageblock_migratetype(page, mt);
+				move_freepages_block(zone, page, mt);
+			}
+			zone->nr_reserved_highatomic -=
+				min(max(1UL << o, pageblock_nr_pages),
+				    zone->nr_reserved_highatomic);
+			spin_unlock_irqrestore(&zone->lock, flags);
+			return true;
+		}
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+	return false;
 }
 
 static struct page *
@@ -567,6 +484,8 @@ get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 		page = rmqueue(zone, order, mt, alloc_flags);
 		if (page) {
 			prep_new_page(page, order, gfp);
+			if (order && (alloc_flags & ALLOC_HARDER))
+				reserve_highatomic_pageblock(page, zone);
 			return page;
 		}
 		zone->alloc_fails++;
@@ -622,6 +541,17 @@ __alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 	if (gfp & __GFP_ATOMIC)
 		alloc_flags |= ALLOC_HARDER;
 	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist, highest);
+	/*
+	 * Before failing a request that could wait for reclaim, give the
+	 * high-order atomic reserve back: first all but the last pageblock
+	 * of each zone, then that one too.
+	 */
+	for (int force = 0; !page && !(gfp & __GFP_ATOMIC) && force < 2; force++)
+		while (!page && unreserve_highatomic_pageblock(zonelist, highest,
+							     gfp_migratetype(gfp),
+							     force))
+			page = get_page_from_freelist(gfp, order, alloc_flags,
+						      zonelist, highest);
 	if (!page && !(gfp & __GFP_NOWARN))
 		pr_warn("page allocation failure: order:%u, mode:%#x, node %d\n",
 			order, gfp, preferred_nid);

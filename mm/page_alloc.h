@@ -27,6 +27,7 @@ void build_all_zonelists(void);
 void setup_per_zone_wmarks(void);	/* also the lowmem reserves */
 void setup_per_zone_lowmem_reserve(void);
 bool min_free_kbytes_is_user_set(void);
+int min_free_kbytes_user(void);		/* min_free_kbytes= as given, or -1 */
 void page_alloc_init_late(void);
 
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
@@ -45,6 +46,16 @@ unsigned long global_free_pages(void);
 bool take_free_page(unsigned long pfn);
 /* Tests and CMA: take a block from one zone, ignoring watermarks. */
 struct page *alloc_pages_zone(struct zone *zone, unsigned int order, int mt);
+
+/*
+ * The high-order atomic reserve (mm/page_alloc.c): the most pages it may
+ * hold in zone, and giving its pageblocks back (force: even the last
+ * one).  Returns true if a pageblock was given back.
+ */
+unsigned long highatomic_reserve_limit(const struct zone *zone);
+void reserve_highatomic_pageblock(struct page *page, struct zone *zone);
+bool unreserve_highatomic_pageblock(struct zonelist *zonelist,
+				    int highest_zoneidx, int mt, bool force);
 
 /* Move every free page of a pageblock to the lists of migratetype mt. */
 unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt);

@@ -16,6 +16,8 @@
 #include "mm/mm_init.h"
 #include "mm/numa.h"
 #include "arch/x86/processor.h"
+#include "arch/x86/e820.h"
+#include "mm/cma.h"
 #include "mm/memblock.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable_ops.h"
@@ -304,6 +306,14 @@ movable_only(const struct zone *zone)
 	return zone->idx == ZONE_MOVABLE || zone->idx == ZONE_CMA;
 }
 
+/*
+ * The formula, recomputed independently: min_free_kbytes is the integer
+ * square root of 16 x kernel-zone KiB, clamped to [128, 262144] (Linux
+ * 6.1's bounds, Documentation/admin-guide/sysctl/vm.rst); each kernel
+ * zone's min is its share by managed pages; low and high add one and two
+ * steps of max(min/4, managed/1000).  A min_free_kbytes= above a quarter
+ * of the kernel zones is capped there (our rule, so that boot survives).
+ */
 static void
 watermarks_follow_formula(struct ktest *t)
 {
@@ -319,10 +329,16 @@ watermarks_follow_formula(struct ktest *t)
 	expect_kb = isqrt_newton(kernel * 4 * 16);
 	if (expect_kb < 128)
 		expect_kb = 128;
-	if (expect_kb > 65536)
-		expect_kb = 65536;
-	if (min_free_kbytes_is_user_set())
-		expect_kb = min_free_kbytes;	/* min_free_kbytes= given */
+	if (expect_kb > 262144)
+		expect_kb = 262144;
+	if (min_free_kbytes_is_user_set()) {
+		/* A quarter of the kernel zones' KiB (4 KiB a page). */
+		unsigned long quarter = base * 4 / 4;
+
+		expect_kb = min_free_kbytes_user();
+		if (expect_kb > quarter)
+			expect_kb = quarter;
+	}
 	KT_EXPECT_EQ(t, min_free_kbytes, expect_kb);
 	pages_min = expect_kb / 4;
 	for_each_zone(zone) {
@@ -341,7 +357,147 @@ watermarks_follow_formula(struct ktest *t)
 	}
 }
 
-/* Each zone holds back 1/256 (DMA, DMA32) or 1/32 (Normal) of the zones above. */
+/*
+ * Expected values worked out by hand for the two machines most runs use,
+ * from the e820 map QEMU 7.2 gives them (q35, -m 2G resp. 1G):
+ *
+ *   2s:  usable 0x0-0x9fbff and 0x100000-0x7ffdffff
+ *        DMA    pfn 1..158 and 256..4095        =   3,998 present
+ *        DMA32  node 0 pfn 4096..262143         = 258,048
+ *        DMA32  node 1 pfn 262144..524255       = 262,112
+ *        total 524,158 pages = 2,096,632 KiB
+ *   uma: usable 0x0-0x9fbff and 0x100000-0x3ffdffff
+ *        DMA 3,998, DMA32 pfn 4096..262111 = 258,016; total 262,014
+ *        pages = 1,048,056 KiB
+ *
+ * managed = present minus what the kernel keeps (memmap, image, page
+ * tables): less than 32 MiB = 8,192 pages on both.  So
+ *   2s:  isqrt(16 x 2,096,632) = 5,791 (5,792^2 = 33,547,264 is too big);
+ *        isqrt(16 x (2,096,632 - 32,768)) = isqrt(33,021,824) = 5,746;
+ *        min_free_kbytes in [5,746, 5,791], pages_min in [1,436, 1,447];
+ *        DMA32 node 0 min in [1,436 x 249,856 / 524,158,
+ *                             1,447 x 258,048 / 515,966] = [684, 723],
+ *        DMA32 node 1 min in [1,436 x 253,920 / 524,158,
+ *                             1,447 x 262,112 / 515,966] = [695, 735],
+ *        and min/4 (< 184) is below managed/1000 (>= 249), so the step
+ *        low - min = high - low is managed/1000: [249, 258] resp.
+ *        [253, 262];
+ *   uma: isqrt(16 x 1,048,056) = 4,094, isqrt(16 x 1,015,288) = 4,030;
+ *        pages_min in [1,007, 1,023]; DMA32 min in [960, 1,023]
+ *        (1,007 x 249,824 / 262,014 = 960.1); the step is
+ *        max(min/4 <= 255, managed/1000 in [249, 258]): [249, 258].
+ * lowmem_reserve of DMA against DMA32 and above: DMA32's managed / 256,
+ *   2s: [249,856 / 256, 258,048 / 256] = [976, 1,008];
+ *   uma: [249,824 / 256, 258,016 / 256] = [975, 1,007].
+ */
+/*
+ * The hand figures hold for the map SeaBIOS gives `qemu -kernel`.  GRUB
+ * on SeaBIOS reserves one more page at the top of low memory, and OVMF's
+ * map has holes of its own: those boots are checked against their own
+ * e820 map only.
+ */
+static bool
+booted_by_qemu_kernel(void)
+{
+	return !strcmp(ktest_boot, "kernel");
+}
+
+struct wmark_expect {
+	int nid;
+	enum zone_type zone;
+	unsigned long present, min_lo, min_hi, step_lo, step_hi;
+};
+
+static const struct wmark_expect wmarks_2s[] = {
+	{ 0, ZONE_DMA, 3998, 0, 11, 0, 3 },
+	{ 0, ZONE_DMA32, 258048, 684, 723, 249, 258 },
+	{ 1, ZONE_DMA32, 262112, 695, 735, 253, 262 },
+};
+
+static const struct wmark_expect wmarks_uma[] = {
+	{ 0, ZONE_DMA, 3998, 0, 16, 0, 4 },
+	{ 0, ZONE_DMA32, 258016, 960, 1023, 249, 258 },
+};
+
+static void
+watermarks_by_hand(struct ktest *t)
+{
+	const struct wmark_expect *e;
+	unsigned long kb_lo, kb_hi, reserve_lo, reserve_hi;
+	unsigned int n;
+
+	if (cma_area_count || min_free_kbytes_is_user_set() ||
+	    required_kernelcore || required_movablecore || movable_node_enabled)
+		ktest_skip(t, "the hand tables are for the default boot");
+	if (!booted_by_qemu_kernel())
+		ktest_skip(t, "the hand tables are for qemu -kernel's e820 map");
+	if (ktest_mem_mb == 2048 && !strcmp(ktest_node_mem_mb, "1024,1024")) {
+		e = wmarks_2s, n = ARRAY_SIZE(wmarks_2s);
+		kb_lo = 5746, kb_hi = 5791, reserve_lo = 976, reserve_hi = 1008;
+	} else if (ktest_mem_mb == 1024 && ktest_nodes == 1) {
+		e = wmarks_uma, n = ARRAY_SIZE(wmarks_uma);
+		kb_lo = 4030, kb_hi = 4094, reserve_lo = 975, reserve_hi = 1007;
+	} else {
+		ktest_skip(t, "hand tables exist for 2s and uma only");
+	}
+	KT_EXPECT_GE(t, min_free_kbytes, kb_lo);
+	KT_EXPECT_LE(t, min_free_kbytes, kb_hi);
+	for (unsigned int i = 0; i < n; i++, e++) {
+		struct zone *z = &NODE_DATA(e->nid)->node_zones[e->zone];
+
+		KT_EXPECT_EQ(t, z->present_pages, e->present);
+		KT_EXPECT_GE(t, min_wmark_pages(z), e->min_lo);
+		KT_EXPECT_LE(t, min_wmark_pages(z), e->min_hi);
+		KT_EXPECT_GE(t, low_wmark_pages(z) - min_wmark_pages(z), e->step_lo);
+		KT_EXPECT_LE(t, low_wmark_pages(z) - min_wmark_pages(z), e->step_hi);
+		KT_EXPECT_EQ(t, high_wmark_pages(z) - low_wmark_pages(z),
+			     low_wmark_pages(z) - min_wmark_pages(z));
+		if (e->zone == ZONE_DMA)
+			for (int j = ZONE_DMA32; j < MAX_NR_ZONES; j++) {
+				KT_EXPECT_GE(t, z->lowmem_reserve[j], reserve_lo);
+				KT_EXPECT_LE(t, z->lowmem_reserve[j], reserve_hi);
+			}
+	}
+}
+
+/*
+ * min_free_kbytes= larger than memory (the harness boots 2s with
+ * 3,000,000): capped to a quarter of the kernel zones, so that the boot
+ * lives.  By hand on 2s: a quarter of [2,063,864, 2,096,632] KiB is
+ * [515,966, 524,158] (see watermarks_by_hand for the figures).
+ */
+static void
+min_free_kbytes_capped(struct ktest *t)
+{
+	unsigned long lowmem_kb = 0;
+	struct zone *zone;
+
+	if (!min_free_kbytes_is_user_set())
+		ktest_skip(t, "boot without min_free_kbytes=");
+	for_each_zone(zone)
+		if (!movable_only(zone))
+			lowmem_kb += zone->managed_pages * 4;
+	KT_EXPECT_LE(t, min_free_kbytes, min_free_kbytes_user());
+	KT_EXPECT_LE(t, (unsigned long)min_free_kbytes, lowmem_kb / 4);
+	if ((unsigned long)min_free_kbytes_user() > lowmem_kb / 4 &&
+	    ktest_mem_mb == 2048 && !strcmp(ktest_node_mem_mb, "1024,1024") &&
+	    !cma_area_count && booted_by_qemu_kernel()) {
+		KT_EXPECT_GE(t, min_free_kbytes, 515966);
+		KT_EXPECT_LE(t, min_free_kbytes, 524158);
+	}
+	/* Still room for the kernel: an order-0 GFP_KERNEL page. */
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+	KT_EXPECT_TRUE(t, page != NULL);
+	if (page)
+		__free_pages(page, 0);
+}
+
+/*
+ * Each zone holds back 1/256 (DMA, DMA32) or 1/32 (Normal) of the zones
+ * above: Linux 6.1's default lowmem_reserve_ratio (256 256 32 0 0 in
+ * Documentation/admin-guide/sysctl/vm.rst).
+ */
 static void
 lowmem_reserve_formula(struct ktest *t)
 {
@@ -366,6 +522,27 @@ lowmem_reserve_formula(struct ktest *t)
 			}
 		}
 	}
+}
+
+/*
+ * RAM the firmware reported, counted from the kernel's e820 table alone:
+ * whole pages of every usable range, minus page 0 (always reserved for
+ * the BIOS, as in Linux).
+ */
+static unsigned long
+e820_present_pages(void)
+{
+	unsigned long pages = 0;
+
+	for (unsigned int i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+		unsigned long start = PFN_UP(e->addr), end = PFN_DOWN(e->addr + e->size);
+
+		if (e->type != E820_TYPE_RAM || end <= start)
+			continue;
+		pages += end - start - (start == 0);
+	}
+	return pages;
 }
 
 /* Zones stay inside their address limits; node totals add up. */
@@ -403,11 +580,22 @@ zone_layout(struct ktest *t)
 		}
 	}
 	KT_EXPECT_GT(t, total_present, 0);
+	/* Exactly the RAM of the e820 map, and by hand from -m. */
+	KT_EXPECT_EQ(t, total_present, e820_present_pages());
 	if (ktest_mem_mb) {
-		unsigned long mem = ktest_mem_mb << 8;
-
-		KT_EXPECT_LE(t, total_present, mem);
-		KT_EXPECT_GE(t, total_present, mem - mem / 64 - 2048);
+		/*
+		 * Up to 2 GiB, QEMU's q35 map lacks page 0 (the BIOS's),
+		 * pfn 159-255 (EBDA and the legacy hole 636 KiB-1 MiB, 97
+		 * pages) and the 128 KiB below the top of RAM (32 pages):
+		 * 130 pages, whatever -m is.
+		 */
+		KT_EXPECT_LE(t, total_present, ktest_mem_mb << 8);
+		if (ktest_mem_mb <= 2048 && booted_by_qemu_kernel())
+			KT_EXPECT_EQ(t, total_present, (ktest_mem_mb << 8) - 130);
+		if (ktest_mem_mb == 2048 && ktest_nodes == 2 && booted_by_qemu_kernel())
+			KT_EXPECT_EQ(t, total_present, 524158);
+		if (ktest_mem_mb == 1024 && ktest_nodes == 1 && booted_by_qemu_kernel())
+			KT_EXPECT_EQ(t, total_present, 262014);
 	}
 }
 
@@ -457,7 +645,8 @@ movable_zone_rules(struct ktest *t)
 	 * carved from (say, below 4 GiB when it comes out of Normal) is
 	 * kernel memory whatever the request.
 	 */
-	unsigned long slack = (unsigned long)nr_node_ids * MAX_ORDER_NR_PAGES;
+	unsigned long slack = (unsigned long)numa_topology.nr_node_ids *
+			      MAX_ORDER_NR_PAGES;
 	unsigned long forced = 0;
 	int source = ZONE_DMA;
 
@@ -483,8 +672,8 @@ movable_zone_rules(struct ktest *t)
 static void
 memmap_is_node_local(struct ktest *t)
 {
-	for (int i = 0; i < numa_meminfo.nr_blks; i++) {
-		const struct numa_memblk *b = &numa_meminfo.blk[i];
+	for (int i = 0; i < numa_topology.meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &numa_topology.meminfo.blk[i];
 		unsigned long pfn = PFN_UP(b->start);
 		struct pt_walk w;
 
@@ -554,6 +743,8 @@ KTEST_SUITE(buddy,
 	KTEST_CASE(node_local_and_thisnode),
 	KTEST_CASE(gfp_zones_respected),
 	KTEST_CASE(watermarks_follow_formula),
+	KTEST_CASE(watermarks_by_hand),
+	KTEST_CASE(min_free_kbytes_capped),
 	KTEST_CASE(lowmem_reserve_formula),
 	KTEST_CASE(zone_layout),
 	KTEST_CASE(movable_zone_rules),

@@ -77,7 +77,7 @@ node_data_on_its_node(struct ktest *t)
 	/* As many as the machine has nodes with memory, if we are told
 	 * (and the kernel did not ignore the nodes: numa=off). */
 	memset(mem_mb, 0, sizeof(mem_mb));
-	if (ktest_nodes == (unsigned long)nr_online_nodes &&
+	if (ktest_nodes == (unsigned long)numa_topology.nr_node_ids &&
 	    ktest_parse_list(ktest_node_mem_mb, mem_mb, ARRAY_SIZE(mem_mb)) > 0) {
 		unsigned int want = 0;
 

@@ -62,21 +62,48 @@ count_free_blocks(struct zone *zone, int order, int mt)
 	return n;
 }
 
+/* Linux counts pageblocks from the zone's first pfn, a block at a time. */
 void
-show_pagetypeinfo(void)
+pagetypeinfo_block_counts(const struct zone *zone,
+			  unsigned long count[MIGRATE_TYPES])
+{
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		count[mt] = 0;
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
+	     pfn += pageblock_nr_pages) {
+		struct page *page;
+		unsigned long mt;
+
+		if (!pfn_valid(pfn))
+			continue;
+		page = pfn_to_page(pfn);
+		if (page_zone(page) != zone)
+			continue;
+		mt = get_pageblock_migratetype(page);
+		if (mt < MIGRATE_TYPES)
+			count[mt]++;
+	}
+}
+
+static bool
+node_has_pages(const pg_data_t *pgdat)
+{
+	return pgdat && pgdat->node_present_pages;
+}
+
+static void
+pagetypeinfo_free_table(pg_data_t *pgdat)
 {
 	struct zone *zone;
 
-	pr_info("Page block order: %d\n", pageblock_order);
-	pr_info("Pages per block:  %lu\n", pageblock_nr_pages);
-	printk(KERN_INFO "Free pages count per migrate type at order      ");
+	printk(KERN_INFO "%-43s ", "Free pages count per migrate type at order");
 	for (int o = 0; o < MAX_ORDER; o++)
 		pr_cont("%6d ", o);
 	pr_cont("\n");
-	for_each_zone(zone) {
+	for_each_zone_in_node(zone, pgdat) {
 		unsigned long flags;
 
-		if (!zone_shown(zone))
+		if (!populated_zone(zone))
 			continue;
 		flags = spin_lock_irqsave(&zone->lock);
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
@@ -88,6 +115,67 @@ show_pagetypeinfo(void)
 		}
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
+}
+
+static void
+pagetypeinfo_block_table(pg_data_t *pgdat)
+{
+	unsigned long count[MIGRATE_TYPES];
+	struct zone *zone;
+
+	pr_info("\n");
+	printk(KERN_INFO "%-23s", "Number of blocks type ");
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		pr_cont("%12s ", migratetype_names[mt]);
+	pr_cont("\n");
+	for_each_zone_in_node(zone, pgdat) {
+		if (!populated_zone(zone))
+			continue;
+		pagetypeinfo_block_counts(zone, count);
+		printk(KERN_INFO "Node %d, zone %8s ", zone->node, zone->name);
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			pr_cont("%12lu ", count[mt]);
+		pr_cont("\n");
+	}
+}
+
+/* As Linux's /proc/pagetypeinfo: the whole report once per node. */
+void
+show_pagetypeinfo(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+
+		if (!node_has_pages(pgdat))
+			continue;
+		pr_info("Page block order: %d\n", pageblock_order);
+		pr_info("Pages per block:  %lu\n", pageblock_nr_pages);
+		pr_info("\n");
+		pagetypeinfo_free_table(pgdat);
+		pagetypeinfo_block_table(pgdat);
+	}
+}
+
+/*
+ * Pages of CMA areas inside the zone, whatever the policy: the whole
+ * ZONE_CMA under cma_policy=zone, the MIGRATE_CMA pageblocks of a normal
+ * zone otherwise (Linux's zone->cma_pages).
+ */
+unsigned long
+zone_cma_pages(const struct zone *zone)
+{
+	unsigned long n = 0;
+
+	for (unsigned int i = 0; i < cma_area_count; i++) {
+		const struct cma *cma = &cma_areas[i];
+		unsigned long start = max(cma->base_pfn, zone->zone_start_pfn);
+		unsigned long end = min(cma->base_pfn + cma->count,
+					zone_end_pfn(zone));
+
+		for (unsigned long pfn = start; pfn < end; pfn++)
+			n += pfn_valid(pfn) && page_zone(pfn_to_page(pfn)) == zone;
+	}
+	return n;
 }
 
 void
@@ -106,8 +194,7 @@ show_zoneinfo(void)
 		pr_info("        spanned  %lu\n", zone->spanned_pages);
 		pr_info("        present  %lu\n", zone->present_pages);
 		pr_info("        managed  %lu\n", zone->managed_pages);
-		pr_info("        cma      %lu\n",
-			zone->idx == ZONE_CMA ? zone->managed_pages : 0UL);
+		pr_info("        cma      %lu\n", zone_cma_pages(zone));
 		printk(KERN_INFO "        protection: (");
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			pr_cont("%s%lu", z ? ", " : "", zone->lowmem_reserve[z]);
@@ -149,11 +236,51 @@ show_numa_hardware(void)
 	numa_print_hardware(node_free_pages);
 }
 
+static const char *const report_names[] = {
+	"buddyinfo", "pagetypeinfo", "zoneinfo", "meminfo", "numa", "slabinfo",
+};
+
+static bool
+is_report_name(const char *item, size_t n)
+{
+	if (n == 3 && !strncmp(item, "all", 3))
+		return true;
+	for (unsigned int i = 0; i < ARRAY_SIZE(report_names); i++)
+		if (strlen(report_names[i]) == n && !strncmp(report_names[i], item, n))
+			return true;
+	return false;
+}
+
+/* A typo must not pass silently: name every unknown item, as ktest= does. */
+unsigned int
+mm_report_unknown(const char *list, bool print)
+{
+	unsigned int unknown = 0;
+	const char *item;
+	size_t n;
+
+	while ((item = next_list_item(&list, &n))) {
+		if (is_report_name(item, n))
+			continue;
+		if (print)
+			pr_err("mm_report: unknown report '%.*s'\n", (int)n, item);
+		unknown++;
+	}
+	return unknown;
+}
+
+/* "all" means all, alone or anywhere in a list. */
+bool
+mm_report_wanted(const char *list, const char *name)
+{
+	return list_has_item(list, "all", 3) ||
+	       list_has_item(list, name, strlen(name));
+}
+
 static bool
 report_wanted(const char *name)
 {
-	return !strcmp(mm_report, "all") ||
-	       list_has_item(mm_report, name, strlen(name));
+	return mm_report_wanted(mm_report, name);
 }
 
 void
@@ -161,6 +288,7 @@ mm_report_boot(void)
 {
 	if (!mm_report[0])
 		return;
+	mm_report_unknown(mm_report, true);
 	if (report_wanted("buddyinfo"))
 		show_buddyinfo();
 	if (report_wanted("pagetypeinfo"))

@@ -1,7 +1,10 @@
 /*
- * mm/slab.c - the slab allocator: small objects carved from buddy blocks.
+ * mm/slab.c - the slab allocator's core: caches of equal objects carved
+ * from buddy blocks.
  *
- * Teaches: how kmalloc() works on top of a page allocator.
+ * Teaches: how an object cache works on top of a page allocator
+ * (kmem_cache_create, kmem_cache_alloc_node, kmem_cache_free); kmalloc()
+ * is a set of such caches, one per size class, in mm/kmalloc.c.
  *
  * A *slab* is one buddy block of 2^gfporder pages cut into equal slots.
  * Buddy blocks are aligned to their size in pfn space and the direct map
@@ -17,8 +20,8 @@
  * Every page of a slab carries PG_slab and the slab's order in
  * page->private, so kfree(ptr) needs nothing but ptr: virt_to_page(ptr)
  * says "slab of order k", rounding down finds the header, the header
- * names the cache.  A kmalloc() too big for the caches gets a buddy block
- * of its own, PG_head on its first page and the order in page->private.
+ * names the cache.  (A kmalloc() too big for the caches gets a buddy
+ * block of its own instead, PG_head on its first page: mm/kmalloc.c.)
  * Free objects are chained through themselves (mm/slab.h).
  *
  * Each cache has, per NUMA node, three lists of the slabs whose pages lie
@@ -37,7 +40,7 @@
  * partial/full/free lists, kmem_cache_node, on-slab headers) and SLUB's
  * habits (kmalloc size classes and names, the free pointer moved out of
  * constructed objects).  Linux counterpart: mm/slab.c (SLAB, removed in
- * 6.8), mm/slub.c, mm/slab_common.c (kmalloc caches, /proc/slabinfo).
+ * 6.8), mm/slub.c, mm/slab_common.c (/proc/slabinfo).
  */
 #include "mm/slab.h"
 
@@ -47,16 +50,16 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/page_alloc.h"
+#include "mm/slab_internal.h"
 
 #define SLAB_FREE_LIMIT		1	/* empty slabs kept per node and cache */
 /* Blocks above 8 pages are hard to find (Linux's PAGE_ALLOC_COSTLY_ORDER). */
 #define SLAB_MAX_ORDER		3
 #define CACHE_LINE_SIZE		64
-#define SLAB_BOOT		0x00001000u	/* internal: never destroyed */
 #define SLAB_CREATE_MASK	(SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | \
 				 SLAB_CACHE_DMA32 | SLAB_RECLAIM_ACCOUNT | \
 				 SLAB_PANIC)
-/* Zone modifiers: the cache, not the caller, decides (see fix_gfp()). */
+/* Zone modifiers: the cache, not the caller, decides (see slab_fix_gfp()). */
 #define GFP_ZONEMASK		(__GFP_DMA | __GFP_DMA32 | __GFP_MOVABLE)
 
 /* How far kmem_cache_init() has got (Linux's slab_state). */
@@ -82,29 +85,23 @@ static struct kmem_cache *const kmem_cache_node = &kmem_cache_node_boot;
 static LIST_HEAD(slab_caches);
 static DEFINE_SPINLOCK(slab_caches_lock);
 
-/* The kmalloc caches, by kmalloc_index() (mm/slab.h). */
-static struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
-
 /* ---- from a pointer to its page; diagnostics ----------------------------- */
 
-/* The page of x, or NULL if no struct page describes it. */
-static struct page *
-addr_to_page(const void *x)
+struct page *
+slab_addr_to_page(const void *x)
 {
 	unsigned long pfn = PFN_DOWN(__pa(x));
 
 	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
 }
 
-/* Is this page the first of a page-backed kmalloc block? */
-static bool
+bool
 page_is_large_kmalloc(const struct page *page)
 {
 	return page && PageHead(page) && !PageSlab(page);
 }
 
-/* Say what is wrong, then where from. */
-static __printf(1, 2) void
+void
 slab_bug(const char *fmt, ...)
 {
 	va_list args;
@@ -349,8 +346,8 @@ cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
  * chosen once, at creation (SLAB_CACHE_DMA), because one slab serves many
  * callers.  Other zone modifiers are a caller's bug: say so, drop them.
  */
-static gfp_t
-fix_gfp(gfp_t gfp, gfp_t bad)
+gfp_t
+slab_fix_gfp(gfp_t gfp, gfp_t bad)
 {
 	pr_warn("slab: unexpected gfp %#x, using %#x: slab memory is never "
 		"movable and its zone is the cache's\n", gfp, gfp & ~bad);
@@ -372,7 +369,7 @@ kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
 	if (WARN_ON(!s))
 		return NULL;
 	if (unlikely(gfp & GFP_ZONEMASK & ~s->allocflags))
-		gfp = fix_gfp(gfp, gfp & GFP_ZONEMASK & ~s->allocflags);
+		gfp = slab_fix_gfp(gfp, gfp & GFP_ZONEMASK & ~s->allocflags);
 	if (nid < 0 || nid >= MAX_NUMNODES || !NODE_DATA(nid))
 		nid = numa_node_id();	/* NUMA_NO_NODE (-1): the local node */
 
@@ -413,7 +410,7 @@ freelist_contains(const struct kmem_cache *s, const struct slab *slab,
  * With SMP, the fast path goes first: obj would go into a per-CPU array,
  * lock-free, and only a full array would come here, in a batch.
  */
-static void
+void
 slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
 {
 	struct kmem_cache_node *n = s->node[slab->nid];
@@ -452,11 +449,10 @@ slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
 		slab_destroy(s, slab);
 }
 
-/* The slab of an object pointer; NULL after a BUG line if x is no object. */
-static struct slab *
+struct slab *
 obj_to_slab(const void *x, const char *fn)
 {
-	struct page *page = addr_to_page(x);
+	struct page *page = slab_addr_to_page(x);
 	struct slab *slab;
 
 	if (!page || !PageSlab(page)) {
@@ -492,106 +488,6 @@ kmem_cache_free(struct kmem_cache *s, void *obj)
 		return;
 	}
 	slab_free(s, slab, obj, "kmem_cache_free");
-}
-
-/* ---- kmalloc ------------------------------------------------------------- */
-
-struct kmem_cache *
-kmalloc_slab(size_t size)
-{
-	if (!size || size > KMALLOC_MAX_CACHE_SIZE)
-		return NULL;
-	return kmalloc_caches[kmalloc_index(size)];
-}
-
-/*
- * Whole pages: a buddy block, PG_head on its first page, the order in
- * its private.  The buddy allocator applies the node policy itself.
- */
-static void *
-kmalloc_large_node(size_t size, gfp_t gfp, int nid)
-{
-	unsigned int order = 0;
-	struct page *page;
-
-	if (size > KMALLOC_MAX_SIZE) {
-		if (!(gfp & __GFP_NOWARN))
-			pr_warn("kmalloc: %zu bytes is more than KMALLOC_MAX_SIZE "
-				"(%lu)\n", size, KMALLOC_MAX_SIZE);
-		return NULL;
-	}
-	while (slab_bytes(order) < size)
-		order++;
-	page = alloc_pages_node(nid, gfp, order);
-	if (!page)
-		return NULL;
-	page_set_flag(page, PG_head);
-	page->private = order;
-	return page_address(page);
-}
-
-/*
- * Up to 8k bytes come from the size classes.  More, and GFP_DMA or
- * GFP_DMA32 requests of any size, get whole pages: Linux keeps a second
- * set of caches (kmalloc-dma-*) for the latter; here a DMA buffer simply
- * costs at least a page.
- */
-void *
-kmalloc_node(size_t size, gfp_t gfp, int nid)
-{
-	if (!size)
-		return ZERO_SIZE_PTR;
-	if (gfp & __GFP_MOVABLE)
-		gfp = fix_gfp(gfp, __GFP_MOVABLE);
-	if (size > KMALLOC_MAX_CACHE_SIZE || (gfp & (__GFP_DMA | __GFP_DMA32)))
-		return kmalloc_large_node(size, gfp, nid);
-	if (WARN_ON(slab_state < UP))
-		return NULL;
-	return kmem_cache_alloc_node(kmalloc_slab(size), gfp, nid);
-}
-
-void
-kfree(const void *x)
-{
-	struct page *page;
-	struct slab *slab;
-	unsigned int order;
-
-	if (ZERO_OR_NULL_PTR(x))
-		return;
-	page = addr_to_page(x);
-	if (page_is_large_kmalloc(page)) {
-		if (x != page_address(page)) {
-			slab_bug(KERN_ERR "BUG: kfree: %p is inside the kmalloc "
-				 "block at %p, not its start; ignored\n", x,
-				 page_address(page));
-			return;
-		}
-		order = page->private;
-		page_clear_flag(page, PG_head);
-		page->private = 0;
-		__free_pages(page, order);
-		return;
-	}
-	slab = obj_to_slab(x, "kfree");
-	if (slab)
-		slab_free(slab->cache, slab, (void *)x, "kfree");
-}
-
-/* How many bytes the caller may really use (the object, or the pages). */
-size_t
-ksize(const void *x)
-{
-	struct page *page;
-	struct slab *slab;
-
-	if (ZERO_OR_NULL_PTR(x))
-		return 0;
-	page = addr_to_page(x);
-	if (page_is_large_kmalloc(page) && x == page_address(page))
-		return slab_bytes(page->private);
-	slab = obj_to_slab(x, "ksize");
-	return slab ? slab->cache->object_size : 0;
 }
 
 /* ---- creating and destroying caches -------------------------------------- */
@@ -730,23 +626,7 @@ kmem_cache_destroy(struct kmem_cache *s)
 
 /* ---- boot ---------------------------------------------------------------- */
 
-/* The size classes in order: powers of two, plus 96 and 192. */
-static unsigned int
-kmalloc_size_next(unsigned int size)
-{
-	if (size == 64 || size == 128)
-		return size + size / 2;		/* 96, 192 */
-	if (size == 96 || size == 192)
-		return size / 3 * 4;		/* back to 128, 256 */
-	return size * 2;
-}
-
-/*
- * The two static caches first, then the kmalloc caches.  kmalloc-N
- * objects of a power-of-two size N are aligned to N (Linux guarantees it
- * since 5.4); kmalloc-96 and kmalloc-192 to 32 and 64, the largest powers
- * of two that divide their sizes.
- */
+/* The two static caches first, then the kmalloc caches (mm/kmalloc.c). */
 void
 kmem_cache_init(void)
 {
@@ -761,25 +641,8 @@ kmem_cache_init(void)
 			panic("kmem_cache_init: cannot set up %s", boot_names[i]);
 		slab_state = i ? PARTIAL : PARTIAL_NODE;
 	}
-	for (unsigned int size = KMALLOC_MIN_SIZE; size <= KMALLOC_MAX_CACHE_SIZE;
-	     size = kmalloc_size_next(size)) {
-		unsigned int i = kmalloc_index(size);
-		char name[KMEM_CACHE_NAME_LEN];
-
-		/* Linux's names: kmalloc-8 ... kmalloc-512, kmalloc-1k ... */
-		if (size < 1024)
-			snprintf(name, sizeof(name), "kmalloc-%u", size);
-		else
-			snprintf(name, sizeof(name), "kmalloc-%uk", size >> 10);
-		kmalloc_caches[i] = kmem_cache_create(name, size, size & -size,
-						      SLAB_PANIC, NULL);
-		kmalloc_caches[i]->flags |= SLAB_BOOT;
-	}
+	create_kmalloc_caches();
 	slab_state = UP;
-	pr_info("slab: kmalloc caches of %lu to %lu bytes, slabs of %u to %u "
-		"pages\n", KMALLOC_MIN_SIZE, KMALLOC_MAX_CACHE_SIZE,
-		1u << kmalloc_caches[KMALLOC_SHIFT_LOW]->gfporder,
-		1u << kmalloc_caches[KMALLOC_SHIFT_HIGH]->gfporder);
 }
 
 /* ---- statistics ---------------------------------------------------------- */

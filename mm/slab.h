@@ -9,7 +9,7 @@
  * kmalloc-8 to kmalloc-8k, plus whole pages for anything larger.
  *
  * See mm/slab.c for how slabs are laid out and found again from an object
- * address, and for the per-node lists.  kmalloc-N objects of a power-of-two
+ * address, and for the per-node lists; mm/kmalloc.c for the size classes.  kmalloc-N objects of a power-of-two
  * size N are aligned to N; every object is at least 8-byte aligned.
  *
  * Linux counterpart: include/linux/slab.h (the API), mm/slab.h (struct

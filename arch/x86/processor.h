@@ -125,26 +125,10 @@ cpu_relax(void)
 	__asm__ __volatile__("pause" : : : "memory");
 }
 
-static inline void
-invlpg(unsigned long addr)
-{
-	__asm__ __volatile__("invlpg (%0)" : : "r"(addr) : "memory");
-}
-
-/* Flush every non-global TLB entry. */
-static inline void
-flush_tlb_local(void)
-{
-	write_cr3(read_cr3());
-}
-
-/* SMAP: allow (stac) or forbid (clac) supervisor access to user pages. */
-static inline void
-stac(void)
-{
-	__asm__ __volatile__("stac" : : : "memory");
-}
-
+/*
+ * SMAP: forbid supervisor access to user pages (clac).  Its pair, stac,
+ * will come with the first user-access code.
+ */
 static inline void
 clac(void)
 {

@@ -5,18 +5,21 @@
  * bug.  The most useful thing left to do is to say exactly what happened,
  * in a form a developer can act on:
  *
- *	BUG: unable to handle page fault for address: 0000000000000000
- *	#PF: supervisor read access in kernel mode
- *	#PF: error_code(0x0000) - not-present page
- *	Oops: page fault: 0000 [#1]
- *	RIP: 0010:probe_read_u8+0x4/0x10
- *	RSP: 0018:ffffffff80123f58 EFLAGS: 00010082
+ *	BUG: kernel NULL pointer dereference, address: 0000000000000000
+ *	#PF: supervisor write access in kernel mode
+ *	#PF: error_code(0x0002) - not-present page
+ *	Oops: page fault: 0002 [#1]
+ *	RIP: 0008:lkdtm_EXCEPTION+0x0/0x10
+ *	RSP: 0010:ffffffff8014ef68 EFLAGS: 00000006
  *	RAX: ...
  *	Call Trace:
  *	 ...
  *	Kernel panic - not syncing: Fatal exception
  *
- * (the layout is Linux's, so a student can read both).  Exceptions that a
+ * (the layout is Linux's, so a student can read both; the selectors
+ * differ: our kernel code and data are GDT entries 1 and 2, so CS is 0008
+ * and SS 0010 (GDT_KERNEL_CS/DS in arch/x86/boot_layout.h), where Linux,
+ * with more entries in front, shows 0010 and 0018).  Exceptions that a
  * test provoked on purpose are handed back to it first (fault_catch.c).
  * Linux counterpart: arch/x86/kernel/traps.c, arch/x86/mm/fault.c
  * (show_fault_oops), arch/x86/kernel/dumpstack.c (__die, show_regs).
@@ -139,6 +142,7 @@ die(struct pt_regs *regs)
 						: "reserved exception";
 
 	oops_in_progress = true;
+	console_verbose();	/* `quiet` must not hide the oops */
 	if (vec == 14)
 		show_page_fault(regs, read_cr2());
 	else if (vec >= 10 && vec <= 13)

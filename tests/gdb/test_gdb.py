@@ -11,8 +11,9 @@ same tools/gdb/pagoda.gdb that `make debug` uses:
   4. pagoda-ptwalk on rip finds the page that holds it;
   5. `print pagoda_banner` gives the banner the kernel then prints as its
      first line on the serial console;
-  6. the memory-manager commands, asked before the memory manager exists,
-     say so (a gdb error, no Python traceback anywhere in the session);
+  6. the memory-manager commands (pagoda-zoneinfo, pagoda-page,
+     pagoda-numa), asked before the memory manager exists, say so (a gdb
+     error, no Python traceback anywhere in the session);
 then gdb runs on to a hardware breakpoint on mm_report_boot(), the last
 step of start_kernel before the kernel prints the reports it was asked
 for with mm_report=buddyinfo,zoneinfo.  Nothing allocates between that
@@ -58,7 +59,9 @@ VMEMMAP = 0xffffea0000000000       # struct page of pfn N is vmemmap[N]
 BOOT_COMPLETE = "Boot complete."
 GDB_TIMEOUT = 60            # seconds for gdb to reach start_kernel and check
 BOOT_TIMEOUT = 30           # seconds from detach to "Boot complete."
-CMDLINE = "mm_report=buddyinfo,zoneinfo"
+# A CMA area of MIGRATE_CMA pageblocks, so zoneinfo's `cma` line counts
+# pages inside a normal zone (the case gdb once printed as 0).
+CMDLINE = "mm_report=buddyinfo,zoneinfo cma=64M cma_policy=migratetype"
 # Node 1's first free order-10 block on the Movable list of its DMA32 zone,
 # as a struct page pointer (container_of in gdb's own expression language).
 FREE_HEAD = ("((struct page *)((char *)node_data[1]->node_zones[ZONE_DMA32]"
@@ -186,7 +189,7 @@ def check_numa_topology(text, topo):
     if [cpus.get(c) for c in range(facts["cpus"])] != facts["cpu_nodes"] or \
             len(cpus) != facts["cpus"]:
         problems.append(f"cpu -> node {cpus}, expected {facts['cpu_nodes']}")
-    section = text.split("memory blocks (numa_meminfo)", 1)[-1]
+    section = text.split("memory blocks (numa_topology.meminfo)", 1)[-1]
     section = re.split(r"\n(?! )", section.split("\n", 1)[-1])[0]
     blocks = [(int(m.group(1)), int(m.group(2), 16), int(m.group(3), 16) + 1)
               for m in re.finditer(r"node (\d+) \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]",
@@ -246,8 +249,9 @@ def main():
         page_image = f"pagoda-page {image_pfn}"
         page_free = f"pagoda-page {FREE_HEAD}"
         free_pfn = f"print/d {FREE_HEAD} - (struct page *){VMEMMAP}"
-        # Distinct from the commands asked later: answers are keyed by command.
-        early = ["pagoda-zoneinfo 0", "pagoda-page 0x100"]
+        # Distinct from the commands asked later: answers are keyed by command
+        # (gdb ignores the trailing blank of "pagoda-numa ").
+        early = ["pagoda-zoneinfo 0", "pagoda-page 0x100", "pagoda-numa "]
         text, startup, part = run_gdb(
             port, ["bt", "info registers rip", "print pagoda_banner",
                    'printf "%s\\n", pagoda_banner', "pagoda-ptwalk $pc"] + early +

@@ -31,8 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct acpi_tables at;
 static struct madt_info mi;
-static struct srat_info si;
-static struct slit_info sl;
+static struct numa_firmware fw;
 static struct numa_topology topo;
 
 /* A QEMU-like memory map: 2 GiB with the usual holes. */
@@ -65,22 +64,13 @@ get32(const u8 *p)
 	return v;
 }
 
+/* Each order starts with its node and lists a node at most once. */
 static void
-check_numa(const struct numa_topology *t)
+check_orders(const struct numa_topology *t, enum numa_fallback_time when)
 {
-	for (int i = 0; i < t->meminfo.nr_blks; i++) {
-		const struct numa_memblk *b = &t->meminfo.blk[i];
-
-		if (b->start >= b->end || b->nid < 0 || b->nid >= MAX_NUMNODES ||
-		    (i && t->meminfo.blk[i - 1].end > b->start))
-			__builtin_trap();
-	}
-	for (unsigned int c = 0; c < t->nr_cpus; c++)
-		if (!numa_node_state(t, t->cpu_node[c], N_ONLINE))
-			__builtin_trap();
 	static int orders[MAX_NUMNODES][MAX_NUMNODES], counts[MAX_NUMNODES];
 
-	numa_fallback_orders(t, orders, counts);
+	numa_fallback_orders(t, orders, counts, when);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		u64 seen = 0;
 
@@ -96,35 +86,46 @@ check_numa(const struct numa_topology *t)
 	}
 }
 
-/* NUMA setup from what the parsers found, on two memory maps. */
 static void
-run_numa(const struct srat_info *s, const struct slit_info *l,
-	 const struct madt_info *m)
+check_numa(const struct numa_topology *t)
 {
-	static u32 apic[NR_CPUS];
-	static struct e820_entry srat_map[SRAT_MAX_MEMBLKS];
+	for (int i = 0; i < t->meminfo.nr_blks; i++) {
+		const struct numa_memblk *b = &t->meminfo.blk[i];
+
+		if (b->start >= b->end || b->nid < 0 || b->nid >= MAX_NUMNODES ||
+		    (i && t->meminfo.blk[i - 1].end > b->start))
+			__builtin_trap();
+	}
+	for (unsigned int c = 0; c < t->nr_cpus; c++)
+		if (!numa_node_state(t, t->cpu_node[c], N_ONLINE))
+			__builtin_trap();
+	check_orders(t, NUMA_FALLBACK_BOOT);
+	check_orders(t, NUMA_FALLBACK_REBUILD);
+}
+
+/* NUMA setup from what the parsers found (fw), on two memory maps. */
+static void
+run_numa(const struct madt_info *m)
+{
+	static struct e820_entry srat_map[NUMA_FW_MAX_MEM_AFFINITY];
 	struct numa_config cfg = {
-		.srat = s, .slit = l, .map = qemu_map,
-		.map_nr = ARRAY_SIZE(qemu_map), .cpu_apic = apic,
+		.fw = &fw, .map = qemu_map, .map_nr = ARRAY_SIZE(qemu_map),
 	};
 
-	for (unsigned int i = 0; m && i < m->nr_cpus; i++)
-		apic[i] = m->cpus[i].apic_id;
-	cfg.nr_cpus = m && m->valid ? m->nr_cpus : 1;
-	if (!cfg.nr_cpus)
-		cfg.nr_cpus = 1, apic[0] = 0;
+	madt_numa_cpus(m, &fw);
 	numa_setup(&cfg, &topo);
 	check_numa(&topo);
 
 	/* RAM exactly where the SRAT says memory is: merges and holes. */
-	if (s) {
-		for (unsigned int i = 0; i < s->nr_mem; i++)
+	if (fw.has_affinity) {
+		for (unsigned int i = 0; i < fw.nr_mem_affinity; i++)
 			srat_map[i] = (struct e820_entry){
-				s->mem[i].start, s->mem[i].end - s->mem[i].start,
+				fw.mem_affinity[i].start,
+				fw.mem_affinity[i].end - fw.mem_affinity[i].start,
 				E820_TYPE_RAM,
 			};
 		cfg.map = srat_map;
-		cfg.map_nr = s->nr_mem;
+		cfg.map_nr = fw.nr_mem_affinity;
 		numa_setup(&cfg, &topo);
 		check_numa(&topo);
 		numa_topology = topo;
@@ -141,7 +142,6 @@ walk(const u8 *blob, size_t size, const u32 *off, const u32 *len,
 	u8 rsdp[36] = "RSD PTR ";
 	u8 *mem, *x, *r;
 	const struct acpi_table_header *t;
-	bool have_srat, have_slit;
 
 	cap_reset();
 	mem = cap_map(BLOB_BASE, size);
@@ -178,12 +178,13 @@ walk(const u8 *blob, size_t size, const u32 *off, const u32 *len,
 		madt_parse(t, &mi);
 	else
 		memset(&mi, 0, sizeof(mi));
-	have_srat = (t = acpi_tables_find(&at, "SRAT", 0)) != NULL;
-	if (have_srat)
-		srat_parse(t, &si);
-	have_slit = (t = acpi_tables_find(&at, "SLIT", 0)) != NULL &&
-		    !slit_parse(t, &sl);
-	run_numa(have_srat ? &si : NULL, have_slit ? &sl : NULL, &mi);
+	fw.has_affinity = false;
+	fw.localities = 0;
+	if ((t = acpi_tables_find(&at, "SRAT", 0)))
+		srat_parse(t, &fw);
+	if ((t = acpi_tables_find(&at, "SLIT", 0)))
+		slit_parse(t, &fw);
+	run_numa(&mi);
 }
 
 int
@@ -219,10 +220,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		put32(p + 4, len[i]);
 		host_log_clear();
 		madt_parse((const void *)p, &mi);
-		srat_parse((const void *)p, &si);
-		if (!slit_parse((const void *)p, &sl) && !sl.valid)
+		srat_parse((const void *)p, &fw);
+		if (!slit_parse((const void *)p, &fw) != !!fw.localities)
 			__builtin_trap();
-		run_numa(&si, sl.valid ? &sl : NULL, &mi);
+		run_numa(&mi);
 		free(p);
 	}
 	cap_reset();

@@ -28,6 +28,9 @@ static unsigned int f_uint;
 static unsigned long f_ulong;
 static u64 f_size;
 static char f_str[32];
+static int f_ranged;
+static char f_choice[8];
+static const char *const f_choices[] = { "halt", "exit", NULL };
 
 static int
 f_cb(const char *val)
@@ -53,6 +56,15 @@ static const struct kernel_param params[] = {
 	{ .name = "cb", .type = PARAM_CALLBACK, .set = f_cb },
 	{ .name = "cb", .type = PARAM_CALLBACK, .early = true, .set = f_cb },
 	{ .name = "", .type = PARAM_CALLBACK, .set = f_cb },
+	/* parameters that state their valid values (the messages) */
+	{ .name = "r", .type = PARAM_INT, .var = &f_ranged,
+	  .size = sizeof(f_ranged), .ranged = true, .min = -3, .max = 8 },
+	{ .name = "c", .type = PARAM_STRING, .var = f_choice,
+	  .size = sizeof(f_choice), .choices = f_choices },
+	{ .name = "cc", .type = PARAM_CALLBACK, .set = f_cb,
+	  .choices = f_choices },
+	{ .name = "d", .type = PARAM_CALLBACK, .set = f_cb,
+	  .valid = "no value" },
 };
 
 /*
@@ -142,6 +154,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	parse_early_params(s);
 	parse_late_params(s);
 	if (f_str[sizeof(f_str) - 1] != '\0')
+		__builtin_trap();
+	/* a range or a list of choices is never bypassed */
+	if (f_ranged < -3 || f_ranged > 8)
+		__builtin_trap();
+	if (f_choice[0] && __builtin_strcmp(f_choice, "halt") &&
+	    __builtin_strcmp(f_choice, "exit"))
 		__builtin_trap();
 
 	(void)kstrtoull(s, 0, &ull);

@@ -31,7 +31,7 @@ HOST_FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 HOST_COMMON_SRCS := tests/host/host_printk.c lib/vsprintf.c lib/string.c
 # Rebuild when any kernel or test header changes (coarse but simple).
 HOST_HDRS = $(wildcard kernel/*.h tests/host/*.h arch/x86/*.h boot/*.h \
-	drivers/*.h mm/*.h)
+	drivers/*.h mm/*.h lib/*.h)
 
 # Kernel sources each test needs beyond the common ones.
 HOST_SRCS_test_vsprintf :=
@@ -40,11 +40,15 @@ HOST_SRCS_test_params := kernel/params.c lib/kstrtox.c
 HOST_SRCS_test_e820 := arch/x86/e820.c
 HOST_SRCS_test_multiboot1 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
 HOST_SRCS_test_multiboot2 := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
+HOST_SRCS_test_cmdline := boot/multiboot.c arch/x86/e820.c drivers/acpi_rsdp.c
 HOST_SRCS_test_rsdp := drivers/acpi_rsdp.c
 HOST_SRCS_test_memblock := mm/memblock.c
 HOST_SRCS_test_memblock_grow := mm/memblock.c
 HOST_SRCS_test_pgtable :=
 HOST_SRCS_test_movable := mm/movable.c lib/kstrtox.c
+HOST_SRCS_test_bitmap := lib/bitmap.c
+HOST_SRCS_test_cma_param := mm/cma_param.c lib/kstrtox.c
+HOST_SRCS_test_tsc := drivers/tsc.c
 
 HOST_TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
 HOST_TEST_BINS := $(addprefix $(HOST_OUT)/,$(HOST_TEST_NAMES))

@@ -6,7 +6,8 @@
 # HOST_CLANG, HOST_FUZZ_CFLAGS...) are only used inside recipes and
 # recursive (=) assignments here, so they may be defined after us.
 #
-#   make host-tests            also builds test_acpi, test_srat, test_numa
+#   make host-tests            also builds test_acpi, test_srat, test_numa,
+#                              test_numa_fallback
 #   make host-fuzz-acpi        fuzz the table walk, the MADT, SRAT and SLIT
 #                              parsers and NUMA setup with libFuzzer
 #                              (clang) for HOST_FUZZ_SECONDS, seeded with
@@ -19,7 +20,8 @@ HOST_ACPI_SRCS := drivers/acpi_tables.c drivers/acpi_madt.c \
 	drivers/acpi_srat.c drivers/acpi_rsdp.c
 HOST_SRCS_test_acpi := $(HOST_ACPI_SRCS)
 HOST_SRCS_test_srat := $(HOST_ACPI_SRCS)
-HOST_SRCS_test_numa := $(HOST_ACPI_SRCS) mm/numa.c
+HOST_SRCS_test_numa := $(HOST_ACPI_SRCS) mm/numa.c tests/host/host_numa.c
+HOST_SRCS_test_numa_fallback := mm/numa.c tests/host/host_numa.c
 
 HOST_FUZZ_ACPI_SRCS = tests/host/fuzz_acpi.c tests/host/host_printk.c \
 	$(HOST_ACPI_SRCS) mm/numa.c lib/vsprintf.c lib/string.c

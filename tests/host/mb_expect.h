@@ -26,6 +26,7 @@ static inline void
 expect_bi_sane(void)
 {
 	EXPECT_TRUE(memchr(bi.cmdline, 0, sizeof(bi.cmdline)) != NULL);
+	EXPECT_TRUE(memchr(bi.image_path, 0, sizeof(bi.image_path)) != NULL);
 	EXPECT_TRUE(memchr(bi.loader_name, 0, sizeof(bi.loader_name)) != NULL);
 	EXPECT_TRUE(bi.mem_map_nr <= E820_MAX_ENTRIES);
 	EXPECT_TRUE(bi.nr_reserved <= BOOT_MAX_RESERVED);

@@ -24,8 +24,7 @@
 
 static struct acpi_tables at;
 static struct madt_info mi;
-static struct srat_info si;
-static struct slit_info sl;
+static struct numa_firmware fw;
 
 /* ---- building tables ------------------------------------------------------- */
 
@@ -396,11 +395,18 @@ HTEST(madt_enabled_and_online_capable)
 			    "ACPI: MADT: 1 disabled CPUs that are not online capable ignored\n"
 			    "smpboot: Allowing 3 CPUs, 1 hotplug CPUs\n");
 
-	EXPECT_INT_EQ(madt_set_boot_cpu(&mi, 3), 0);
-	EXPECT_UINT_EQ(mi.cpus[0].apic_id, 3);
-	EXPECT_UINT_EQ(mi.cpus[1].apic_id, 0);
-	EXPECT_UINT_EQ(mi.cpus[2].apic_id, 6);
-	EXPECT_INT_EQ(madt_set_boot_cpu(&mi, 7), -ENOENT);
+
+	/* What NUMA setup is told: the possible CPUs, present ones first. */
+	madt_numa_cpus(&mi, &fw);
+	EXPECT_UINT_EQ(fw.nr_cpus, 3);
+	EXPECT_UINT_EQ(fw.cpus[0].apic_id, 0);
+	EXPECT_UINT_EQ(fw.cpus[1].apic_id, 3);
+	EXPECT_UINT_EQ(fw.cpus[2].apic_id, 6);
+	EXPECT_TRUE(fw.cpus[1].enabled);
+	EXPECT_FALSE(fw.cpus[2].enabled);
+	mi.valid = false;		/* no usable MADT: no CPU list */
+	madt_numa_cpus(&mi, &fw);
+	EXPECT_UINT_EQ(fw.nr_cpus, 0);
 }
 
 HTEST(madt_x2apic_override_duplicates_and_limit)
@@ -531,18 +537,20 @@ check_capture(const char *name)
 	EXPECT_INT_EQ(cap_table("SLIT") != NULL, fa->numa);
 	if (!t)
 		return;
-	EXPECT_INT_EQ(srat_parse(t, &si), 0);
+	EXPECT_INT_EQ(srat_parse(t, &fw), 0);
 	ASSERT_TRUE(fa->nr_cpu_nodes == fa->cpus && fa->nr_node_mem == fa->nodes);
 	/* QEMU's PXM numbers are the topology's node ids. */
-	EXPECT_UINT_EQ(si.nr_cpus, fa->cpus);
-	for (unsigned int i = 0; i < si.nr_cpus && i < 256; i++) {
-		EXPECT_UINT_EQ(si.cpus[i].apic_id, i);
-		EXPECT_UINT_EQ(si.cpus[i].pxm, fa->cpu_nodes[i]);
+	EXPECT_TRUE(fw.has_affinity && !fw.affinity_bad);
+	EXPECT_UINT_EQ(fw.nr_cpu_affinity, fa->cpus);
+	for (unsigned int i = 0; i < fw.nr_cpu_affinity && i < 256; i++) {
+		EXPECT_UINT_EQ(fw.cpu_affinity[i].apic_id, i);
+		EXPECT_UINT_EQ(fw.cpu_affinity[i].pxm, fa->cpu_nodes[i]);
 	}
-	for (unsigned int i = 0; i < si.nr_mem; i++) {
-		const struct srat_mem *m = &si.mem[i];
+	for (unsigned int i = 0; i < fw.nr_mem_affinity; i++) {
+		const struct numa_fw_mem_affinity *m = &fw.mem_affinity[i];
 
-		if (m->flags & ACPI_SRAT_MEM_HOT_PLUGGABLE) {
+		EXPECT_FALSE(m->non_volatile);
+		if (m->hotpluggable) {
 			EXPECT_TRUE(fa->hotplug);
 			EXPECT_UINT_EQ(m->pxm, fa->hp_node);
 			EXPECT_UINT_EQ(m->start, fa->hp_start);
@@ -557,11 +565,11 @@ check_capture(const char *name)
 			       fa->node_mem_mb[n] << 10);
 
 	t = cap_table("SLIT");
-	EXPECT_INT_EQ(slit_parse(t, &sl), 0);
-	EXPECT_UINT_EQ(sl.localities, fa->nodes);
+	EXPECT_INT_EQ(slit_parse(t, &fw), 0);
+	EXPECT_UINT_EQ(fw.localities, fa->nodes);
 	for (int a = 0; a < fa->nodes; a++)
 		for (int b = 0; b < fa->nodes; b++)
-			EXPECT_UINT_EQ(slit_distance(&sl, a, b),
+			EXPECT_UINT_EQ(numa_fw_distance(&fw, a, b),
 				       fa->distances[a * fa->nodes + b]);
 }
 
@@ -623,9 +631,9 @@ corrupt_all_captures(void)
 			if ((t = cap_table("APIC")))
 				madt_parse(t, &mi);
 			if ((t = cap_table("SRAT")))
-				srat_parse(t, &si);
+				srat_parse(t, &fw);
 			if ((t = cap_table("SLIT")))
-				slit_parse(t, &sl);
+				slit_parse(t, &fw);
 		}
 	}
 	cap_reset();

@@ -137,8 +137,10 @@ HTEST(mb1_full_structure)
 
 	expect_ok(parse1());
 	EXPECT_UINT_EQ(bi.protocol, 1);
-	EXPECT_STR_EQ(bi.cmdline, cmd);
-	EXPECT_UINT_EQ(bi.cmdline_full_len, sizeof(cmd) - 1);
+	/* the image path is kept apart from the arguments */
+	EXPECT_STR_EQ(bi.image_path, "/boot/pagoda.elf");
+	EXPECT_STR_EQ(bi.cmdline, "console=ttyS0 ktest=all");
+	EXPECT_UINT_EQ(bi.cmdline_full_len, strlen("console=ttyS0 ktest=all"));
 	EXPECT_STR_EQ(bi.loader_name, "qemu");
 	/* the map wins over mem_lower/mem_upper */
 	EXPECT_STR_EQ(bi.mem_map_source, "Multiboot memory map");

@@ -88,8 +88,9 @@ HTEST(mb2_full_structure)
 
 	expect_ok(parse2_at(MB2_BASE, total));
 	EXPECT_UINT_EQ(bi.protocol, 2);
-	EXPECT_STR_EQ(bi.cmdline, cmd);
-	EXPECT_UINT_EQ(bi.cmdline_full_len, sizeof(cmd) - 1);
+	EXPECT_STR_EQ(bi.image_path, "/boot/pagoda.elf");
+	EXPECT_STR_EQ(bi.cmdline, "console=ttyS0 loglevel=7");
+	EXPECT_UINT_EQ(bi.cmdline_full_len, strlen("console=ttyS0 loglevel=7"));
 	EXPECT_STR_EQ(bi.loader_name, "GRUB 2.06");
 	EXPECT_STR_EQ(bi.mem_map_source, "Multiboot2 memory map");
 	ASSERT_TRUE(bi.mem_map_nr == 4);

@@ -22,6 +22,10 @@ static u64 v_size;
 static char v_str[16];
 static int v_eint;
 static int v_late_console, v_early_console;
+static int v_lvl;
+static unsigned int v_ru;
+static char v_mode[8];
+static const char *const modes[] = { "halt", "exit", NULL };
 
 /* callbacks record what they were given */
 static int cb_calls;
@@ -76,6 +80,19 @@ static const struct kernel_param params[] = {
 	  .set = late_console_set },
 	/* declared wrongly: an int parameter whose variable is a char */
 	{ .name = "broken", .type = PARAM_INT, .var = v_str, .size = 1 },
+	/* parameters that say which values are valid */
+	{ .name = "lvl", .type = PARAM_INT, .var = &v_lvl, .size = sizeof(v_lvl),
+	  .ranged = true, .min = 0, .max = 8 },
+	{ .name = "ru", .type = PARAM_UINT, .var = &v_ru, .size = sizeof(v_ru),
+	  .ranged = true, .min = 1, .max = 4 },
+	{ .name = "mode", .type = PARAM_STRING, .var = v_mode,
+	  .size = sizeof(v_mode), .choices = modes },
+	{ .name = "cbmode", .type = PARAM_CALLBACK, .set = cb_set,
+	  .choices = modes },
+	{ .name = "flag", .type = PARAM_CALLBACK, .set = cb_set,
+	  .valid = "no value" },
+	{ .name = "cbr", .type = PARAM_CALLBACK, .set = cb_set,
+	  .ranged = true, .min = 1, .max = 3 },
 };
 
 static void
@@ -87,6 +104,9 @@ reset(void)
 	v_ulong = 42;
 	v_size = 42;
 	strscpy(v_str, "init", sizeof(v_str));
+	strscpy(v_mode, "init", sizeof(v_mode));
+	v_lvl = 7;
+	v_ru = 2;
 	v_late_console = v_early_console = 0;
 	cb_calls = 0;
 	cb_val[0] = '\0';
@@ -229,7 +249,8 @@ HTEST(malformed_is_reported_and_harmless)
 	EXPECT_INT_EQ(late("i=abc"), 1);
 	EXPECT_INT_EQ(v_int, 42);
 	EXPECT_STR_CONTAINS(host_log,
-			    "Malformed value for parameter 'i': 'abc'\n");
+			    "Malformed value for parameter 'i': 'abc' (valid: "
+			    "an integer from -2147483648 to 2147483647)\n");
 	EXPECT_INT_EQ(host_log_last_level, 3);		/* KERN_ERR */
 
 	EXPECT_INT_EQ(late("i=99999999999 u=-1 b=maybe sz=4Q ul=1x"), 5);
@@ -238,18 +259,26 @@ HTEST(malformed_is_reported_and_harmless)
 	EXPECT_FALSE(v_bool);
 	EXPECT_UINT_EQ(v_size, 42);
 	EXPECT_UINT_EQ(v_ulong, 42);
-	EXPECT_STR_CONTAINS(host_log, "parameter 'i': '99999999999'");
-	EXPECT_STR_CONTAINS(host_log, "parameter 'u': '-1'");
-	EXPECT_STR_CONTAINS(host_log, "parameter 'b': 'maybe'");
-	EXPECT_STR_CONTAINS(host_log, "parameter 'sz': '4Q'");
-	EXPECT_STR_CONTAINS(host_log, "parameter 'ul': '1x'");
+	/* int is 32 bits: -2^31 .. 2^31 - 1 */
+	EXPECT_STR_CONTAINS(host_log, "i: 99999999999 is out of range (valid: "
+			    "an integer from -2147483648 to 2147483647)\n");
+	EXPECT_STR_CONTAINS(host_log, "parameter 'u': '-1' (valid: an integer "
+			    "from 0 to 4294967295)\n");
+	EXPECT_STR_CONTAINS(host_log, "parameter 'b': 'maybe' (valid: no "
+			    "value, or 1/0, y/n, on/off, true/false)\n");
+	EXPECT_STR_CONTAINS(host_log, "parameter 'sz': '4Q' (valid: a size "
+			    "such as 64M or 2G)\n");
+	/* unsigned long is 64 bits here: 2^64 - 1 */
+	EXPECT_STR_CONTAINS(host_log, "parameter 'ul': '1x' (valid: an integer "
+			    "from 0 to 18446744073709551615)\n");
 }
 
 HTEST(empty_value)
 {
 	EXPECT_INT_EQ(late("i="), 1);
 	EXPECT_INT_EQ(v_int, 42);
-	EXPECT_STR_CONTAINS(host_log, "Malformed value for parameter 'i': ''");
+	EXPECT_STR_CONTAINS(host_log, "Parameter 'i' has an empty value (valid: "
+			    "an integer from -2147483648 to 2147483647)\n");
 	EXPECT_INT_EQ(late("b="), 1);
 	EXPECT_INT_EQ(late("s="), 0);			/* the empty string */
 	EXPECT_STR_EQ(v_str, "");
@@ -262,7 +291,8 @@ HTEST(name_alone_needs_a_value)
 {
 	EXPECT_INT_EQ(late("i"), 1);
 	EXPECT_INT_EQ(v_int, 42);
-	EXPECT_STR_CONTAINS(host_log, "Parameter 'i' needs a value\n");
+	EXPECT_STR_CONTAINS(host_log, "Parameter 'i' needs a value (valid: an "
+			    "integer from -2147483648 to 2147483647)\n");
 	EXPECT_INT_EQ(late("s sz u ul"), 4);
 	EXPECT_STR_EQ(v_str, "init");
 }
@@ -388,6 +418,139 @@ HTEST(ten_thousand_char_lines)
 	free(line);
 }
 
+/* ---- parameters that say which values are valid ---- */
+
+HTEST(range_is_enforced_and_stated)
+{
+	EXPECT_INT_EQ(late("lvl=0"), 0);
+	EXPECT_INT_EQ(v_lvl, 0);
+	EXPECT_INT_EQ(late("lvl=8"), 0);
+	EXPECT_INT_EQ(v_lvl, 8);
+	EXPECT_STR_EQ(host_log, "");
+
+	EXPECT_INT_EQ(late("lvl=99"), 1);
+	EXPECT_INT_EQ(v_lvl, 7);			/* untouched */
+	EXPECT_STR_EQ(host_log, "lvl: 99 is out of range 0-8\n");
+	EXPECT_INT_EQ(host_log_last_level, 3);		/* KERN_ERR */
+	EXPECT_INT_EQ(late("lvl=-1"), 1);
+	EXPECT_STR_EQ(host_log, "lvl: -1 is out of range 0-8\n");
+	EXPECT_INT_EQ(late("lvl=9"), 1);
+	/* too big even for an int: still "out of range", of ours */
+	EXPECT_INT_EQ(late("lvl=99999999999"), 1);
+	EXPECT_STR_EQ(host_log, "lvl: 99999999999 is out of range 0-8\n");
+	EXPECT_INT_EQ(late("lvl=abc"), 1);
+	EXPECT_STR_EQ(host_log,
+		      "Malformed value for parameter 'lvl': 'abc' (valid: 0-8)\n");
+	EXPECT_INT_EQ(v_lvl, 7);
+
+	/* an unsigned range that does not start at 0 */
+	EXPECT_INT_EQ(late("ru=1 ru=4"), 0);
+	EXPECT_UINT_EQ(v_ru, 4);
+	EXPECT_INT_EQ(late("ru=0"), 1);
+	EXPECT_STR_EQ(host_log, "ru: 0 is out of range 1-4\n");
+	EXPECT_INT_EQ(late("ru=5"), 1);
+	EXPECT_UINT_EQ(v_ru, 2);
+}
+
+HTEST(choices_are_enforced_and_listed)
+{
+	EXPECT_INT_EQ(late("mode=exit"), 0);
+	EXPECT_STR_EQ(v_mode, "exit");
+	EXPECT_INT_EQ(late("mode=foo"), 1);
+	EXPECT_STR_EQ(v_mode, "init");
+	EXPECT_STR_EQ(host_log, "Malformed value for parameter 'mode': 'foo' "
+		      "(valid: one of halt, exit)\n");
+	EXPECT_INT_EQ(late("mode=HALT"), 1);		/* exact match only */
+	EXPECT_INT_EQ(late("mode"), 1);
+	EXPECT_STR_EQ(host_log, "Parameter 'mode' needs a value (valid: one "
+		      "of halt, exit)\n");
+	EXPECT_INT_EQ(late("mode="), 1);
+	EXPECT_STR_EQ(host_log, "Parameter 'mode' has an empty value (valid: "
+		      "one of halt, exit)\n");
+
+	/* a callback with choices is not even called with another value */
+	EXPECT_INT_EQ(late("cbmode=x cbmode"), 2);
+	EXPECT_INT_EQ(cb_calls, 0);
+	EXPECT_INT_EQ(late("cbmode=halt"), 0);
+	EXPECT_INT_EQ(cb_calls, 1);
+	EXPECT_STR_EQ(cb_val, "halt");
+}
+
+HTEST(callbacks_state_what_is_valid)
+{
+	/* a flag: the callback refuses a value, the message says why */
+	reset();
+	cb_result = -EINVAL;
+	EXPECT_INT_EQ(parse_args("flag=1", params, ARRAY_SIZE(params), false),
+		      1);
+	EXPECT_STR_EQ(host_log, "Malformed value for parameter 'flag': '1' "
+		      "(valid: no value)\n");
+
+	host_log_clear();
+	cb_result = -ERANGE;
+	EXPECT_INT_EQ(parse_args("cbr=7", params, ARRAY_SIZE(params), false),
+		      1);
+	EXPECT_STR_EQ(host_log, "cbr: 7 is out of range 1-3\n");
+
+	/* a callback that said nothing about its values: no "(valid:" */
+	host_log_clear();
+	EXPECT_INT_EQ(parse_args("cb=7", params, ARRAY_SIZE(params), false),
+		      1);
+	EXPECT_STR_EQ(host_log, "cb: 7 is out of range\n");
+	host_log_clear();
+	cb_result = -E2BIG;
+	EXPECT_INT_EQ(parse_args("cb=abcde", params, ARRAY_SIZE(params),
+				 false), 1);
+	EXPECT_STR_EQ(host_log,
+		      "Value for parameter 'cb' is too long (5 chars)\n");
+	host_log_clear();
+	cb_result = -EINVAL;
+	EXPECT_INT_EQ(parse_args("cb=", params, ARRAY_SIZE(params), false),
+		      1);
+	EXPECT_STR_EQ(host_log, "Parameter 'cb' has an empty value\n");
+}
+
+static const struct kernel_param *
+find_param(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(params); i++)
+		if (!strcmp(params[i].name, name))
+			return &params[i];
+	return NULL;
+}
+
+static const char *
+describe(const char *name)
+{
+	static char buf[PARAM_VALID_MAX];
+
+	param_describe_valid(find_param(name), buf, sizeof(buf));
+	return buf;
+}
+
+HTEST(describe_valid_values)
+{
+	char small[8];
+
+	EXPECT_STR_EQ(describe("lvl"), "0-8");
+	EXPECT_STR_EQ(describe("ru"), "1-4");
+	EXPECT_STR_EQ(describe("mode"), "one of halt, exit");
+	EXPECT_STR_EQ(describe("cbmode"), "one of halt, exit");
+	EXPECT_STR_EQ(describe("flag"), "no value");
+	EXPECT_STR_EQ(describe("sz"), "a size such as 64M or 2G");
+	/* v_str is 16 bytes: 15 characters and the NUL */
+	EXPECT_STR_EQ(describe("s"), "text of at most 15 characters");
+	EXPECT_STR_EQ(describe("cb"), "");
+	EXPECT_UINT_EQ(param_describe_valid(find_param("cb"), small,
+					    sizeof(small)), 0);
+
+	/* a short buffer: cut, terminated, length of what was written */
+	EXPECT_UINT_EQ(param_describe_valid(find_param("mode"), small,
+					    sizeof(small)), 7);
+	EXPECT_STR_EQ(small, "one of ");
+	EXPECT_UINT_EQ(param_describe_valid(find_param("mode"), small, 0), 0);
+}
+
 /* ---- registration through the "kparams" linker section ---- */
 
 static int reg_int = 1;
@@ -419,6 +582,33 @@ early_param_var("test.reg_size", reg_size, PARAM_SIZE, "an early size");
 early_param("test.reg_early", reg_early_set);
 param_cb("test.reg_late", reg_late_set, "a late callback");
 
+static int reg_level = 3;
+static char reg_choice[8];
+static const char *const reg_choices[] = { "on", "off", NULL };
+early_param_range("test.reg_level", reg_level, PARAM_INT, 1, 5,
+		  "an early ranged int");
+core_param_choice("test.reg_choice", reg_choice, reg_choices,
+		  "a late string with choices");
+early_param_desc("test.reg_flag2", reg_early_set, "no value");
+
+HTEST(registered_params_state_what_is_valid)
+{
+	host_log_clear();
+	EXPECT_INT_EQ(parse_early_params("test.reg_level=6 test.reg_flag2"), 1);
+	EXPECT_INT_EQ(reg_level, 3);
+	EXPECT_STR_CONTAINS(host_log, "test.reg_level: 6 is out of range 1-5\n");
+	EXPECT_INT_EQ(parse_early_params("test.reg_level=5"), 0);
+	EXPECT_INT_EQ(reg_level, 5);
+
+	host_log_clear();
+	EXPECT_INT_EQ(parse_late_params("test.reg_choice=maybe"), 1);
+	EXPECT_STR_EQ(reg_choice, "");
+	EXPECT_STR_CONTAINS(host_log, "'test.reg_choice': 'maybe' (valid: one "
+			    "of on, off)\n");
+	EXPECT_INT_EQ(parse_late_params("test.reg_choice=off"), 0);
+	EXPECT_STR_EQ(reg_choice, "off");
+}
+
 HTEST(linker_section_registration)
 {
 	const char *line = "test.reg-int=5 test.reg_name=abc test.reg_flag "
@@ -448,12 +638,14 @@ HTEST(help_lists_registered_params)
 {
 	host_log_clear();
 	params_print_help();
-	EXPECT_INT_EQ(host_log_count, 7);	/* a header and six params */
+	EXPECT_INT_EQ(host_log_count, 10);	/* a header and nine params */
 	EXPECT_STR_CONTAINS(host_log, "test.reg_int");
 	EXPECT_STR_CONTAINS(host_log, "a registered string");
 	EXPECT_STR_CONTAINS(host_log, "test.reg_size");
 	EXPECT_STR_CONTAINS(host_log, "(early)");
 	EXPECT_STR_CONTAINS(host_log, "callback");
+	EXPECT_STR_CONTAINS(host_log, "an early ranged int (early); valid: 1-5\n");
+	EXPECT_STR_CONTAINS(host_log, "; valid: one of on, off\n");
 }
 
 HTEST_MAIN(
@@ -474,6 +666,11 @@ HTEST_MAIN(
 	HTEST_CASE(empty_and_blank_lines),
 	HTEST_CASE(misdeclared_param_is_refused),
 	HTEST_CASE(ten_thousand_char_lines),
+	HTEST_CASE(range_is_enforced_and_stated),
+	HTEST_CASE(choices_are_enforced_and_listed),
+	HTEST_CASE(callbacks_state_what_is_valid),
+	HTEST_CASE(describe_valid_values),
 	HTEST_CASE(linker_section_registration),
+	HTEST_CASE(registered_params_state_what_is_valid),
 	HTEST_CASE(help_lists_registered_params)
 )

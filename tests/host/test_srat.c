@@ -15,8 +15,7 @@
 #include "tests/host/acpi_capture.h"
 #include "tests/host/host_printk.h"
 
-static struct srat_info si;
-static struct slit_info sl;
+static struct numa_firmware fw;
 
 /* ---- SRAT and SLIT ---------------------------------------------------------- */
 
@@ -79,7 +78,7 @@ srat_done(void)
 	p = cap_map(0x1000, srat_len);
 	memcpy(p, srat_buf, srat_len);
 	cap_fix_checksum(p);
-	return srat_parse((const void *)p, &si);
+	return srat_parse((const void *)p, &fw);
 }
 
 /* CPU entries first, then memory, whatever the table order. */
@@ -93,18 +92,21 @@ HTEST(srat_reading_order_and_flags)
 	srat_cpu(1, 5, 0);			/* disabled */
 	srat_mem(0, 0, 0, 0);			/* QEMU's padding: disabled */
 	EXPECT_INT_EQ(srat_done(), 0);
-	EXPECT_FALSE(si.bad);
-	EXPECT_UINT_EQ(si.revision, 3);
-	EXPECT_UINT_EQ(si.nr_cpus, 2);
-	EXPECT_UINT_EQ(si.cpus[0].apic_id, 0);
-	EXPECT_UINT_EQ(si.cpus[1].apic_id, 0x300);
-	EXPECT_TRUE(si.cpus[1].x2apic);
-	EXPECT_UINT_EQ(si.nr_mem, 2);
-	EXPECT_UINT_EQ(si.mem[0].pxm, 5);
-	EXPECT_UINT_EQ(si.mem[1].start, 0x100000);
-	EXPECT_UINT_EQ(si.mem[1].end, 0x200000);
-	EXPECT_UINT_EQ(si.mem[1].flags, 7);
-	EXPECT_UINT_EQ(si.nr_disabled, 2);
+	EXPECT_TRUE(fw.has_affinity);
+	EXPECT_FALSE(fw.affinity_bad);
+	EXPECT_UINT_EQ(fw.nr_cpu_affinity, 2);		/* the disabled one left out */
+	EXPECT_UINT_EQ(fw.cpu_affinity[0].apic_id, 0);
+	EXPECT_FALSE(fw.cpu_affinity[0].x2apic);
+	EXPECT_UINT_EQ(fw.cpu_affinity[1].apic_id, 0x300);
+	EXPECT_TRUE(fw.cpu_affinity[1].x2apic);
+	EXPECT_UINT_EQ(fw.nr_mem_affinity, 2);		/* the padding left out */
+	EXPECT_UINT_EQ(fw.mem_affinity[0].pxm, 5);
+	EXPECT_FALSE(fw.mem_affinity[0].hotpluggable);
+	EXPECT_FALSE(fw.mem_affinity[0].non_volatile);
+	EXPECT_UINT_EQ(fw.mem_affinity[1].start, 0x100000);
+	EXPECT_UINT_EQ(fw.mem_affinity[1].end, 0x200000);
+	EXPECT_TRUE(fw.mem_affinity[1].hotpluggable);
+	EXPECT_TRUE(fw.mem_affinity[1].non_volatile);
 }
 
 /*
@@ -118,15 +120,15 @@ HTEST(srat_revision_decides_pxm_width)
 	srat_cpu(0, 0x12345601, 1);
 	srat_mem(0, 0x1000, 0x12345602, 1);
 	EXPECT_INT_EQ(srat_done(), 0);
-	EXPECT_UINT_EQ(si.cpus[0].pxm, 0x01);
-	EXPECT_UINT_EQ(si.mem[0].pxm, 0x02);
+	EXPECT_UINT_EQ(fw.cpu_affinity[0].pxm, 0x01);
+	EXPECT_UINT_EQ(fw.mem_affinity[0].pxm, 0x02);
 
 	srat_begin(2);
 	srat_cpu(0, 0x12345601, 1);
 	srat_mem(0, 0x1000, 0x12345602, 1);
 	EXPECT_INT_EQ(srat_done(), 0);
-	EXPECT_UINT_EQ(si.cpus[0].pxm, 0x12345601);
-	EXPECT_UINT_EQ(si.mem[0].pxm, 0x12345602);
+	EXPECT_UINT_EQ(fw.cpu_affinity[0].pxm, 0x12345601);
+	EXPECT_UINT_EQ(fw.mem_affinity[0].pxm, 0x12345602);
 }
 
 HTEST(srat_odd_memory_entries)
@@ -138,7 +140,7 @@ HTEST(srat_odd_memory_entries)
 	srat_mem(0x1000, 0x1000, 1, 1);
 	host_log_clear();
 	EXPECT_INT_EQ(srat_done(), 0);
-	EXPECT_UINT_EQ(si.nr_mem, 1);
+	EXPECT_UINT_EQ(fw.nr_mem_affinity, 1);
 	EXPECT_STR_CONTAINS(host_log, "ACPI: SRAT: memory entry 0 (PXM 1 at 0x5000) is empty, ignored\n");
 	EXPECT_STR_CONTAINS(host_log, "beyond 2^52, ignored\n");
 
@@ -147,7 +149,7 @@ HTEST(srat_odd_memory_entries)
 		srat_mem(0x1000ULL * i, 0x1000, 0, 1);
 	host_log_clear();
 	EXPECT_INT_EQ(srat_done(), -EINVAL);
-	EXPECT_TRUE(si.bad);
+	EXPECT_TRUE(fw.affinity_bad);
 	EXPECT_STR_CONTAINS(host_log, "ACPI: SRAT: more than 128 memory ranges\n");
 }
 
@@ -159,7 +161,7 @@ HTEST(srat_malformed_is_bad)
 	srat_len += 2;
 	host_log_clear();
 	EXPECT_INT_EQ(srat_done(), -EINVAL);
-	EXPECT_TRUE(si.bad);
+	EXPECT_TRUE(fw.affinity_bad);
 	EXPECT_STR_CONTAINS(host_log, "ACPI: SRAT: entry 1 (type 0) at offset 0x40: length 0 is impossible\n");
 
 	srat_begin(3);
@@ -182,7 +184,7 @@ HTEST(srat_malformed_is_bad)
 	srat_begin(3);
 	srat_len = 40;				/* not even the SRAT header */
 	EXPECT_INT_EQ(srat_done(), -EINVAL);
-	EXPECT_TRUE(si.bad);
+	EXPECT_TRUE(fw.affinity_bad);
 }
 
 static int
@@ -197,7 +199,7 @@ slit_make(u64 n, const u8 *d, u32 len)
 	if (d && len > 44)
 		memcpy(p + 44, d, len - 44);
 	cap_fix_checksum(p);
-	return slit_parse((const void *)p, &sl);
+	return slit_parse((const void *)p, &fw);
 }
 
 HTEST(slit_rules)
@@ -207,14 +209,13 @@ HTEST(slit_rules)
 	static const u8 bad_remote[4] = { 10, 10, 21, 10 };
 
 	EXPECT_INT_EQ(slit_make(3, good, 44 + 9), 0);
-	EXPECT_TRUE(sl.valid);
-	EXPECT_UINT_EQ(sl.localities, 3);
-	EXPECT_UINT_EQ(slit_distance(&sl, 0, 2), 31);
-	EXPECT_UINT_EQ(slit_distance(&sl, 2, 1), 21);
+	EXPECT_UINT_EQ(fw.localities, 3);
+	EXPECT_UINT_EQ(numa_fw_distance(&fw, 0, 2), 31);
+	EXPECT_UINT_EQ(numa_fw_distance(&fw, 2, 1), 21);
 
 	host_log_clear();
 	EXPECT_INT_EQ(slit_make(2, bad_diag, 48), -EINVAL);
-	EXPECT_FALSE(sl.valid);
+	EXPECT_FALSE(fw.localities);
 	EXPECT_STR_EQ(host_log, "ACPI: SLIT table looks invalid. Not used.\n");
 	EXPECT_INT_EQ(slit_make(2, bad_remote, 48), -EINVAL);
 
@@ -225,7 +226,7 @@ HTEST(slit_rules)
 	EXPECT_INT_EQ(slit_make(1ULL << 32, NULL, 44), -EINVAL);	/* n*n wraps */
 	EXPECT_INT_EQ(slit_make(0x100000000ULL + 1, NULL, 45), -EINVAL);
 	EXPECT_INT_EQ(slit_make(0, NULL, 40), -EINVAL);	/* no locality count */
-	EXPECT_FALSE(sl.valid);
+	EXPECT_FALSE(fw.localities);
 }
 
 HTEST_MAIN(

@@ -43,8 +43,8 @@ PAGEBLOCK_ORDER = 9                 # pageblock_order: 2 MiB pageblocks
 SECTION_PRESENT = "section_present"  # mm/sparse.c: bitmap behind pfn_valid()
 SECTION_SIZE_BITS = 27              # mm/sparse.h: 128 MiB memory sections
 MIGRATETYPE_NAMES = "migratetype_names"
-NUMA_TOPOLOGY = "numa_topology"     # struct numa_topology (mm/numa.h)
-NUMA_MEMINFO = "numa_meminfo"       # struct numa_meminfo: the node blocks
+NUMA_TOPOLOGY = "numa_topology"     # struct numa_topology (mm/numa.h): the
+                                    # one copy of nodes, blocks, CPUs
 LOCAL_DISTANCE, REMOTE_DISTANCE = 10, 20    # without a SLIT (mm/numa.h)
 
 # --- x86-64 paging ----------------------------------------------------------------
@@ -405,6 +405,39 @@ mm_report=buddyinfo."""
             print(f"Node {int(zone['node'])}, zone {zone_label(zone):>8} {counts}")
 
 
+def zone_cma_pages(zone):
+    """Pages of CMA areas inside the zone, whatever the policy, as the
+    kernel's zone_cma_pages() counts them: the part of each area in the
+    zone's span whose struct page says it belongs to this zone.  Looked at
+    a pageblock at a time (areas and zone boundaries are pageblock
+    aligned), so a 512 MiB area costs 256 reads, not 131072."""
+    try:
+        count = int(gdb.parse_and_eval("cma_area_count"))
+        areas = gdb.parse_and_eval("cma_areas")
+    except gdb.error:
+        return 0
+    start = int(zone["zone_start_pfn"])
+    end = start + int(zone["spanned_pages"])
+    node, idx = int(zone["node"]), int(zone["idx"])
+    block = 1 << PAGEBLOCK_ORDER
+    pages = 0
+    for i in range(count):
+        base = int(areas[i]["base_pfn"])
+        lo, hi = max(base, start), min(base + int(areas[i]["count"]), end)
+        pfn = lo
+        while pfn < hi:
+            step = min(hi, (pfn // block + 1) * block) - pfn
+            page = read_page(pfn) if pfn_valid(pfn) else None
+            if page is not None:
+                flags = to_int(page["flags"])
+                if (flags >> NODES_PGSHIFT & ((1 << NODES_SHIFT) - 1)) == node \
+                        and (flags >> ZONES_PGSHIFT &
+                             ((1 << ZONES_SHIFT) - 1)) == idx:
+                    pages += step
+            pfn += step
+    return pages
+
+
 class ZoneInfo(MmCommand):
     """Free pages, watermarks and sizes of every zone: pagoda-zoneinfo [NID]
 
@@ -430,7 +463,6 @@ only, if given), in the layout of the kernel's mm_report=zoneinfo:
         usage = "pagoda-zoneinfo [NID]"
         nid = parse_int(arg, usage) if arg.strip() else None
         mt_names = migratetype_names()
-        zone_types = enum_names("enum zone_type")
         # WMARK_MIN, WMARK_LOW, WMARK_HIGH: indexes of zone->_watermark[].
         wmarks = {name[len("WMARK_"):].lower(): value for value, name in
                   enum_names("enum zone_watermarks").items()}
@@ -445,8 +477,7 @@ only, if given), in the layout of the kernel's mm_report=zoneinfo:
             print(f"        spanned  {int(zone['spanned_pages'])}")
             print(f"        present  {int(zone['present_pages'])}")
             print(f"        managed  {managed}")
-            is_cma = zone_types.get(int(zone["idx"])) == "ZONE_CMA"
-            print(f"        cma      {managed if is_cma else 0}")
+            print(f"        cma      {zone_cma_pages(zone)}")
             if "lowmem_reserve" in fields:
                 reserve = zone["lowmem_reserve"]
                 print("        protection: (" + ", ".join(
@@ -706,13 +737,15 @@ pageblock's migrate type (zone->pageblock_flags)."""
 class Numa(MmCommand):
     """NUMA nodes, memory blocks, distances and CPUs: pagoda-numa
 
-Reads numa_topology and numa_meminfo (what mm/numa.c made of the ACPI
-SRAT and SLIT) and node_data[]: first the `numactl --hardware` view the
-kernel prints at boot (nodes online, each node's CPUs, size and free
-memory, the distance matrix), then the node states, the memory blocks of
-each node, and the CPU -> node map with APIC ids.  Distances are read as
-node_distance() computes them: the SLIT's value, else 10 locally and 20
-remotely."""
+Reads numa_topology (what mm/numa.c made of the firmware's description:
+the ACPI SRAT, SLIT and MADT) and node_data[]: first the
+`numactl --hardware` view the kernel prints at boot (nodes online, each
+node's CPUs, size and free memory, the distance matrix), then the node
+states, the memory blocks of each node, and the CPU -> node map with
+APIC ids.  Distances are read as node_distance() computes them: the
+SLIT's value, else 10 locally and 20 remotely.  Before the memory
+manager is set up (no node has a pg_data_t yet) it says so instead:
+numa_topology then still holds its build-time placeholder, one node 0."""
 
     def __init__(self):
         super().__init__("pagoda-numa", gdb.COMMAND_DATA)
@@ -721,6 +754,11 @@ remotely."""
     def run(self, arg):
         if arg.strip():
             raise gdb.GdbError("usage: pagoda-numa")
+        # As the other helpers: nothing to show before the pg_data_ts exist
+        # (the placeholder topology would claim one node on any machine).
+        nodes = pgdats()
+        if not nodes:
+            raise gdb.GdbError(NOT_SET_UP)
         topo = fetched(symbol(NUMA_TOPOLOGY, "numa_topology"), "numa_topology")
         states = topo["node_states"]
         state_names = enum_names("enum node_states")
@@ -741,7 +779,7 @@ remotely."""
             return int(topo["distance"][a][b])
 
         free = {}
-        for nid, pgdat in pgdats():
+        for nid, pgdat in nodes:
             free[nid] = sum(int(z["free_pages"]) for z in zones_of(pgdat))
 
         print(f"available: {len(online)} nodes ({node_list(online)})")
@@ -768,11 +806,10 @@ remotely."""
         if any(p >= 0 for p in pxm.values()):
             print("  PXM        " + ", ".join(f"node {n} = PXM {p}"
                                              for n, p in pxm.items() if p >= 0))
-        self.meminfo("memory blocks (numa_meminfo)",
-                     symbol(NUMA_MEMINFO, "numa_meminfo"))
-        for field, title in (("reserved", "SRAT ranges without RAM"),
+        for field, title in (("meminfo", "memory blocks"),
+                             ("reserved", "SRAT ranges without RAM"),
                              ("hotplug", "hot-pluggable SRAT ranges")):
-            if int(topo[field]["nr_blks"]):
+            if field == "meminfo" or int(topo[field]["nr_blks"]):
                 self.meminfo(f"{title} (numa_topology.{field})", topo[field])
         print("cpu  apic  node")
         for cpu in range(nr_cpus):

@@ -1,0 +1,260 @@
+/*
+ * mm/watermarks.c - how much memory each zone keeps free, and for whom.
+ *
+ * Teaches: an allocator that hands out its very last page cannot serve
+ * the interrupt handler that needs one to make progress, nor the reclaim
+ * code that would free memory.  So every zone has three watermarks:
+ *
+ *   min   ordinary requests stop here; atomic and __GFP_HIGH callers
+ *         may go a little below it;
+ *   low   below it the allocator wakes kswapd (background reclaim);
+ *   high  kswapd reclaims until the zone is back above it.
+ *
+ * All three derive from one number, min_free_kbytes: the integer square
+ * root of 16 x (kernel-usable memory in KiB), clamped to [128, 262144]
+ * as in Linux 6.1 (kernels before 5.x capped it at 65536), so it grows
+ * slower than memory.  Each kernel zone's min is its share of it by
+ * managed pages; low and high add one and two steps of
+ * max(min/4, 0.1% of the zone).
+ *
+ * lowmem_reserve: a low zone (DMA, DMA32) also keeps pages back from
+ * requests that could have used a higher zone, so that a device limited
+ * to 32-bit addresses still finds memory when GFP_KERNEL has eaten the
+ * rest.
+ *
+ * Linux counterpart: mm/page_alloc.c (__setup_per_zone_wmarks,
+ * __zone_watermark_ok, setup_per_zone_lowmem_reserve,
+ * init_per_zone_wmark_min).
+ */
+#include "mm/page_alloc.h"
+
+#include "kernel/errno.h"
+#include "kernel/params.h"
+#include "kernel/printk.h"
+#include "lib/kstrtox.h"
+
+unsigned long nr_kernel_pages;
+int min_free_kbytes;
+static int user_min_free_kbytes = -1;
+
+static int
+set_min_free_kbytes(const char *val)
+{
+	int v;
+
+	if (!val || kstrtoint(val, 0, &v) || v < 0 || v > 1 << 30)
+		return -EINVAL;
+	user_min_free_kbytes = v;
+	return 0;
+}
+early_param("min_free_kbytes", set_min_free_kbytes);
+
+bool
+zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		  int highest_zoneidx, unsigned int alloc_flags)
+{
+	long free = (long)z->free_pages - ((1L << order) - 1);
+	long min = mark;
+
+	if (!(alloc_flags & ALLOC_CMA))
+		free -= z->free_cma_pages;
+	/*
+	 * The high-order atomic reserve is for high-order atomic requests
+	 * only: everybody else counts it as used.
+	 */
+	if (!(alloc_flags & ALLOC_HARDER))
+		free -= z->nr_reserved_highatomic;
+	if (alloc_flags & ALLOC_HIGH)
+		min -= min / 2;
+	if (alloc_flags & ALLOC_HARDER)
+		min -= min / 4;
+	if (free <= min + (long)z->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order)
+		return true;
+	/* Enough pages in total; is there a block large enough? */
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		struct free_area *area = &z->free_area[o];
+
+		if (!area->nr_free)
+			continue;
+		for (int mt = MIGRATE_UNMOVABLE; mt < MIGRATE_PCPTYPES; mt++)
+			if (!list_empty(&area->free_list[mt]))
+				return true;
+		if ((alloc_flags & ALLOC_CMA) &&
+		    !list_empty(&area->free_list[MIGRATE_CMA]))
+			return true;
+		if ((alloc_flags & ALLOC_HARDER) &&
+		    !list_empty(&area->free_list[MIGRATE_HIGHATOMIC]))
+			return true;
+	}
+	return false;
+}
+
+unsigned long
+zone_page_state_free(const struct zone *z)
+{
+	return z->free_pages;
+}
+
+unsigned long
+node_free_pages_upto(int nid, enum zone_type highest)
+{
+	unsigned long sum = 0;
+	struct zone *zone;
+
+	if (!NODE_DATA(nid))
+		return 0;
+	for_each_zone_in_node(zone, NODE_DATA(nid))
+		if (zone->idx <= highest)
+			sum += zone->free_pages;
+	return sum;
+}
+
+unsigned long
+node_free_pages(int nid)
+{
+	return node_free_pages_upto(nid, MAX_NR_ZONES - 1);
+}
+
+unsigned long
+global_free_pages(void)
+{
+	unsigned long sum = 0;
+
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		sum += node_free_pages(nid);
+	return sum;
+}
+
+static unsigned long
+int_sqrt(unsigned long x)
+{
+	unsigned long r = 0, bit = 1UL << 62;
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+/* Movable-only zones (Movable, CMA) serve no emergency: small min. */
+static bool
+is_movable_only(const struct zone *zone)
+{
+	return zone->idx == ZONE_MOVABLE || zone->idx == ZONE_CMA;
+}
+
+/*
+ * min_free_kbytes= is the administrator's number, but one larger than
+ * memory would put every zone's min above its free pages: no ordinary
+ * allocation could succeed and the boot would die in its first
+ * kmem_cache_init().  Keep at least three quarters of the kernel zones
+ * usable; low and high lie above min, so even then the fast path keeps
+ * more than half of memory.
+ */
+#define MIN_FREE_MAX_FRACTION	4	/* min_free_kbytes <= lowmem / 4 */
+
+static unsigned long
+user_min_free_capped(unsigned long lowmem_pages)
+{
+	unsigned long cap = (lowmem_pages << (PAGE_SHIFT - 10)) /
+			    MIN_FREE_MAX_FRACTION;
+
+	if ((unsigned long)user_min_free_kbytes <= cap)
+		return user_min_free_kbytes;
+	pr_warn("min_free_kbytes=%d is more than a quarter of the %lu kB the "
+		"kernel zones manage; using %lu\n", user_min_free_kbytes,
+		lowmem_pages << (PAGE_SHIFT - 10), cap);
+	return cap;
+}
+
+void
+setup_per_zone_wmarks(void)
+{
+	unsigned long lowmem_pages = 0, pages_min;
+	struct zone *zone;
+
+	nr_kernel_pages = 0;
+	for_each_zone(zone) {
+		if (zone->idx <= ZONE_NORMAL)
+			nr_kernel_pages += zone->managed_pages;
+		if (!is_movable_only(zone))
+			lowmem_pages += zone->managed_pages;
+	}
+	if (user_min_free_kbytes >= 0) {
+		min_free_kbytes = user_min_free_capped(lowmem_pages);
+	} else {
+		unsigned long kb = int_sqrt(nr_kernel_pages * (PAGE_SIZE >> 10) * 16);
+
+		min_free_kbytes = min(max(kb, 128UL), 262144UL);
+	}
+	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
+
+	for_each_zone(zone) {
+		unsigned long tmp, step;
+
+		tmp = lowmem_pages ? pages_min * zone->managed_pages / lowmem_pages : 0;
+		if (is_movable_only(zone))
+			zone->_watermark[WMARK_MIN] =
+				min(max(zone->managed_pages / 1024, 32UL), 128UL);
+		else
+			zone->_watermark[WMARK_MIN] = tmp;
+		step = max(tmp >> 2, zone->managed_pages * 10 / 10000);
+		zone->_watermark[WMARK_LOW] = zone->_watermark[WMARK_MIN] + step;
+		zone->_watermark[WMARK_HIGH] = zone->_watermark[WMARK_LOW] + step;
+	}
+	setup_per_zone_lowmem_reserve();
+}
+
+bool
+min_free_kbytes_is_user_set(void)
+{
+	return user_min_free_kbytes >= 0;
+}
+
+int
+min_free_kbytes_user(void)
+{
+	return user_min_free_kbytes;
+}
+
+/*
+ * lowmem_reserve: zone i keeps (managed pages of the zones above it, up
+ * to the request's highest zone) / ratio[i] pages back from requests that
+ * could use those higher zones.  Linux's default ratios.
+ */
+static const unsigned int lowmem_reserve_ratio[MAX_NR_ZONES] = {
+	[ZONE_DMA] = 256, [ZONE_DMA32] = 256, [ZONE_NORMAL] = 32,
+	[ZONE_MOVABLE] = 0, [ZONE_CMA] = 0,
+};
+
+void
+setup_per_zone_lowmem_reserve(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+
+		if (!pgdat)
+			continue;
+		for (int i = 0; i < MAX_NR_ZONES; i++) {
+			struct zone *zone = &pgdat->node_zones[i];
+			unsigned int ratio = lowmem_reserve_ratio[i];
+			unsigned long upper = 0;
+
+			for (int j = i + 1; j < MAX_NR_ZONES; j++) {
+				upper += pgdat->node_zones[j].managed_pages;
+				zone->lowmem_reserve[j] =
+					ratio && zone->managed_pages ? upper / ratio : 0;
+			}
+		}
+	}
+}
