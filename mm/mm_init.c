@@ -624,4 +624,9 @@ memblock_free_all(void)
 		}
 	}
 	totalram_pages += freed;
+	/*
+	 * memblock's free memory now belongs to the buddy allocator: its
+	 * tables must never again grow into it.
+	 */
+	memblock.no_resize = true;
 }
