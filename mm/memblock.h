@@ -32,7 +32,7 @@ struct memblock_type {
 
 struct memblock {
 	phys_addr_t current_limit;	/* allocations stay below this */
-	bool no_resize;			/* tables may not grow (synthetic tests) */
+	bool no_resize;			/* tables may not grow (tests, after boot) */
 	unsigned int dropped;		/* ranges lost to a full table */
 	struct memblock_type memory;	/* all RAM */
 	struct memblock_type reserved;	/* RAM in use */
