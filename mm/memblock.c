@@ -15,6 +15,12 @@
  * current_limit), as in Linux: low memory is scarce and precious (DMA,
  * the AP start-up trampoline), high memory is plentiful.
  *
+ * The lists have no fixed size: each starts as a static array of 128
+ * regions and doubles, in memory memblock allocates from itself, when it
+ * fills (a machine with 64 nodes reserves a few hundred separate ranges
+ * before the page allocator exists).  See memblock_double_array() for
+ * why that needs care.
+ *
  * Later, the buddy allocator takes over every page that is memory and not
  * reserved (Linux: memblock_free_all).
  * Linux counterpart: mm/memblock.c.
@@ -28,24 +34,118 @@
 #include "lib/string.h"
 #include "mm/pgtable.h"
 
+static struct memblock_region memory_init_regions[INIT_MEMBLOCK_REGIONS];
+static struct memblock_region reserved_init_regions[INIT_MEMBLOCK_REGIONS];
+
 struct memblock memblock = {
 	.current_limit = (phys_addr_t)-1,
-	.memory.name = "memory",
-	.reserved.name = "reserved",
+	.memory = {
+		.max = INIT_MEMBLOCK_REGIONS,
+		.regions = memory_init_regions,
+		.name = "memory",
+	},
+	.reserved = {
+		.max = INIT_MEMBLOCK_REGIONS,
+		.regions = reserved_init_regions,
+		.name = "reserved",
+	},
 };
+
+static void
+init_type(struct memblock_type *type, struct memblock_region *regions,
+	  unsigned int max, const char *name)
+{
+	*type = (struct memblock_type){
+		.max = max, .regions = regions, .name = name,
+	};
+}
 
 void
 memblock_reset(void)
 {
-	memblock.memory.cnt = 0;
-	memblock.reserved.cnt = 0;
+	init_type(&memblock.memory, memory_init_regions,
+		  INIT_MEMBLOCK_REGIONS, "memory");
+	init_type(&memblock.reserved, reserved_init_regions,
+		  INIT_MEMBLOCK_REGIONS, "reserved");
 	memblock.current_limit = (phys_addr_t)-1;
+	memblock.no_resize = false;
+	memblock.dropped = 0;
+}
+
+void
+memblock_use_tables(struct memblock_region *memory, unsigned int nmem,
+		    struct memblock_region *reserved, unsigned int nres)
+{
+	init_type(&memblock.memory, memory, nmem, "memory");
+	init_type(&memblock.reserved, reserved, nres, "reserved");
+	memblock.current_limit = (phys_addr_t)-1;
+	memblock.no_resize = true;
+	memblock.dropped = 0;
 }
 
 static phys_addr_t
 region_end(const struct memblock_region *r)
 {
 	return r->base + r->size;
+}
+
+static phys_addr_t memblock_find_in_range(phys_addr_t size, phys_addr_t align,
+					  phys_addr_t start, phys_addr_t end);
+static int memblock_remove_range(struct memblock_type *type, phys_addr_t base,
+				 phys_addr_t size);
+
+/*
+ * A table is full: give it an array twice as large, taken from memblock
+ * itself (Linux: memblock_double_array).  Three traps:
+ *
+ *  - the new array must not be [avoid_base, +avoid_size), the range the
+ *    caller is about to add: when that is a reservation, it is still free
+ *    in the reserved table, so the search could pick it;
+ *  - the search must not reserve as it goes (memblock_phys_alloc would
+ *    call back into the very table that is full): find first, switch to
+ *    the new array, and only then reserve it, when the reserved table has
+ *    room again.  When it is the memory table that grew, reserving its new
+ *    array may make the reserved table grow in turn, once (that nested
+ *    growth avoids the new memory array the same way);
+ *  - an array that was itself allocated by an earlier doubling is given
+ *    back after the copy (the static initial array is simply left).
+ *
+ * The array comes from below current_limit, which is always mapped.
+ */
+static int
+memblock_double_array(struct memblock_type *type, phys_addr_t avoid_base,
+		      phys_addr_t avoid_size)
+{
+	phys_addr_t old_size = type->max * sizeof(struct memblock_region);
+	phys_addr_t new_size = 2 * old_size;
+	phys_addr_t old_phys = type->regions_phys;
+	struct memblock_region *new;
+	phys_addr_t pa;
+
+	if (memblock.no_resize)
+		return -ENOSPC;
+	pa = memblock_find_in_range(new_size, PAGE_SIZE, avoid_base + avoid_size,
+				    (phys_addr_t)-1);
+	if (pa == MEMBLOCK_ALLOC_FAILED && avoid_base)
+		pa = memblock_find_in_range(new_size, PAGE_SIZE, 0, avoid_base);
+	if (pa == MEMBLOCK_ALLOC_FAILED)
+		return -ENOMEM;
+
+	new = __va(pa);
+	memcpy(new, type->regions, type->cnt * sizeof(*new));
+	memset(new + type->cnt, 0, new_size - type->cnt * sizeof(*new));
+	type->regions = new;
+	type->regions_phys = pa;
+	type->max *= 2;
+	pr_info("memblock: %s table doubled to %u regions at [mem %#010llx-%#010llx]\n",
+		type->name, type->max, (unsigned long long)pa,
+		(unsigned long long)(pa + new_size - 1));
+
+	if (memblock_reserve(pa, new_size))
+		panic("memblock: cannot reserve the new %s table", type->name);
+	if (old_phys)
+		memblock_remove_range(&memblock.reserved, old_phys, old_size);
+	return 0;
 }
 
 /*
@@ -62,11 +162,14 @@ memblock_add_range(struct memblock_type *type, phys_addr_t base,
 		return 0;
 	if (base + size < base)		/* wraps: clip at the top */
 		size = (phys_addr_t)-1 - base;
+	/* Grow first, so that the insertion below always finds a slot. */
+	if (type->cnt >= type->max)
+		memblock_double_array(type, base, size);
 	while (i < type->cnt && type->regions[i].base < base)
 		i++;
-	if (type->cnt >= MEMBLOCK_MAX_REGIONS) {
-		/* Full: a range that overlaps or touches a neighbour can
-		 * still be absorbed without a new slot. */
+	if (type->cnt >= type->max) {
+		/* Full and cannot grow: a range that overlaps or touches a
+		 * neighbour can still be absorbed without a new slot. */
 		unsigned int j = i ? i - 1 : 0;
 
 		if (j < type->cnt && type->regions[j].base <= base + size &&
@@ -78,6 +181,7 @@ memblock_add_range(struct memblock_type *type, phys_addr_t base,
 			pr_err("memblock: %s table full, dropping [%#llx-%#llx]\n",
 			       type->name, (unsigned long long)base,
 			       (unsigned long long)(base + size - 1));
+			memblock.dropped++;
 			return -ENOSPC;
 		}
 		struct memblock_region *r = &type->regions[j];
@@ -92,7 +196,6 @@ memblock_add_range(struct memblock_type *type, phys_addr_t base,
 		type->regions[i] = (struct memblock_region){ base, size, NUMA_NO_NODE };
 		type->cnt++;
 	}
-
 	/*
 	 * The list was sorted and disjoint before, so only the new region's
 	 * neighbours can overlap or touch it: merge forward from the one
@@ -190,9 +293,13 @@ memblock_overlaps_reserved(phys_addr_t base, phys_addr_t size)
 	return highest_reserved_overlap(base, size) != NULL;
 }
 
-phys_addr_t
-memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
-			  phys_addr_t start, phys_addr_t end)
+/*
+ * The highest free block of size bytes, aligned, inside [start, end) and
+ * below current_limit.  Nothing is reserved: the caller does that.
+ */
+static phys_addr_t
+memblock_find_in_range(phys_addr_t size, phys_addr_t align, phys_addr_t start,
+		       phys_addr_t end)
 {
 	if (!size || !align || (align & (align - 1)))
 		return MEMBLOCK_ALLOC_FAILED;
@@ -211,17 +318,78 @@ memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 			if (cand < lo)
 				break;
 			r = highest_reserved_overlap(cand, size);
-			if (!r) {
-				/* Handing out what we cannot record would
-				 * hand it out twice: fail instead. */
-				if (memblock_reserve(cand, size))
-					return MEMBLOCK_ALLOC_FAILED;
+			if (!r)
 				return cand;
-			}
 			hi = r->base;	/* try just below that reservation */
 		}
 	}
 	return MEMBLOCK_ALLOC_FAILED;
+}
+
+phys_addr_t
+memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
+			  phys_addr_t start, phys_addr_t end)
+{
+	phys_addr_t pa = memblock_find_in_range(size, align, start, end);
+
+	/* Handing out what we cannot record would hand it out twice. */
+	if (pa == MEMBLOCK_ALLOC_FAILED || memblock_reserve(pa, size))
+		return MEMBLOCK_ALLOC_FAILED;
+	return pa;
+}
+
+/*
+ * Cut [base, base+size) out of a table: regions inside it go, regions
+ * across its edges are trimmed, a region around it is split in two (the
+ * one case that needs a new slot).
+ */
+static int
+memblock_remove_range(struct memblock_type *type, phys_addr_t base,
+		      phys_addr_t size)
+{
+	phys_addr_t end = base + size < base ? (phys_addr_t)-1 : base + size;
+	unsigned int i = 0;
+
+	if (!size)
+		return 0;
+	for (unsigned int j = 0; j < type->cnt; j++)
+		if (type->regions[j].base < base &&
+		    region_end(&type->regions[j]) > end &&
+		    type->cnt >= type->max &&
+		    memblock_double_array(type, 0, 0))
+			return -ENOSPC;
+	while (i < type->cnt) {
+		struct memblock_region *r = &type->regions[i];
+		phys_addr_t rend = region_end(r);
+
+		if (rend <= base || r->base >= end) {
+			i++;
+		} else if (r->base < base && rend > end) {
+			memmove(r + 1, r, (type->cnt - i) * sizeof(*r));
+			type->cnt++;
+			r[0].size = base - r->base;
+			r[1].base = end;
+			r[1].size = rend - end;
+			break;
+		} else if (r->base < base) {
+			r->size = base - r->base;
+			i++;
+		} else if (rend > end) {
+			r->size = rend - end;
+			r->base = end;
+			i++;
+		} else {
+			memmove(r, r + 1, (type->cnt - i - 1) * sizeof(*r));
+			type->cnt--;
+		}
+	}
+	return 0;
+}
+
+int
+memblock_phys_free(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
 /* Split the region containing addr (if any, and not at its edge) in two. */
@@ -233,8 +401,11 @@ memblock_split_at(struct memblock_type *type, phys_addr_t addr)
 
 		if (addr <= r->base || addr >= region_end(r))
 			continue;
-		if (type->cnt >= MEMBLOCK_MAX_REGIONS)
-			return -ENOSPC;
+		if (type->cnt >= type->max) {
+			if (memblock_double_array(type, 0, 0))
+				return -ENOSPC;
+			r = &type->regions[i];	/* the table moved */
+		}
 		memmove(r + 1, r, (type->cnt - i) * sizeof(*r));
 		type->cnt++;
 		r[1].base = addr;

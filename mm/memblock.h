@@ -7,7 +7,11 @@
 
 #include "kernel/types.h"
 
-#define MEMBLOCK_MAX_REGIONS	128
+/*
+ * Each table starts as a static array of this many regions and doubles
+ * (in memory memblock allocates from itself) whenever it fills up.
+ */
+#define INIT_MEMBLOCK_REGIONS	128
 #define MEMBLOCK_ALLOC_FAILED	((phys_addr_t)-1)
 
 #define NUMA_NO_NODE		(-1)
@@ -20,12 +24,16 @@ struct memblock_region {
 
 struct memblock_type {
 	unsigned int cnt;
-	struct memblock_region regions[MEMBLOCK_MAX_REGIONS];
+	unsigned int max;		/* room in regions[] */
+	struct memblock_region *regions;
+	phys_addr_t regions_phys;	/* 0: the static initial array */
 	const char *name;
 };
 
 struct memblock {
 	phys_addr_t current_limit;	/* allocations stay below this */
+	bool no_resize;			/* tables may not grow (tests, after boot) */
+	unsigned int dropped;		/* ranges lost to a full table */
 	struct memblock_type memory;	/* all RAM */
 	struct memblock_type reserved;	/* RAM in use */
 };
@@ -33,8 +41,17 @@ struct memblock {
 extern struct memblock memblock;
 
 void memblock_reset(void);
+/*
+ * Empty tables in caller-provided arrays that never grow (in-kernel tests
+ * on a synthetic layout: growing would write to "free" memory that is
+ * only free in the synthetic layout).
+ */
+void memblock_use_tables(struct memblock_region *memory, unsigned int nmem,
+			 struct memblock_region *reserved, unsigned int nres);
 int memblock_add(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
+/* Give back what memblock_phys_alloc*() handed out (Linux: memblock_phys_free). */
+int memblock_phys_free(phys_addr_t base, phys_addr_t size);
 void memblock_set_current_limit(phys_addr_t limit);
 phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 				      phys_addr_t start, phys_addr_t end);

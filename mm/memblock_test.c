@@ -9,18 +9,24 @@
 #include "boot/bootinfo.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
+#include "mm/gfp.h"
 #include "mm/memblock.h"
+#include "mm/page.h"
 #include "mm/pgtable.h"
 
 extern char _phys_start[], _end[];
 
 static struct memblock saved;
+static struct memblock_region syn_memory[INIT_MEMBLOCK_REGIONS];
+static struct memblock_region syn_reserved[INIT_MEMBLOCK_REGIONS];
 
+/* The live tables are left alone: the synthetic ones are our arrays. */
 static void
 synthetic_begin(void)
 {
 	saved = memblock;
-	memblock_reset();
+	memblock_use_tables(syn_memory, ARRAY_SIZE(syn_memory),
+			    syn_reserved, ARRAY_SIZE(syn_reserved));
 }
 
 static void
@@ -83,16 +89,62 @@ alloc_respects_limit_and_range(struct ktest *t)
 	synthetic_end();
 }
 
-/* Fill the list to capacity: the next distinct region is refused. */
+/*
+ * A table that may not grow (or has no memory to grow into) refuses the
+ * next distinct region, and counts it.
+ */
 static void
 table_full_is_an_error(struct ktest *t)
 {
 	synthetic_begin();
-	for (unsigned int i = 0; i < MEMBLOCK_MAX_REGIONS; i++)
+	for (unsigned int i = 0; i < ARRAY_SIZE(syn_reserved); i++)
 		KT_EXPECT_EQ(t, memblock_reserve(i * 0x2000ULL, 0x1000), 0);
 	KT_EXPECT_NE(t, memblock_reserve(0x10000000, 0x1000), 0);
-	KT_EXPECT_EQ(t, memblock.reserved.cnt, MEMBLOCK_MAX_REGIONS);
+	KT_EXPECT_EQ(t, memblock.reserved.cnt, ARRAY_SIZE(syn_reserved));
+	KT_EXPECT_EQ(t, memblock.dropped, 1);
 	synthetic_end();
+}
+
+/*
+ * A full table doubles into memblock's own memory.  The synthetic layout's
+ * only memory is a real 1 MiB block from the page allocator (memblock's
+ * free memory belongs to the buddy allocator once the system is up), so
+ * the new arrays land in memory nobody else uses.  300 separate
+ * reservations need 300 slots: 128 -> 256 -> 512, both arrays reserved,
+ * the 256-slot one given back when the 512-slot one replaces it.
+ */
+static void
+full_table_grows_in_place(struct ktest *t)
+{
+	struct page *block = alloc_pages(GFP_KERNEL, 8);	/* 1 MiB */
+	phys_addr_t buf, arr;
+
+	KT_ASSERT_TRUE(t, block != NULL);
+	buf = page_to_phys(block);
+	synthetic_begin();
+	memblock.no_resize = false;
+	memblock_add(buf, 0x100000);
+	for (unsigned int i = 0; i < 300; i++)
+		KT_EXPECT_EQ(t, memblock_reserve(buf + i * 0x800ULL, 0x400), 0);
+	KT_EXPECT_EQ(t, memblock.dropped, 0);
+	KT_EXPECT_EQ(t, memblock.reserved.max, 512);
+	/*
+	 * By hand, top-down in [buf, buf + 1 MiB): the 256-slot array (6 KiB)
+	 * went to the highest page-aligned fit, buf + 0xfe000; the 512-slot
+	 * one (12 KiB) had to go below it, buf + 0xfb000, and the first was
+	 * then given back.
+	 */
+	arr = memblock.reserved.regions_phys;
+	KT_EXPECT_EQ(t, arr, buf + 0xfb000);
+	KT_EXPECT_TRUE(t, memblock_is_reserved(arr));
+	KT_EXPECT_TRUE(t, memblock_is_reserved(arr + 0x3000 - 1));
+	KT_EXPECT_FALSE(t, memblock_is_reserved(buf + 0xfe000));
+	KT_EXPECT_FALSE(t, memblock_is_reserved(buf + 0xff7ff));
+	/* 300 small ones + the array; the 6 KiB array of 256 was freed. */
+	KT_EXPECT_EQ(t, memblock.reserved.cnt, 301);
+	KT_EXPECT_EQ(t, memblock_reserved_size(), 300 * 0x400 + 0x3000);
+	synthetic_end();
+	__free_pages(block, 8);
 }
 
 #define LIVE_ALLOCS 64
@@ -140,4 +192,5 @@ KTEST_SUITE(memblock,
 	KTEST_CASE(alloc_is_top_down_and_avoids_reserved),
 	KTEST_CASE(alloc_respects_limit_and_range),
 	KTEST_CASE(table_full_is_an_error),
+	KTEST_CASE(full_table_grows_in_place),
 	KTEST_CASE(live_allocations_are_sound));

@@ -55,49 +55,28 @@ const char *const migratetype_names[MIGRATE_TYPES] = {
 #define MAX_DMA_PFN	(16UL << (20 - PAGE_SHIFT))
 #define MAX_DMA32_PFN	(4UL << (30 - PAGE_SHIFT))
 
-/* kernelcore= / movablecore=: pages, or a percentage of all memory. */
+/*
+ * Nodes holding memory the kernel used before the nodes were set up
+ * (movable_node keeps them out of ZONE_MOVABLE).
+ */
+static bool kernel_node[MAX_NUMNODES];
+
+/* kernelcore= / movablecore= as given, and as used (pages). */
+static struct core_request kernelcore_req, movablecore_req;
 unsigned long required_kernelcore, required_movablecore;
-static unsigned int kernelcore_percent, movablecore_percent;
 bool movable_node_enabled;
-
-static int
-parse_core(const char *val, unsigned long *pages, unsigned int *percent)
-{
-	unsigned long long v;
-	size_t len = val ? strlen(val) : 0;
-
-	if (!len)
-		return -EINVAL;
-	if (val[len - 1] == '%') {
-		char num[8];
-		unsigned int pct;
-
-		if (len > sizeof(num))
-			return -EINVAL;
-		memcpy(num, val, len - 1);
-		num[len - 1] = '\0';
-		if (kstrtouint(num, 10, &pct) || pct > 100)
-			return -EINVAL;
-		*percent = pct;
-		return 0;
-	}
-	if (parse_size(val, &v))
-		return -EINVAL;
-	*pages = v >> PAGE_SHIFT;
-	return 0;
-}
 
 static int
 set_kernelcore(const char *val)
 {
-	return parse_core(val, &required_kernelcore, &kernelcore_percent);
+	return parse_core_request("kernelcore", val, &kernelcore_req);
 }
 early_param("kernelcore", set_kernelcore);
 
 static int
 set_movablecore(const char *val)
 {
-	return parse_core(val, &required_movablecore, &movablecore_percent);
+	return parse_core_request("movablecore", val, &movablecore_req);
 }
 early_param("movablecore", set_movablecore);
 
@@ -191,12 +170,11 @@ cut_cma_zone_ranges(struct pfn_range *ranges, int n, int max)
 }
 
 static void
-setup_zone_movable(void)
+setup_zone_movable_from(struct pfn_range *ranges, int max)
 {
-	static struct pfn_range ranges[MEMBLOCK_MAX_REGIONS + 2 * MAX_CMA_AREAS];
 	int n = cut_cma_zone_ranges(ranges,
-				    collect_node_ranges(ranges, MEMBLOCK_MAX_REGIONS),
-				    ARRAY_SIZE(ranges));
+				    collect_node_ranges(ranges, memblock.memory.cnt),
+				    max);
 	unsigned long total = 0, usable_startpfn;
 	enum zone_type movable_from = ZONE_DMA;
 
@@ -213,34 +191,38 @@ setup_zone_movable(void)
 			  movable_from == ZONE_DMA32 ? MAX_DMA_PFN : 0;
 
 	if (movable_node_enabled) {
-		for (int i = 0; i < numa_topology.meminfo.nr_blks; i++) {
-			const struct numa_memblk *b = &numa_topology.meminfo.blk[i];
-			unsigned long start = PFN_UP(b->start);
+		static struct pfn_range hot[NR_NODE_MEMBLKS];
+		const struct numa_meminfo *h = &numa_topology.hotplug;
 
-			if (!b->hotpluggable)
-				continue;
-			if (!zone_movable_pfn[b->nid] || start < zone_movable_pfn[b->nid])
-				zone_movable_pfn[b->nid] = start;
-		}
-		for (int nid = 0; nid < MAX_NUMNODES; nid++)
-			zone_movable_pfn[nid] = ALIGN(zone_movable_pfn[nid],
-						      MAX_ORDER_NR_PAGES);
+		for (int i = 0; i < h->nr_blks; i++)
+			hot[i] = (struct pfn_range){ PFN_UP(h->blk[i].start),
+						     PFN_DOWN(h->blk[i].end),
+						     h->blk[i].nid };
+		movable_node_pfns(ranges, n, hot, h->nr_blks, kernel_node,
+				  MAX_NUMNODES, zone_movable_pfn);
 		return;
 	}
 
-	if (kernelcore_percent)
-		required_kernelcore = total * kernelcore_percent / 100;
-	if (movablecore_percent)
-		required_movablecore = total * movablecore_percent / 100;
-	if (required_movablecore) {
-		unsigned long core = total - min(required_movablecore, total);
-
-		required_kernelcore = max(required_kernelcore, core);
-	}
+	required_kernelcore = kernelcore_pages(total, &kernelcore_req,
+					       &movablecore_req,
+					       &required_movablecore);
 	if (!required_kernelcore || required_kernelcore >= total)
 		return;
 	find_zone_movable_pfns(ranges, n, usable_startpfn, required_kernelcore,
 			       MAX_NUMNODES, zone_movable_pfn);
+}
+
+static void
+setup_zone_movable(void)
+{
+	/* As many ranges as memory regions, plus the CMA cuts: a scratch
+	 * array from memblock (the table has no fixed size), given back. */
+	int max = memblock.memory.cnt + 2 * MAX_CMA_AREAS;
+	phys_addr_t bytes = max * sizeof(struct pfn_range);
+	struct pfn_range *ranges = memblock_alloc(bytes, 8);
+
+	setup_zone_movable_from(ranges, max);
+	memblock_phys_free(__pa(ranges), bytes);
 }
 
 static void
@@ -514,9 +496,37 @@ init_unavailable_pages(void)
 	}
 }
 
+/*
+ * Which nodes the kernel already occupies: every memblock reservation made
+ * before free_area_init() (the first MiB, the image, the loader's data,
+ * early page tables), except the CMA areas, which Linux reserves only
+ * after NUMA setup.
+ */
+static void
+find_kernel_nodes(void)
+{
+	for (unsigned int j = 0; j < memblock.reserved.cnt; j++) {
+		const struct memblock_region *r = &memblock.reserved.regions[j];
+		bool in_cma = false;
+
+		for (unsigned int a = 0; a < cma_area_count; a++)
+			in_cma |= PFN_DOWN(r->base) >= cma_areas[a].base_pfn &&
+				  PFN_UP(r->base + r->size) <= cma_areas[a].base_pfn +
+							      cma_areas[a].count;
+		for (unsigned int i = 0; i < memblock.memory.cnt && !in_cma; i++) {
+			const struct memblock_region *m = &memblock.memory.regions[i];
+
+			if (m->base < r->base + r->size && r->base < m->base + m->size &&
+			    m->nid >= 0)
+				kernel_node[m->nid] = true;
+		}
+	}
+}
+
 void
 free_area_init(void)
 {
+	find_kernel_nodes();
 	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
 		const struct memblock_region *r = &memblock.memory.regions[i];
 
@@ -539,6 +549,7 @@ free_area_init(void)
 		sparse_add_range(PFN_DOWN(r->base), PFN_UP(r->base + r->size),
 				 r->nid);
 	}
+	sparse_populate_holes(ALIGN(max_pfn, PAGES_PER_SECTION));
 	sparse_print_memmap();
 	init_unavailable_pages();
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
@@ -613,4 +624,9 @@ memblock_free_all(void)
 		}
 	}
 	totalram_pages += freed;
+	/*
+	 * memblock's free memory now belongs to the buddy allocator: its
+	 * tables must never again grow into it.
+	 */
+	memblock.no_resize = true;
 }

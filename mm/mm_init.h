@@ -26,6 +26,37 @@ void find_zone_movable_pfns(const struct pfn_range *ranges, int nr_ranges,
 			    unsigned long kernelcore, int nr_nodes,
 			    unsigned long *zone_movable);
 
+/*
+ * kernelcore= / movablecore=: a size (in pages) or a percentage of all
+ * memory.  As in Linux, a size given later cancels an earlier
+ * percentage; a percentage, once given, wins over any size.
+ */
+struct core_request {
+	unsigned long pages;
+	unsigned int percent;		/* 0: none */
+};
+/* Parse val into req; on error say why, with the valid range. */
+int parse_core_request(const char *name, const char *val,
+		       struct core_request *req);
+/*
+ * The pages that must stay in kernel zones, out of total, given both
+ * requests (Linux's rule); *movable gets movablecore as used (rounded up
+ * to a MAX_ORDER block).  0, or total or more: no ZONE_MOVABLE.
+ */
+unsigned long kernelcore_pages(unsigned long total,
+			       const struct core_request *kernelcore,
+			       const struct core_request *movablecore,
+			       unsigned long *movable);
+
+/*
+ * movable_node: ZONE_MOVABLE from the hot-pluggable RAM of each node that
+ * holds no kernel memory (Linux's rule; see mm/movable.c).
+ */
+void movable_node_pfns(const struct pfn_range *mem, int nr_mem,
+		       const struct pfn_range *hot, int nr_hot,
+		       const bool *kernel_node, int nr_nodes,
+		       unsigned long *zone_movable);
+
 enum zone_type zone_for_pfn(int nid, unsigned long pfn);
 void free_area_init(void);
 void memblock_free_all(void);

@@ -17,7 +17,8 @@
 
 /* ---- capturing the console ------------------------------------------- */
 
-static char captured[32768];
+/* 64 nodes (topology 64n) print about 57 KiB of pagetypeinfo. */
+static char captured[131072];
 static size_t captured_len;
 static bool capturing;
 

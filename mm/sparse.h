@@ -10,12 +10,15 @@
 #define PFN_SECTION_SHIFT	(SECTION_SIZE_BITS - PAGE_SHIFT)
 #define PAGES_PER_SECTION	(1UL << PFN_SECTION_SHIFT)
 
-extern unsigned long memmap_bytes, memmap_huge_blocks;
+extern unsigned long memmap_bytes, memmap_huge_blocks, memmap_base_pages;
 extern unsigned long memmap_node_bytes[MAX_NUMNODES];
+extern unsigned long memmap_offnode_bytes[MAX_NUMNODES];
 
 void sparse_print_memmap(void);
 
 /* Mark [start_pfn, end_pfn) present and back its struct pages from nid. */
 void sparse_add_range(unsigned long start_pfn, unsigned long end_pfn, int nid);
+/* Then back the struct pages of the holes of every present section. */
+void sparse_populate_holes(unsigned long max_pfn);
 
 #endif

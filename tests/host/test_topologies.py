@@ -86,6 +86,23 @@ class TopologyFactsTest(unittest.TestCase):
         # 4 GiB of maxmem headroom + 1 GiB per slot, from 4 GiB, on node 1.
         self.assertEqual(t.hotplug_range(), (1, 4 * GiB, 12 * GiB))
 
+    def test_64n_splits_at_2g(self):
+        # 4 GiB of RAM: q35 keeps 2 GiB below the PCI hole, so nodes 0-31
+        # are below 2 GiB and nodes 32-63 start at 4 GiB.
+        f = pq.load_topology("64n").facts()
+        self.assertEqual((f["nodes"], f["cpus"], f["mem_mb"]), (64, 4, 4096))
+        r = f["memory_ranges"]
+        self.assertEqual(len(r), 64)
+        self.assertEqual(r[31], (31, 31 * 64 * MiB, 2 * GiB))
+        self.assertEqual(r[32], (32, 4 * GiB, 4 * GiB + 64 * MiB))
+        self.assertEqual(f["cpu_nodes"], [0, 1, 2, 3])
+
+    def test_tiny_nodes(self):
+        f = pq.load_topology("tiny-nodes").facts()
+        self.assertEqual(f["node_mem_mb"], [256] + [2] * 16)
+        self.assertEqual(f["memory_ranges"][1], (1, 256 * MiB, 258 * MiB))
+        self.assertEqual(f["memory_ranges"][16], (16, 286 * MiB, 288 * MiB))
+
     def test_bad_topologies_are_refused(self):
         bad = [
             {"smp": {"sockets": 2}, "nodes": [{"id": 0, "mem_mb": 1, "sockets": [0]}]},
