@@ -81,16 +81,23 @@ ktest_parse_list(const char *s, u64 *out, int max)
 	for (;;) {
 		const char *end = strchr(s, ',');
 		size_t len = end ? (size_t)(end - s) : strlen(s);
-		char item[24];
-		unsigned long long v;
+		char item[24], *star;
+		unsigned long long v, repeat = 1;
 
-		if (n >= max || !len || len >= sizeof(item))
+		if (!len || len >= sizeof(item))
 			return -1;
 		memcpy(item, s, len);
 		item[len] = '\0';
-		if (kstrtoull(item, 0, &v))
+		star = strchr(item, '*');
+		if (star) {
+			*star = '\0';
+			if (kstrtoull(star + 1, 10, &repeat) || !repeat)
+				return -1;
+		}
+		if (kstrtoull(item, 0, &v) || repeat > (unsigned long long)(max - n))
 			return -1;
-		out[n++] = v;
+		while (repeat--)
+			out[n++] = v;
 		if (!end)
 			return n;
 		s = end + 1;

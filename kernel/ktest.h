@@ -63,7 +63,11 @@ extern char ktest_cpu_nodes[512];	/* node of CPU 0, 1, ... */
 extern char ktest_distances[1024];	/* SLIT, row-major */
 extern char ktest_hotplug_mb[64];	/* node,start,end in MiB, or "none" */
 
-/* Parse "a,b,c" (numbers, any base) into out; count, or -1 if malformed. */
+/*
+ * Parse "a,b,c" (numbers, any base) into out; "v*n" stands for n copies
+ * of v, so a 64-node SLIT fits the command line.  Returns the count, or
+ * -1 if malformed or longer than max.
+ */
 int ktest_parse_list(const char *s, u64 *out, int max);
 
 bool ktest_requested(void);

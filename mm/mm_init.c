@@ -235,9 +235,15 @@ alloc_node_data(int nid)
 		panic("cannot allocate NODE_DATA(%d)", nid);
 	pgdat = __va(pa);
 	memset(pgdat, 0, sizeof(*pgdat));
-	pr_info("NODE_DATA(%d) allocated [mem %#010llx-%#010llx]\n", nid,
-		(unsigned long long)pa,
-		(unsigned long long)(pa + sizeof(pg_data_t) - 1));
+	/*
+	 * Linux announces the pg_data_t of a node with memory here, and a
+	 * memoryless node's later, as "Initializing node N as memoryless"
+	 * (free_area_init() allocates that one without a word).
+	 */
+	if (node_has_memory(nid))
+		pr_info("NODE_DATA(%d) allocated [mem %#010llx-%#010llx]\n", nid,
+			(unsigned long long)pa,
+			(unsigned long long)(pa + sizeof(pg_data_t) - 1));
 	pgdat->node_id = nid;
 	node_data[nid] = pgdat;
 }
@@ -431,6 +437,7 @@ free_area_init_node(int nid)
 		end = max(end, PFN_DOWN(r->base + r->size));
 	}
 	if (start >= end) {
+		pr_info("Initializing node %d as memoryless\n", nid);
 		pr_info("Initmem setup node %d as memoryless\n", nid);
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			init_zone_free_areas(&pgdat->node_zones[z]);

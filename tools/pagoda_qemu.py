@@ -371,11 +371,29 @@ class Topology:
         return args
 
 
-def format_fact(value):
-    """A fact as the kernel reads it: lists become comma-separated."""
+def flatten(value):
     if isinstance(value, (list, tuple)):
-        return ",".join(format_fact(v) for v in value)
-    return str(value)
+        return [x for v in value for x in flatten(v)]
+    return [value]
+
+
+def format_fact(value):
+    """A fact as the kernel reads it (ktest_parse_list): lists, matrices
+    row by row, become comma-separated, and three or more equal values in
+    a row become "v*n", so 64 nodes' facts fit the 2047-byte command line
+    (a 64 x 64 SLIT of 10s and 20s: 10,20*64,10,20*64,...)."""
+    if not isinstance(value, (list, tuple)):
+        return str(value)
+    items, out = flatten(value), []
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) and items[j] == items[i]:
+            j += 1
+        out.append(f"{items[i]}*{j - i}" if j - i >= 3 else
+                   ",".join([str(items[i])] * (j - i)))
+        i = j
+    return ",".join(out)
 
 
 def ktest_params(topo):

@@ -116,6 +116,23 @@ class TopologyFactsTest(unittest.TestCase):
         with self.assertRaises(pq.ToolError):
             pq.load_topology("no-such-preset")
 
+    def test_fact_lists_run_length(self):
+        # Runs of three or more equal values shorten to v*n; shorter runs,
+        # and matrices, are written out value by value, row by row.
+        self.assertEqual(pq.format_fact([1024, 1024]), "1024,1024")
+        self.assertEqual(pq.format_fact([64] * 5), "64*5")
+        self.assertEqual(pq.format_fact([[10, 20, 20], [20, 10, 20],
+                                         [20, 20, 10]]),
+                         "10,20*3,10,20*3,10")
+        self.assertEqual(pq.format_fact([0, 0, 1, 1, 1, 2]), "0,0,1*3,2")
+        self.assertEqual(pq.format_fact("none"), "none")
+
+    def test_64_nodes_fit_the_command_line(self):
+        t = pq.load_topology("64n")
+        words = pq.ktest_params(t)
+        self.assertLess(len(words), 1500)
+        self.assertIn("ktest.node_mem_mb=64*64", words)
+
     def test_ktest_params_only_with_ktest(self):
         t = pq.load_topology("2s")
         self.assertEqual(pq.with_ktest_params("quiet", t), "quiet")
