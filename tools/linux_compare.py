@@ -75,16 +75,7 @@ CONFIGS = [
 # until the named fix is merged: (config or "*", check) -> why.  Remove an
 # entry when ktest reports it as XPASS.
 KNOWN_FAILURES = {
-    ("2s-movablecore-10pct", "movable-zone-start"):
-        "the movablecore percentage rounding fix",
-    ("2s-movablecore-10pct", "zoneinfo-facts"):
-        "the movablecore percentage rounding fix",
-    ("2s-movablecore-10pct-1G", "movable-zone-start"):
-        "a size after a percentage replaces it (movablecore=10% "
-        "movablecore=1G means 1G in Linux)",
-    ("2s-movablecore-10pct-1G", "zoneinfo-facts"):
-        "a size after a percentage replaces it (movablecore=10% "
-        "movablecore=1G means 1G in Linux)",
+    # (config or "*", check): "what Pagoda still does differently, and why"
 }
 
 
