@@ -28,11 +28,17 @@ TREE = ["Makefile", "linker.ld", "boot", "arch", "mm", "kernel", "lib", "drivers
         "tests/host", "tools"]
 
 
+# A make of our own, not a sub-make of whatever runs these tests (`make
+# test` does): the parent's jobserver and flags must not leak in.
+CLEAN_ENV = {k: v for k, v in os.environ.items()
+             if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
+
 def make(tree, *args):
     """Run make in `tree`; return (status, stdout+stderr)."""
     proc = subprocess.run(["make", "--no-print-directory", *args], cwd=tree,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=60)
+                          text=True, timeout=60, env=CLEAN_ENV)
     return proc.returncode, proc.stdout
 
 
