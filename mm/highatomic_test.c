@@ -237,8 +237,46 @@ unreserve_under_pressure(struct ktest *t)
 	free_held(&held);
 }
 
+/*
+ * A high-order atomic request of order 10 (two pageblocks) reserves only
+ * the pageblock of its first page, as in Linux; freed, the whole order-10
+ * block sits on the reserve's free list although only one of its two
+ * pageblocks is reserved.  Giving it back must take one pageblock off the
+ * count, not two: with a second reserved block still held elsewhere, the
+ * count must still say one pageblock, and that block must still be
+ * found and given back.
+ */
+static void
+unreserve_counts_reserved_pageblocks(struct ktest *t)
+{
+	struct zone *zone = test_zone(t);
+	struct zonelist *zl = &zone->zone_pgdat->node_zonelists[ZONELIST_NOFALLBACK];
+	struct page *big, *held;
+
+	give_all_back(zone);
+	big = alloc_pages_zone(zone, MAX_ORDER - 1, MIGRATE_UNMOVABLE);
+	held = alloc_pages_zone(zone, pageblock_order, MIGRATE_UNMOVABLE);
+	KT_ASSERT_TRUE(t, big != NULL && held != NULL);
+	reserve_highatomic_pageblock(big, zone);
+	reserve_highatomic_pageblock(held, zone);
+	/* 2 MiB pageblocks of 4 KiB pages: 512 pages each. */
+	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, 2 * 512);
+	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 2);
+	__free_pages(big, MAX_ORDER - 1);
+	/* Only the freed block is on a free list: it goes back first. */
+	KT_EXPECT_TRUE(t, unreserve_highatomic_pageblock(zl, MAX_NR_ZONES - 1,
+							 MIGRATE_UNMOVABLE, true));
+	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 1);
+	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, 512);
+	__free_pages(held, pageblock_order);
+	give_all_back(zone);
+	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 0);
+	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, 0);
+}
+
 KTEST_SUITE(highatomic,
 	KTEST_CASE(reserve_then_serve_from_it),
 	KTEST_CASE(cap_holds),
 	KTEST_CASE(ordinary_requests_avoid_it),
-	KTEST_CASE(unreserve_under_pressure));
+	KTEST_CASE(unreserve_under_pressure),
+	KTEST_CASE(unreserve_counts_reserved_pageblocks));
