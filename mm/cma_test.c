@@ -207,12 +207,64 @@ kernel_allocations_stay_out(struct ktest *t)
 	}
 }
 
+/* Free pages of the zone on the lists of kind mt (-1: every usable kind). */
+static unsigned long
+walk_free(struct zone *zone, int mt)
+{
+	unsigned long n = 0;
+
+	for (unsigned int o = 0; o < MAX_ORDER; o++)
+		for (int k = 0; k < MIGRATE_TYPES; k++) {
+			struct list_head *pos;
+
+			if (k == MIGRATE_ISOLATE || (mt >= 0 && k != mt))
+				continue;
+			list_for_each(pos, &zone->free_area[o].free_list[k])
+				n += 1UL << o;
+		}
+	return n;
+}
+
+/*
+ * Linux 6.1's balancing step (__rmqueue), checked on the next movable
+ * page: under cma_policy=migratetype it comes from the CMA area exactly
+ * when the zone's free CMA pages are more than half of its free pages;
+ * under migratetype-2017 CMA is the last resort, so it never does while
+ * other movable memory is free.  The free counts are walked on the
+ * free lists, not read from the zone's counters (which must agree).
+ */
+static void
+movable_takes_cma_when_more_than_half(struct ktest *t)
+{
+	struct cma *cma = first_area(t);
+	struct zone *zone = page_zone(pfn_to_page(cma->base_pfn));
+	unsigned long free, free_cma;
+	struct page *page;
+	bool want;
+
+	if (cma_policy == CMA_POLICY_ZONE)
+		ktest_skip(t, "cma_policy=zone: the area is a zone of its own");
+	free = walk_free(zone, -1);
+	free_cma = walk_free(zone, MIGRATE_CMA);
+	KT_EXPECT_EQ(t, zone->free_pages, free);
+	KT_EXPECT_EQ(t, zone->free_cma_pages, free_cma);
+	KT_ASSERT_TRUE(t, free > free_cma);	/* other memory is free */
+	want = cma_policy == CMA_POLICY_MIGRATETYPE && 2 * free_cma > free;
+	ktest_log(t, "zone %s: %lu of %lu free pages are CMA: expect %s",
+		  zone->name, free_cma, free, want ? "CMA" : "not CMA");
+	page = alloc_pages_zone(zone, 0, MIGRATE_MOVABLE);
+	KT_ASSERT_TRUE(t, page != NULL);
+	KT_EXPECT_EQ(t, page_test_flag(page, PG_cma), want);
+	__free_pages(page, 0);
+}
+
 KTEST_SUITE(cma,
 	KTEST_CASE(area_reserved_and_given),
 	KTEST_CASE(alloc_alignment_and_release),
 	KTEST_CASE(busy_page_is_avoided),
 	KTEST_CASE(areas_on_their_nodes_and_disjoint),
-	KTEST_CASE(kernel_allocations_stay_out));
+	KTEST_CASE(kernel_allocations_stay_out),
+	KTEST_CASE(movable_takes_cma_when_more_than_half));
 
 /* ---- the 2017 story --------------------------------------------------- */
 
