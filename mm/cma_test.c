@@ -21,6 +21,7 @@
  *    zonelist), the kernel keeps the normal zone, and kswapd wakes only
  *    when memory is really low (the CMA zone's unused quarter).
  */
+#include "arch/x86/e820.h"
 #include "kernel/ktest.h"
 #include "lib/bitmap.h"
 #include "lib/kstrtox.h"
@@ -258,13 +259,89 @@ movable_takes_cma_when_more_than_half(struct ktest *t)
 	__free_pages(page, 0);
 }
 
+/* Is [start, end) inside one usable range of the firmware's map? */
+static bool
+e820_ram_covers(u64 start, u64 end)
+{
+	for (unsigned int i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type == E820_TYPE_RAM && e->addr <= start &&
+		    end <= e->addr + e->size)
+			return true;
+	}
+	return false;
+}
+
+static u64
+e820_ram_end(void)
+{
+	u64 end = 0;
+
+	for (unsigned int i = 0; i < e820_table.nr_entries; i++)
+		if (e820_table.entries[i].type == E820_TYPE_RAM)
+			end = max(end, e820_table.entries[i].addr +
+				       e820_table.entries[i].size);
+	return end;
+}
+
+/*
+ * Linux 6.1 (cma_declare_contiguous_nid, since 5.11): an area asked for
+ * without a place (cma=SIZE, cma_pernuma=, numa_cma=) goes bottom-up
+ * from 4 GiB when RAM reaches 4 GiB + SIZE: the lowest 4 MiB-aligned
+ * address from 4 GiB whose whole range is RAM (on the area's node, for
+ * the per-node ones) and not taken by an area declared before it.
+ * Nothing else is reserved up there so early in the boot.  The harness
+ * facts give RAM past 4 GiB only on "big"; elsewhere this skips.
+ */
+static void
+areas_bottom_up_from_4g(struct ktest *t)
+{
+	const u64 four_g = 4ULL << 30, align = 4ULL << 20;
+	unsigned int checked = 0;
+
+	first_area(t);
+	for (unsigned int i = 0; i < cma_area_count; i++) {
+		const struct cma *cma = &cma_areas[i];
+		u64 size = (u64)cma->count << PAGE_SHIFT, a;
+		bool global = !strcmp(cma->name, "reserved");
+
+		if (!cma->anywhere || e820_ram_end() < four_g + size)
+			continue;
+		for (a = four_g; a + size <= e820_ram_end(); a += align) {
+			bool ok = e820_ram_covers(a, a + size);
+
+			for (unsigned int j = 0; ok && j < i; j++) {
+				u64 b = (u64)cma_areas[j].base_pfn << PAGE_SHIFT;
+				u64 e = b + ((u64)cma_areas[j].count << PAGE_SHIFT);
+
+				ok = a + size <= b || e <= a;
+			}
+			if (ok && !global)
+				ok = page_to_nid(pfn_to_page(a >> PAGE_SHIFT)) == cma->nid &&
+				     page_to_nid(pfn_to_page((a + size - 1) >> PAGE_SHIFT)) ==
+				     cma->nid;
+			if (ok)
+				break;
+		}
+		ktest_log(t, "%s: at %#llx, lowest place from 4 GiB %#llx",
+			  cma->name, (unsigned long long)cma->base_pfn << PAGE_SHIFT,
+			  (unsigned long long)a);
+		KT_EXPECT_EQ(t, (u64)cma->base_pfn << PAGE_SHIFT, a);
+		checked++;
+	}
+	if (!checked)
+		ktest_skip(t, "no area asked without a place on a machine with RAM past 4 GiB + its size");
+}
+
 KTEST_SUITE(cma,
 	KTEST_CASE(area_reserved_and_given),
 	KTEST_CASE(alloc_alignment_and_release),
 	KTEST_CASE(busy_page_is_avoided),
 	KTEST_CASE(areas_on_their_nodes_and_disjoint),
 	KTEST_CASE(kernel_allocations_stay_out),
-	KTEST_CASE(movable_takes_cma_when_more_than_half));
+	KTEST_CASE(movable_takes_cma_when_more_than_half),
+	KTEST_CASE(areas_bottom_up_from_4g));
 
 /* ---- the 2017 story --------------------------------------------------- */
 
