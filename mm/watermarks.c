@@ -49,6 +49,8 @@ set_min_free_kbytes(const char *val)
 	return 0;
 }
 early_param("min_free_kbytes", set_min_free_kbytes);
+/* Linux has no min_free_kbytes= but sets any sysctl from the command line. */
+early_param("sysctl.vm.min_free_kbytes", set_min_free_kbytes);
 
 bool
 zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
