@@ -206,18 +206,21 @@ cma_next_boundary(unsigned long pfn)
  * the first one that is free, on node nid if nid >= 0.  (A window of
  * exactly one candidate can only give that candidate; memblock's
  * regions end at node boundaries, so its first byte names its node.)
+ * Linux 6.1 starts this search at 4 GiB even when cma=SIZE@START-END
+ * names a START above it; we start at START then, as the user asked.
  */
 static phys_addr_t
-cma_alloc_above_4g(u64 size, u64 limit, int nid)
+cma_alloc_above_4g(u64 size, u64 base, u64 limit, int nid)
 {
 	u64 ram_end = numa_topology.max_pfn << PAGE_SHIFT;
 	u64 four_g = 4 * (u64)SZ_1G;
 
-	if (ram_end < four_g || ram_end - four_g < size)
+	if (ram_end < four_g || ram_end - four_g < size ||
+	    base > ~(u64)0 - (CMA_ALIGN - 1))
 		return MEMBLOCK_ALLOC_FAILED;
 	limit = min(limit, ram_end);
-	for (u64 cand = four_g; cand < limit && limit - cand >= size;
-	     cand += CMA_ALIGN) {
+	for (u64 cand = max(four_g, ALIGN(base, CMA_ALIGN));
+	     cand < limit && limit - cand >= size; cand += CMA_ALIGN) {
 		phys_addr_t pa;
 
 		if (!memblock_is_memory(cand) ||
@@ -262,7 +265,7 @@ cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
 		       (unsigned long long)limit);
 		return -EINVAL;
 	}
-	pa = fixed ? MEMBLOCK_ALLOC_FAILED : cma_alloc_above_4g(size, limit, nid);
+	pa = fixed ? MEMBLOCK_ALLOC_FAILED : cma_alloc_above_4g(size, base, limit, nid);
 	/* Then top-down, as memblock allocates. */
 	if (pa == MEMBLOCK_ALLOC_FAILED && nid >= 0)
 		pa = memblock_alloc_exact_nid_phys(size, CMA_ALIGN, nid);
