@@ -408,8 +408,8 @@ reserve_highatomic_pageblock(struct page *page, struct zone *zone)
 	/* Only an ordinary block: not CMA, isolated or already reserved. */
 	if (mt < MIGRATE_PCPTYPES) {
 		zone->nr_reserved_highatomic += pageblock_nr_pages;
-		set_pageblock_migratetype(page, MIGRATE_HIGHATOMIC);
 		move_freepages_block(zone, page, MIGRATE_HIGHATOMIC);
+		set_pageblock_migratetype(page, MIGRATE_HIGHATOMIC);
 	}
 out:
 	spin_unlock_irqrestore(&zone->lock, flags);
@@ -446,8 +446,9 @@ unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
 				 * A block of several pageblocks: two reserved
 				 * neighbours that merged, or the free of an
 				 * order-10 atomic request, which reserved only
-				 * the pageblock of its first page.  Count the
-				 * reserved ones; the block goes back whole.
+				 * the pageblock of its first page.  Give back
+				 * and count the reserved ones; the free block
+				 * goes to mt's list whole.
 				 */
 				unsigned long pfn = page_to_pfn(page);
 
@@ -456,9 +457,10 @@ unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
 				     b += pageblock_nr_pages) {
 					struct page *pb = pfn_to_page(pfn + b);
 
-					if (get_pageblock_migratetype(pb) ==
+					if (get_pageblock_migratetype(pb) !=
 					    MIGRATE_HIGHATOMIC)
-						given += pageblock_nr_pages;
+						continue;
+					given += pageblock_nr_pages;
 					set_pageblock_migratetype(pb, mt);
 				}
 				add_to_free_list(page, zone, o, mt);
@@ -466,8 +468,8 @@ unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
 				if (get_pageblock_migratetype(page) ==
 				    MIGRATE_HIGHATOMIC)
 					given = pageblock_nr_pages;
-				set_pageblock_migratetype(page, mt);
 				move_freepages_block(zone, page, mt);
+				set_pageblock_migratetype(page, mt);
 			}
 			zone->nr_reserved_highatomic -=
 				min(given, zone->nr_reserved_highatomic);
