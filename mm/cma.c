@@ -341,12 +341,55 @@ cma_reserve(void)
  * type MIGRATE_CMA (mainline) or, in ZONE_CMA, as ordinary movable
  * pageblocks of their own zone.
  */
+/*
+ * cma_alloc() takes pages of one zone's free lists at a time, and Linux
+ * (cma_activate_area) refuses an area whose pages are not all in one
+ * zone: with MIGRATE_CMA pageblocks an area can straddle a zone
+ * boundary (16 MiB, or the start of ZONE_MOVABLE after kernelcore=).
+ * Such an area is not activated; its pages become ordinary memory.
+ */
+static bool
+cma_area_in_one_zone(const struct cma *cma)
+{
+	struct zone *zone = page_zone(pfn_to_page(cma->base_pfn));
+
+	for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma); pfn++)
+		if (!pfn_valid(pfn) || page_zone(pfn_to_page(pfn)) != zone)
+			return false;
+	return true;
+}
+
+static void
+cma_give_back_area(struct cma *cma)
+{
+	for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma);
+	     pfn += MAX_ORDER_NR_PAGES) {
+		struct page *page = pfn_to_page(pfn);
+
+		for (unsigned long j = 0; j < MAX_ORDER_NR_PAGES; j++) {
+			page_clear_flag(page + j, PG_reserved);
+			page[j]._refcount = 0;
+		}
+		page_zone(page)->managed_pages += MAX_ORDER_NR_PAGES;
+		totalram_pages += MAX_ORDER_NR_PAGES;
+		__free_pages_core(page, MAX_ORDER - 1);
+	}
+	pr_err("cma: CMA area %s could not be activated\n", cma->name);
+	cma->count = 0;
+	cma->allocated = 0;
+}
+
 void
 cma_init_reserved_areas(void)
 {
 	for (unsigned int i = 0; i < cma_area_count; i++) {
 		struct cma *cma = &cma_areas[i];
 		int mt = cma_policy == CMA_POLICY_ZONE ? MIGRATE_MOVABLE : MIGRATE_CMA;
+
+		if (!cma_area_in_one_zone(cma)) {
+			cma_give_back_area(cma);
+			continue;
+		}
 
 		for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma);
 		     pfn += pageblock_nr_pages)

@@ -35,9 +35,12 @@
 static struct cma *
 first_area(struct ktest *t)
 {
-	if (!cma_area_count)
-		ktest_skip(t, "no CMA area on this boot (cma=, cma_pernuma=, numa_cma=)");
-	return &cma_areas[0];
+	/* An area that could not be activated has no pages left. */
+	for (unsigned int i = 0; i < cma_area_count; i++)
+		if (cma_areas[i].count)
+			return &cma_areas[i];
+	ktest_skip(t, "no CMA area on this boot (cma=, cma_pernuma=, numa_cma=)");
+	return NULL;
 }
 
 static void
@@ -172,6 +175,9 @@ areas_on_their_nodes_and_disjoint(struct ktest *t)
 		struct cma *a = &cma_areas[i];
 		unsigned long last = a->base_pfn + a->count - 1;
 		int named = -1;
+
+		if (!a->count)
+			continue;	/* not activated: see one_zone_each */
 
 		KT_EXPECT_EQ(t, page_to_nid(pfn_to_page(a->base_pfn)), a->nid);
 		KT_EXPECT_EQ(t, page_to_nid(pfn_to_page(last)), a->nid);
@@ -334,6 +340,34 @@ areas_bottom_up_from_4g(struct ktest *t)
 		ktest_skip(t, "no area asked without a place on a machine with RAM past 4 GiB + its size");
 }
 
+/*
+ * Every active area lies in one zone, every page of it looked at (Linux
+ * refuses to activate any other: cma_alloc() works on one zone's lists).
+ * An area that straddled two zones has no pages left, and its first
+ * block went back to the buddy allocator as ordinary memory.
+ */
+static void
+one_zone_each(struct ktest *t)
+{
+	if (!cma_area_count)
+		ktest_skip(t, "no CMA area on this boot (cma=, cma_pernuma=, numa_cma=)");
+	for (unsigned int i = 0; i < cma_area_count; i++) {
+		const struct cma *cma = &cma_areas[i];
+		struct page *first = pfn_to_page(cma->base_pfn);
+		unsigned long strays = 0;
+
+		for (unsigned long pfn = cma->base_pfn;
+		     pfn < cma->base_pfn + cma->count; pfn++)
+			strays += page_zone(pfn_to_page(pfn)) != page_zone(first);
+		KT_EXPECT_EQ(t, strays, 0);
+		if (!cma->count) {
+			ktest_log(t, "%s was not activated", cma->name);
+			KT_EXPECT_FALSE(t, page_test_flag(first, PG_cma));
+			KT_EXPECT_FALSE(t, PageReserved(first));
+		}
+	}
+}
+
 KTEST_SUITE(cma,
 	KTEST_CASE(area_reserved_and_given),
 	KTEST_CASE(alloc_alignment_and_release),
@@ -341,7 +375,8 @@ KTEST_SUITE(cma,
 	KTEST_CASE(areas_on_their_nodes_and_disjoint),
 	KTEST_CASE(kernel_allocations_stay_out),
 	KTEST_CASE(movable_takes_cma_when_more_than_half),
-	KTEST_CASE(areas_bottom_up_from_4g));
+	KTEST_CASE(areas_bottom_up_from_4g),
+	KTEST_CASE(one_zone_each));
 
 /* ---- the 2017 story --------------------------------------------------- */
 
