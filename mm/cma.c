@@ -41,7 +41,9 @@
  * cma= names one area: given twice, the last one counts, as in Linux.
  * Every area lies on one node (an area never straddles two), and is
  * aligned to MAX_ORDER blocks (4 MiB) so that buddy blocks never straddle
- * an area's edge.
+ * an area's edge (Linux 6.1 aligns to a pageblock, 2 MiB, and keeps CMA
+ * and other pageblocks from merging instead).  An area that straddles
+ * two zones is not activated, as in Linux.
  *
  * cma_alloc() finds a free range in the area's bitmap and takes its pages
  * out of the buddy allocator.  A page of the range that a movable user
