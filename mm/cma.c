@@ -24,20 +24,26 @@
  *
  * The command line is Linux's (parsed in mm/cma_param.c):
  *
- *   cma=SIZE                 one global area, wherever memblock finds
- *                            room: it allocates top-down, so the area
- *                            lands at the top of the highest node with
- *                            free memory (node 1 of the default machine),
- *                            not on the boot CPU's node;
+ *   cma=SIZE                 one global area: on a machine with memory
+ *                            past 4 GiB + SIZE, the lowest free place
+ *                            from 4 GiB up (as Linux since 5.11); else
+ *                            wherever memblock finds room top-down, so
+ *                            at the top of the highest node with free
+ *                            memory (node 1 of the default machine), not
+ *                            on the boot CPU's node;
  *   cma=SIZE@START           the global area exactly at physical START;
  *   cma=SIZE@START-END       the global area anywhere in [START, END);
  *   cma_pernuma=SIZE         one area on every node with memory;
- *   numa_cma=NODE:SIZE,...   one area on each node named.
+ *   numa_cma=NODE:SIZE,...   one area on each node named
+ *                            (the node's lowest free place from 4 GiB
+ *                            up if it has one, else its top).
  *
  * cma= names one area: given twice, the last one counts, as in Linux.
  * Every area lies on one node (an area never straddles two), and is
  * aligned to MAX_ORDER blocks (4 MiB) so that buddy blocks never straddle
- * an area's edge.
+ * an area's edge (Linux 6.1 aligns to a pageblock, 2 MiB, and keeps CMA
+ * and other pageblocks from merging instead).  An area that straddles
+ * two zones is not activated, as in Linux.
  *
  * cma_alloc() finds a free range in the area's bitmap and takes its pages
  * out of the buddy allocator.  A page of the range that a movable user
@@ -194,6 +200,42 @@ cma_next_boundary(unsigned long pfn)
 }
 
 /*
+ * Linux (since 5.11) first looks for an area bottom-up from 4 GiB when
+ * memory reaches past 4 GiB + size: the area then sits at the start of
+ * its node's high memory, away from DMA/DMA32, and compaction moves
+ * pages out of it rather than into it.  memblock here allocates
+ * top-down only, so walk the 4 MiB-aligned candidates upwards and take
+ * the first one that is free, on node nid if nid >= 0.  (A window of
+ * exactly one candidate can only give that candidate; memblock's
+ * regions end at node boundaries, so its first byte names its node.)
+ * Linux 6.1 starts this search at 4 GiB even when cma=SIZE@START-END
+ * names a START above it; we start at START then, as the user asked.
+ */
+static phys_addr_t
+cma_alloc_above_4g(u64 size, u64 base, u64 limit, int nid)
+{
+	u64 ram_end = numa_topology.max_pfn << PAGE_SHIFT;
+	u64 four_g = 4 * (u64)SZ_1G;
+
+	if (ram_end < four_g || ram_end - four_g < size ||
+	    base > ~(u64)0 - (CMA_ALIGN - 1))
+		return MEMBLOCK_ALLOC_FAILED;
+	limit = min(limit, ram_end);
+	for (u64 cand = max(four_g, ALIGN(base, CMA_ALIGN));
+	     cand < limit && limit - cand >= size; cand += CMA_ALIGN) {
+		phys_addr_t pa;
+
+		if (!memblock_is_memory(cand) ||
+		    (nid >= 0 && memblock_nid_of(cand) != nid))
+			continue;
+		pa = memblock_phys_alloc_range(size, CMA_ALIGN, cand, cand + size);
+		if (pa != MEMBLOCK_ALLOC_FAILED)
+			return pa;
+	}
+	return MEMBLOCK_ALLOC_FAILED;
+}
+
+/*
  * Reserve one area of size bytes (a multiple of CMA_ALIGN): exactly at
  * base if fixed, else in [base, limit) (limit 0: anywhere), on node nid
  * only if nid >= 0.  The failures say what Linux says
@@ -225,9 +267,11 @@ cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
 		       (unsigned long long)limit);
 		return -EINVAL;
 	}
-	if (nid >= 0)
+	pa = fixed ? MEMBLOCK_ALLOC_FAILED : cma_alloc_above_4g(size, base, limit, nid);
+	/* Then top-down, as memblock allocates. */
+	if (pa == MEMBLOCK_ALLOC_FAILED && nid >= 0)
 		pa = memblock_alloc_exact_nid_phys(size, CMA_ALIGN, nid);
-	else
+	else if (pa == MEMBLOCK_ALLOC_FAILED)
 		/* Memory regions are split at node edges: one node. */
 		pa = memblock_phys_alloc_range(size, CMA_ALIGN, base, limit);
 	if (pa == MEMBLOCK_ALLOC_FAILED) {
@@ -239,6 +283,7 @@ cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
 	cma->base_pfn = PFN_DOWN(pa);
 	cma->count = size >> PAGE_SHIFT;
 	cma->nid = memblock_nid_of(pa);
+	cma->anywhere = !base && limit == ~(u64)0;
 	/* Beside the area: cma_alloc() reads it while using the area. */
 	cma->bitmap = memblock_alloc_node(BITMAP_BYTES(cma->count),
 					  sizeof(long), cma->nid);
@@ -298,12 +343,55 @@ cma_reserve(void)
  * type MIGRATE_CMA (mainline) or, in ZONE_CMA, as ordinary movable
  * pageblocks of their own zone.
  */
+/*
+ * cma_alloc() takes pages of one zone's free lists at a time, and Linux
+ * (cma_activate_area) refuses an area whose pages are not all in one
+ * zone: with MIGRATE_CMA pageblocks an area can straddle a zone
+ * boundary (16 MiB, or the start of ZONE_MOVABLE after kernelcore=).
+ * Such an area is not activated; its pages become ordinary memory.
+ */
+static bool
+cma_area_in_one_zone(const struct cma *cma)
+{
+	struct zone *zone = page_zone(pfn_to_page(cma->base_pfn));
+
+	for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma); pfn++)
+		if (!pfn_valid(pfn) || page_zone(pfn_to_page(pfn)) != zone)
+			return false;
+	return true;
+}
+
+static void
+cma_give_back_area(struct cma *cma)
+{
+	for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma);
+	     pfn += MAX_ORDER_NR_PAGES) {
+		struct page *page = pfn_to_page(pfn);
+
+		for (unsigned long j = 0; j < MAX_ORDER_NR_PAGES; j++) {
+			page_clear_flag(page + j, PG_reserved);
+			page[j]._refcount = 0;
+		}
+		page_zone(page)->managed_pages += MAX_ORDER_NR_PAGES;
+		totalram_pages += MAX_ORDER_NR_PAGES;
+		__free_pages_core(page, MAX_ORDER - 1);
+	}
+	pr_err("cma: CMA area %s could not be activated\n", cma->name);
+	cma->count = 0;
+	cma->allocated = 0;
+}
+
 void
 cma_init_reserved_areas(void)
 {
 	for (unsigned int i = 0; i < cma_area_count; i++) {
 		struct cma *cma = &cma_areas[i];
 		int mt = cma_policy == CMA_POLICY_ZONE ? MIGRATE_MOVABLE : MIGRATE_CMA;
+
+		if (!cma_area_in_one_zone(cma)) {
+			cma_give_back_area(cma);
+			continue;
+		}
 
 		for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma);
 		     pfn += pageblock_nr_pages)

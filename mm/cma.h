@@ -32,6 +32,7 @@ struct cma {
 	unsigned long *bitmap;		/* one bit per page: allocated */
 	unsigned long allocated;	/* pages handed out */
 	int nid;
+	bool anywhere;			/* asked with no base and no limit */
 	spinlock_t lock;
 };
 

@@ -21,6 +21,7 @@
  *    zonelist), the kernel keeps the normal zone, and kswapd wakes only
  *    when memory is really low (the CMA zone's unused quarter).
  */
+#include "arch/x86/e820.h"
 #include "kernel/ktest.h"
 #include "lib/bitmap.h"
 #include "lib/kstrtox.h"
@@ -34,9 +35,12 @@
 static struct cma *
 first_area(struct ktest *t)
 {
-	if (!cma_area_count)
-		ktest_skip(t, "no CMA area on this boot (cma=, cma_pernuma=, numa_cma=)");
-	return &cma_areas[0];
+	/* An area that could not be activated has no pages left. */
+	for (unsigned int i = 0; i < cma_area_count; i++)
+		if (cma_areas[i].count)
+			return &cma_areas[i];
+	ktest_skip(t, "no CMA area on this boot (cma=, cma_pernuma=, numa_cma=)");
+	return NULL;
 }
 
 static void
@@ -172,6 +176,9 @@ areas_on_their_nodes_and_disjoint(struct ktest *t)
 		unsigned long last = a->base_pfn + a->count - 1;
 		int named = -1;
 
+		if (!a->count)
+			continue;	/* not activated: see one_zone_each */
+
 		KT_EXPECT_EQ(t, page_to_nid(pfn_to_page(a->base_pfn)), a->nid);
 		KT_EXPECT_EQ(t, page_to_nid(pfn_to_page(last)), a->nid);
 		if (!strncmp(a->name, "pernuma", 7))
@@ -207,12 +214,169 @@ kernel_allocations_stay_out(struct ktest *t)
 	}
 }
 
+/* Free pages of the zone on the lists of kind mt (-1: every usable kind). */
+static unsigned long
+walk_free(struct zone *zone, int mt)
+{
+	unsigned long n = 0;
+
+	for (unsigned int o = 0; o < MAX_ORDER; o++)
+		for (int k = 0; k < MIGRATE_TYPES; k++) {
+			struct list_head *pos;
+
+			if (k == MIGRATE_ISOLATE || (mt >= 0 && k != mt))
+				continue;
+			list_for_each(pos, &zone->free_area[o].free_list[k])
+				n += 1UL << o;
+		}
+	return n;
+}
+
+/*
+ * Linux 6.1's balancing step (__rmqueue), checked on the next movable
+ * page: under cma_policy=migratetype it comes from the CMA area exactly
+ * when the zone's free CMA pages are more than half of its free pages;
+ * under migratetype-2017 CMA is the last resort, so it never does while
+ * other movable memory is free.  The free counts are walked on the
+ * free lists, not read from the zone's counters (which must agree).
+ */
+static void
+movable_takes_cma_when_more_than_half(struct ktest *t)
+{
+	struct cma *cma = first_area(t);
+	struct zone *zone = page_zone(pfn_to_page(cma->base_pfn));
+	unsigned long free, free_cma;
+	struct page *page;
+	bool want;
+
+	if (cma_policy == CMA_POLICY_ZONE)
+		ktest_skip(t, "cma_policy=zone: the area is a zone of its own");
+	free = walk_free(zone, -1);
+	free_cma = walk_free(zone, MIGRATE_CMA);
+	KT_EXPECT_EQ(t, zone->free_pages, free);
+	KT_EXPECT_EQ(t, zone->free_cma_pages, free_cma);
+	KT_ASSERT_TRUE(t, free > free_cma);	/* other memory is free */
+	want = cma_policy == CMA_POLICY_MIGRATETYPE && 2 * free_cma > free;
+	ktest_log(t, "zone %s: %lu of %lu free pages are CMA: expect %s",
+		  zone->name, free_cma, free, want ? "CMA" : "not CMA");
+	page = alloc_pages_zone(zone, 0, MIGRATE_MOVABLE);
+	KT_ASSERT_TRUE(t, page != NULL);
+	KT_EXPECT_EQ(t, page_test_flag(page, PG_cma), want);
+	__free_pages(page, 0);
+}
+
+/* Is [start, end) inside one usable range of the firmware's map? */
+static bool
+e820_ram_covers(u64 start, u64 end)
+{
+	for (unsigned int i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type == E820_TYPE_RAM && e->addr <= start &&
+		    end <= e->addr + e->size)
+			return true;
+	}
+	return false;
+}
+
+static u64
+e820_ram_end(void)
+{
+	u64 end = 0;
+
+	for (unsigned int i = 0; i < e820_table.nr_entries; i++)
+		if (e820_table.entries[i].type == E820_TYPE_RAM)
+			end = max(end, e820_table.entries[i].addr +
+				       e820_table.entries[i].size);
+	return end;
+}
+
+/*
+ * Linux 6.1 (cma_declare_contiguous_nid, since 5.11): an area asked for
+ * without a place (cma=SIZE, cma_pernuma=, numa_cma=) goes bottom-up
+ * from 4 GiB when RAM reaches 4 GiB + SIZE: the lowest 4 MiB-aligned
+ * address from 4 GiB whose whole range is RAM (on the area's node, for
+ * the per-node ones) and not taken by an area declared before it.
+ * Nothing else is reserved up there so early in the boot.  The harness
+ * facts give RAM past 4 GiB only on "big"; elsewhere this skips.
+ */
+static void
+areas_bottom_up_from_4g(struct ktest *t)
+{
+	const u64 four_g = 4ULL << 30, align = 4ULL << 20;
+	unsigned int checked = 0;
+
+	first_area(t);
+	for (unsigned int i = 0; i < cma_area_count; i++) {
+		const struct cma *cma = &cma_areas[i];
+		u64 size = (u64)cma->count << PAGE_SHIFT, a;
+		bool global = !strcmp(cma->name, "reserved");
+
+		if (!cma->anywhere || e820_ram_end() < four_g + size)
+			continue;
+		for (a = four_g; a + size <= e820_ram_end(); a += align) {
+			bool ok = e820_ram_covers(a, a + size);
+
+			for (unsigned int j = 0; ok && j < i; j++) {
+				u64 b = (u64)cma_areas[j].base_pfn << PAGE_SHIFT;
+				u64 e = b + ((u64)cma_areas[j].count << PAGE_SHIFT);
+
+				ok = a + size <= b || e <= a;
+			}
+			if (ok && !global)
+				ok = page_to_nid(pfn_to_page(a >> PAGE_SHIFT)) == cma->nid &&
+				     page_to_nid(pfn_to_page((a + size - 1) >> PAGE_SHIFT)) ==
+				     cma->nid;
+			if (ok)
+				break;
+		}
+		ktest_log(t, "%s: at %#llx, lowest place from 4 GiB %#llx",
+			  cma->name, (unsigned long long)cma->base_pfn << PAGE_SHIFT,
+			  (unsigned long long)a);
+		KT_EXPECT_EQ(t, (u64)cma->base_pfn << PAGE_SHIFT, a);
+		checked++;
+	}
+	if (!checked)
+		ktest_skip(t, "no area asked without a place on a machine with RAM past 4 GiB + its size");
+}
+
+/*
+ * Every active area lies in one zone, every page of it looked at (Linux
+ * refuses to activate any other: cma_alloc() works on one zone's lists).
+ * An area that straddled two zones has no pages left, and its first
+ * block went back to the buddy allocator as ordinary memory.
+ */
+static void
+one_zone_each(struct ktest *t)
+{
+	if (!cma_area_count)
+		ktest_skip(t, "no CMA area on this boot (cma=, cma_pernuma=, numa_cma=)");
+	for (unsigned int i = 0; i < cma_area_count; i++) {
+		const struct cma *cma = &cma_areas[i];
+		struct page *first = pfn_to_page(cma->base_pfn);
+		unsigned long strays = 0;
+
+		for (unsigned long pfn = cma->base_pfn;
+		     pfn < cma->base_pfn + cma->count; pfn++)
+			strays += page_zone(pfn_to_page(pfn)) != page_zone(first);
+		KT_EXPECT_EQ(t, strays, 0);
+		if (!cma->count) {
+			ktest_log(t, "%s was not activated", cma->name);
+			KT_EXPECT_FALSE(t, page_test_flag(first, PG_cma));
+			KT_EXPECT_FALSE(t, PageReserved(first));
+		}
+	}
+}
+
 KTEST_SUITE(cma,
 	KTEST_CASE(area_reserved_and_given),
 	KTEST_CASE(alloc_alignment_and_release),
 	KTEST_CASE(busy_page_is_avoided),
 	KTEST_CASE(areas_on_their_nodes_and_disjoint),
-	KTEST_CASE(kernel_allocations_stay_out));
+	KTEST_CASE(kernel_allocations_stay_out),
+	KTEST_CASE(movable_takes_cma_when_more_than_half),
+	KTEST_CASE(areas_bottom_up_from_4g),
+	KTEST_CASE(one_zone_each));
 
 /* ---- the 2017 story --------------------------------------------------- */
 

@@ -15,6 +15,9 @@
 #include "mm/gfp.h"
 #include "mm/page_alloc.h"
 
+/* Expected counts: a 2 MiB pageblock of 4 KiB pages (x86-64, as Linux). */
+#define PAGEBLOCK_PAGES	512
+
 /* The largest kernel zone of the boot CPU's node (DMA32 or Normal). */
 static struct zone *
 test_zone(struct ktest *t)
@@ -106,7 +109,7 @@ reserve_then_serve_from_it(struct ktest *t)
 	a = alloc_pages_node(nid, GFP_ATOMIC | __GFP_THISNODE | __GFP_NOWARN, 2);
 	KT_ASSERT_TRUE(t, a != NULL);
 	KT_EXPECT_EQ(t, get_pageblock_migratetype(a), MIGRATE_HIGHATOMIC);
-	KT_EXPECT_EQ(t, page_zone(a)->nr_reserved_highatomic, pageblock_nr_pages);
+	KT_EXPECT_EQ(t, page_zone(a)->nr_reserved_highatomic, PAGEBLOCK_PAGES);
 	KT_EXPECT_EQ(t, count_highatomic_blocks(page_zone(a)), 1);
 	/* An ordinary request still fails: the reserve is not its memory. */
 	b = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE | __GFP_NOWARN, 2);
@@ -119,7 +122,7 @@ reserve_then_serve_from_it(struct ktest *t)
 	b = alloc_pages_node(nid, GFP_ATOMIC | __GFP_THISNODE | __GFP_NOWARN, 2);
 	KT_ASSERT_TRUE(t, b != NULL);
 	KT_EXPECT_EQ(t, get_pageblock_migratetype(b), MIGRATE_HIGHATOMIC);
-	KT_EXPECT_EQ(t, page_zone(b)->nr_reserved_highatomic, pageblock_nr_pages);
+	KT_EXPECT_EQ(t, page_zone(b)->nr_reserved_highatomic, PAGEBLOCK_PAGES);
 	/* Order 0 is not what the reserve is for. */
 	a = alloc_pages_node(nid, GFP_ATOMIC | __GFP_THISNODE | __GFP_NOWARN, 0);
 	if (a) {
@@ -135,15 +138,17 @@ reserve_then_serve_from_it(struct ktest *t)
 /*
  * Reserve by hand as many pageblocks as we can: the reserve stops at the
  * limit.  By hand for the default machine (2s), node 0's DMA32 manages
- * about 256,000 pages: 1% is 2,560, plus one pageblock 3,072; the check
- * comes before each reservation, so 6 pageblocks (3,072 pages) at most.
+ * about 256,000 pages: 1% is about 2,560, plus one pageblock about
+ * 3,072; the check comes before each reservation, so the reserve stops
+ * at the first multiple of 512 at or above that: 6 or 7 pageblocks,
+ * never a whole pageblock above the limit.
  */
 static void
 cap_holds(struct ktest *t)
 {
 	struct zone *zone = test_zone(t);
-	unsigned long limit = zone->managed_pages / 100 + 512;
-	unsigned long nblocks = limit / 512 + 4;
+	unsigned long limit = zone->managed_pages / 100 + PAGEBLOCK_PAGES;
+	unsigned long nblocks = limit / PAGEBLOCK_PAGES + 4;
 	struct page *blocks[64];
 	unsigned long got = 0;
 
@@ -154,17 +159,17 @@ cap_holds(struct ktest *t)
 		if (!blocks[got])
 			break;
 		reserve_highatomic_pageblock(blocks[got], zone);
-		KT_EXPECT_LT(t, zone->nr_reserved_highatomic, limit + 512);
+		KT_EXPECT_LT(t, zone->nr_reserved_highatomic, limit + PAGEBLOCK_PAGES);
 	}
 	KT_ASSERT_EQ(t, got, nblocks);
 	KT_EXPECT_GE(t, zone->nr_reserved_highatomic, limit);
 	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic,
-		     count_highatomic_blocks(zone) * 512);
+		     count_highatomic_blocks(zone) * PAGEBLOCK_PAGES);
 	for (unsigned long i = 0; i < got; i++)
 		__free_pages(blocks[i], pageblock_order);
 	/* Freed into the reserve: still reserved, still capped. */
 	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic,
-		     count_highatomic_blocks(zone) * 512);
+		     count_highatomic_blocks(zone) * PAGEBLOCK_PAGES);
 	give_all_back(zone);
 	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, 0);
 	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 0);
@@ -187,7 +192,7 @@ ordinary_requests_avoid_it(struct ktest *t)
 	KT_ASSERT_TRUE(t, block != NULL);
 	reserve_highatomic_pageblock(block, zone);
 	__free_pages(block, pageblock_order);
-	KT_ASSERT_EQ(t, zone->nr_reserved_highatomic, pageblock_nr_pages);
+	KT_ASSERT_EQ(t, zone->nr_reserved_highatomic, PAGEBLOCK_PAGES);
 	for (unsigned int k = 0; k < ARRAY_SIZE(kinds); k++)
 		for (unsigned int i = 0; i < 256; i++) {
 			/* Atomic: order 0 only, the reserve is for order > 0. */
@@ -202,7 +207,7 @@ ordinary_requests_avoid_it(struct ktest *t)
 			list_add(&page->lru, &held);
 		}
 	KT_EXPECT_EQ(t, in_reserve, 0);
-	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, pageblock_nr_pages);
+	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, PAGEBLOCK_PAGES);
 	free_held(&held);
 	give_all_back(zone);
 }
@@ -227,7 +232,7 @@ unreserve_under_pressure(struct ktest *t)
 	}
 	for (int i = 0; i < 2; i++)
 		__free_pages(block[i], pageblock_order);
-	KT_ASSERT_EQ(t, zone->nr_reserved_highatomic, 2 * pageblock_nr_pages);
+	KT_ASSERT_EQ(t, zone->nr_reserved_highatomic, 2 * PAGEBLOCK_PAGES);
 	drain_node(zone->node, &held);
 	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, 0);
 	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 0);
@@ -237,8 +242,45 @@ unreserve_under_pressure(struct ktest *t)
 	free_held(&held);
 }
 
+/*
+ * A high-order atomic request of order 10 (two pageblocks) reserves only
+ * the pageblock of its first page, as in Linux; freed, the whole order-10
+ * block sits on the reserve's free list although only one of its two
+ * pageblocks is reserved.  Giving it back must take one pageblock off the
+ * count, not two: with a second reserved block still held elsewhere, the
+ * count must still say one pageblock, and that block must still be
+ * found and given back.
+ */
+static void
+unreserve_counts_reserved_pageblocks(struct ktest *t)
+{
+	struct zone *zone = test_zone(t);
+	struct zonelist *zl = &zone->zone_pgdat->node_zonelists[ZONELIST_NOFALLBACK];
+	struct page *big, *held;
+
+	give_all_back(zone);
+	big = alloc_pages_zone(zone, MAX_ORDER - 1, MIGRATE_UNMOVABLE);
+	held = alloc_pages_zone(zone, pageblock_order, MIGRATE_UNMOVABLE);
+	KT_ASSERT_TRUE(t, big != NULL && held != NULL);
+	reserve_highatomic_pageblock(big, zone);
+	reserve_highatomic_pageblock(held, zone);
+	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, 2 * PAGEBLOCK_PAGES);
+	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 2);
+	__free_pages(big, MAX_ORDER - 1);
+	/* Only the freed block is on a free list: it goes back first. */
+	KT_EXPECT_TRUE(t, unreserve_highatomic_pageblock(zl, MAX_NR_ZONES - 1,
+							 MIGRATE_UNMOVABLE, true));
+	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 1);
+	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, PAGEBLOCK_PAGES);
+	__free_pages(held, pageblock_order);
+	give_all_back(zone);
+	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 0);
+	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, 0);
+}
+
 KTEST_SUITE(highatomic,
 	KTEST_CASE(reserve_then_serve_from_it),
 	KTEST_CASE(cap_holds),
 	KTEST_CASE(ordinary_requests_avoid_it),
-	KTEST_CASE(unreserve_under_pressure));
+	KTEST_CASE(unreserve_under_pressure),
+	KTEST_CASE(unreserve_counts_reserved_pageblocks));

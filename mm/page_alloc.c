@@ -408,8 +408,8 @@ reserve_highatomic_pageblock(struct page *page, struct zone *zone)
 	/* Only an ordinary block: not CMA, isolated or already reserved. */
 	if (mt < MIGRATE_PCPTYPES) {
 		zone->nr_reserved_highatomic += pageblock_nr_pages;
-		set_pageblock_migratetype(page, MIGRATE_HIGHATOMIC);
 		move_freepages_block(zone, page, MIGRATE_HIGHATOMIC);
+		set_pageblock_migratetype(page, MIGRATE_HIGHATOMIC);
 	}
 out:
 	spin_unlock_irqrestore(&zone->lock, flags);
@@ -437,25 +437,42 @@ unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
 			struct page *page = list_first_entry_or_null(
 				&zone->free_area[o].free_list[MIGRATE_HIGHATOMIC],
 				struct page, lru);
+			unsigned long given = 0;
 
 			if (!page)
 				continue;
 			if (o > pageblock_order) {
-				/* Reserved neighbours merged: give all back. */
+				/*
+				 * A block of several pageblocks: two reserved
+				 * neighbours that merged, or the free of an
+				 * order-10 atomic request, which reserved only
+				 * the pageblock of its first page.  Give back
+				 * and count the reserved ones; the free block
+				 * goes to mt's list whole.
+				 */
 				unsigned long pfn = page_to_pfn(page);
 
 				del_from_free_list(page, zone, o, MIGRATE_HIGHATOMIC);
 				for (unsigned long b = 0; b < (1UL << o);
-				     b += pageblock_nr_pages)
-					set_pageblock_migratetype(pfn_to_page(pfn + b), mt);
+				     b += pageblock_nr_pages) {
+					struct page *pb = pfn_to_page(pfn + b);
+
+					if (get_pageblock_migratetype(pb) !=
+					    MIGRATE_HIGHATOMIC)
+						continue;
+					given += pageblock_nr_pages;
+					set_pageblock_migratetype(pb, mt);
+				}
 				add_to_free_list(page, zone, o, mt);
 			} else {
-				set_pageblock_migratetype(page, mt);
+				if (get_pageblock_migratetype(page) ==
+				    MIGRATE_HIGHATOMIC)
+					given = pageblock_nr_pages;
 				move_freepages_block(zone, page, mt);
+				set_pageblock_migratetype(page, mt);
 			}
 			zone->nr_reserved_highatomic -=
-				min(max(1UL << o, pageblock_nr_pages),
-				    zone->nr_reserved_highatomic);
+				min(given, zone->nr_reserved_highatomic);
 			spin_unlock_irqrestore(&zone->lock, flags);
 			return true;
 		}

@@ -57,7 +57,12 @@ void reserve_highatomic_pageblock(struct page *page, struct zone *zone);
 bool unreserve_highatomic_pageblock(struct zonelist *zonelist,
 				    int highest_zoneidx, int mt, bool force);
 
-/* Move every free page of a pageblock to the lists of migratetype mt. */
+/*
+ * Move every free page of a pageblock to the lists of migratetype mt.
+ * The pages are accounted as leaving the pageblock's current type (that
+ * matters for CMA and isolated blocks): call it before
+ * set_pageblock_migratetype(), not after.
+ */
 unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt);
 
 #endif

@@ -51,14 +51,27 @@ show_buddyinfo(void)
 	}
 }
 
+/*
+ * pagetypeinfo stops counting a free list at 100,000 blocks, as Linux
+ * does (the walk runs under zone->lock with interrupts off), and prints
+ * ">100000": "many" is all a reader needs to know.  capped == NULL
+ * counts the whole list.
+ */
+#define PAGETYPEINFO_COUNT_CAP	100000
+
 static unsigned long
-count_free_blocks(struct zone *zone, int order, int mt)
+count_free_blocks(struct zone *zone, int order, int mt, bool *capped)
 {
 	unsigned long n = 0;
 	struct list_head *pos;
 
+	if (capped)
+		*capped = false;
 	list_for_each(pos, &zone->free_area[order].free_list[mt])
-		n++;
+		if (++n >= PAGETYPEINFO_COUNT_CAP && capped) {
+			*capped = true;
+			break;
+		}
 	return n;
 }
 
@@ -109,8 +122,13 @@ pagetypeinfo_free_table(pg_data_t *pgdat)
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
 			printk(KERN_INFO "Node %4d, zone %8s, type %12s ",
 			       zone->node, zone->name, migratetype_names[mt]);
-			for (int o = 0; o < MAX_ORDER; o++)
-				pr_cont("%6lu ", count_free_blocks(zone, o, mt));
+			for (int o = 0; o < MAX_ORDER; o++) {
+				bool capped;
+				unsigned long n = count_free_blocks(zone, o, mt,
+								    &capped);
+
+				pr_cont("%s%6lu ", capped ? ">" : "", n);
+			}
 			pr_cont("\n");
 		}
 		spin_unlock_irqrestore(&zone->lock, flags);
@@ -213,7 +231,7 @@ show_zoneinfo(void)
 			unsigned long pages = 0;
 
 			for (int o = 0; o < MAX_ORDER; o++)
-				pages += count_free_blocks(zone, o, mt) << o;
+				pages += count_free_blocks(zone, o, mt, NULL) << o;
 			pr_info("      nr_free_%s %lu\n", migratetype_names[mt], pages);
 		}
 		pr_info("  start_pfn:           %lu\n", zone->zone_start_pfn);

@@ -246,9 +246,57 @@ mm_report_list_rules(struct ktest *t)
 	KT_EXPECT_FALSE(t, mm_report_wanted("", "numa"));
 }
 
+/*
+ * Linux 6.1 stops counting one free list at 100,000 blocks and prints
+ * ">100000".  Make such a list: take 200,002 single pages of one kind
+ * from the boot node's largest kernel zone and free every page of even
+ * frame number; each freed page keeps its odd buddy held, so none can
+ * merge, and at least 100,000 order-0 blocks wait on one list.
+ */
+static void
+pagetypeinfo_caps_long_lists(struct ktest *t)
+{
+	pg_data_t *pgdat = NODE_DATA(numa_node_id());
+	struct zone *zone = NULL;
+	unsigned long held = 0, freed = 0;
+	struct page *page, *tmp;
+	LIST_HEAD(odd);
+	LIST_HEAD(even);
+
+	for (int z = ZONE_NORMAL; z >= ZONE_DMA && pgdat; z--)
+		if (pgdat->node_zones[z].free_pages -
+		    pgdat->node_zones[z].free_cma_pages >= 220000) {
+			zone = &pgdat->node_zones[z];
+			break;
+		}
+	if (!zone)
+		ktest_skip(t, "no kernel zone with 220,000 free non-CMA pages on the boot node");
+	for (; held < 200002; held++) {
+		page = alloc_pages_zone(zone, 0, MIGRATE_UNMOVABLE);
+		if (!page)
+			break;
+		list_add(&page->lru, page_to_pfn(page) % 2 ? &odd : &even);
+	}
+	list_for_each_entry_safe(page, tmp, &even, lru) {
+		list_del(&page->lru);
+		__free_pages(page, 0);
+		freed++;
+	}
+	capture(show_pagetypeinfo);
+	list_for_each_entry_safe(page, tmp, &odd, lru) {
+		list_del(&page->lru);
+		__free_pages(page, 0);
+	}
+	KT_ASSERT_EQ(t, held, 200002);
+	ktest_log(t, "%lu pages freed with their buddies held", freed);
+	KT_ASSERT_GE(t, freed, 100000);
+	KT_EXPECT_TRUE(t, strstr(captured, ">100000 ") != NULL);
+}
+
 KTEST_SUITE(mm_report,
 	KTEST_CASE(pagetypeinfo_text),
 	KTEST_CASE(pagetypeinfo_block_counts_match),
 	KTEST_CASE(pagetypeinfo_shows_highatomic),
 	KTEST_CASE(zoneinfo_cma_pages),
+	KTEST_CASE(pagetypeinfo_caps_long_lists),
 	KTEST_CASE(mm_report_list_rules));

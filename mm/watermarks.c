@@ -32,6 +32,7 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/kstrtox.h"
+#include "mm/cma.h"
 
 unsigned long nr_kernel_pages;
 int min_free_kbytes;
@@ -48,6 +49,8 @@ set_min_free_kbytes(const char *val)
 	return 0;
 }
 early_param("min_free_kbytes", set_min_free_kbytes);
+/* Linux has no min_free_kbytes= but sets any sysctl from the command line. */
+early_param("sysctl.vm.min_free_kbytes", set_min_free_kbytes);
 
 bool
 zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
@@ -154,26 +157,64 @@ is_movable_only(const struct zone *zone)
 }
 
 /*
+ * Pages of MIGRATE_CMA pageblocks inside a kernel zone (cma_policy=
+ * migratetype and migratetype-2017): managed, but no kernel allocation
+ * may use them, and the watermark check of kernel requests does not
+ * count them.  Under cma_policy=zone they are a zone of their own.
+ */
+static unsigned long
+cma_pages_in_kernel_zone(const struct zone *zone)
+{
+	unsigned long n = 0;
+
+	if (cma_policy == CMA_POLICY_ZONE || is_movable_only(zone))
+		return 0;
+	for (unsigned int i = 0; i < cma_area_count; i++) {
+		const struct cma *cma = &cma_areas[i];
+		unsigned long start = max(cma->base_pfn, zone->zone_start_pfn);
+		unsigned long end = min(cma->base_pfn + cma->count,
+					zone_end_pfn(zone));
+
+		if (cma->nid == zone->node && end > start)
+			n += end - start;
+	}
+	return n;
+}
+
+/*
  * min_free_kbytes= is the administrator's number, but one larger than
  * memory would put every zone's min above its free pages: no ordinary
  * allocation could succeed and the boot would die in its first
- * kmem_cache_init().  Keep at least three quarters of the kernel zones
+ * kmem_cache_init().  Keep at least three quarters of what kernel
+ * allocations can use (the kernel zones less their CMA pageblocks)
  * usable; low and high lie above min, so even then the fast path keeps
- * more than half of memory.
+ * more than half of it.
  */
-#define MIN_FREE_MAX_FRACTION	4	/* min_free_kbytes <= lowmem / 4 */
+#define MIN_FREE_MAX_FRACTION	4	/* min_free_kbytes <= kernel / 4 */
 
 static unsigned long
-user_min_free_capped(unsigned long lowmem_pages)
+user_min_free_capped(void)
 {
-	unsigned long cap = (lowmem_pages << (PAGE_SHIFT - 10)) /
-			    MIN_FREE_MAX_FRACTION;
+	unsigned long kernel_pages = 0, cma_pages = 0, cap;
+	struct zone *zone;
 
+	for_each_zone(zone) {
+		if (is_movable_only(zone))
+			continue;
+		kernel_pages += zone->managed_pages;
+		cma_pages += cma_pages_in_kernel_zone(zone);
+	}
+	kernel_pages -= cma_pages;
+	cap = (kernel_pages << (PAGE_SHIFT - 10)) / MIN_FREE_MAX_FRACTION;
 	if ((unsigned long)user_min_free_kbytes <= cap)
 		return user_min_free_kbytes;
 	pr_warn("min_free_kbytes=%d is more than a quarter of the %lu kB the "
-		"kernel zones manage; using %lu\n", user_min_free_kbytes,
-		lowmem_pages << (PAGE_SHIFT - 10), cap);
+		"kernel zones manage; using %lu", user_min_free_kbytes,
+		kernel_pages << (PAGE_SHIFT - 10), cap);
+	if (cma_pages)
+		pr_cont(", their CMA pageblocks (%lu kB) left out",
+			cma_pages << (PAGE_SHIFT - 10));
+	pr_cont("\n");
 	return cap;
 }
 
@@ -191,7 +232,7 @@ setup_per_zone_wmarks(void)
 			lowmem_pages += zone->managed_pages;
 	}
 	if (user_min_free_kbytes >= 0) {
-		min_free_kbytes = user_min_free_capped(lowmem_pages);
+		min_free_kbytes = user_min_free_capped();
 	} else {
 		unsigned long kb = int_sqrt(nr_kernel_pages * (PAGE_SIZE >> 10) * 16);
 
