@@ -309,8 +309,10 @@ e820_ram_end(void)
  * from 4 GiB when RAM reaches 4 GiB + SIZE: the lowest 2 MiB-aligned
  * address from 4 GiB whose whole range is RAM (on the area's node, for
  * the per-node ones) and not taken by an area declared before it.
- * Nothing else is reserved up there so early in the boot.  The harness
- * facts give RAM past 4 GiB only on "big"; elsewhere this skips.
+ * Nothing else is reserved up there so early in the boot.  An area
+ * whose node has no place there goes top-down, below 4 GiB.  The
+ * harness facts give RAM past 4 GiB on "big" and "64n"; elsewhere this
+ * skips.
  */
 static void
 areas_bottom_up_from_4g(struct ktest *t)
@@ -341,6 +343,18 @@ areas_bottom_up_from_4g(struct ktest *t)
 				     cma->nid;
 			if (ok)
 				break;
+		}
+		if (a + size > e820_ram_end()) {
+			/*
+			 * No place from 4 GiB (its node has no RAM there):
+			 * Linux falls back to top-down, so below 4 GiB,
+			 * since any free place above would have been found.
+			 */
+			ktest_log(t, "%s: at %#llx, no place from 4 GiB on its node",
+				  cma->name,
+				  (unsigned long long)cma->base_pfn << PAGE_SHIFT);
+			KT_EXPECT_LT(t, (u64)cma->base_pfn << PAGE_SHIFT, four_g);
+			continue;
 		}
 		ktest_log(t, "%s: at %#llx, lowest place from 4 GiB %#llx",
 			  cma->name, (unsigned long long)cma->base_pfn << PAGE_SHIFT,
