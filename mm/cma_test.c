@@ -2,9 +2,10 @@
  * mm/cma_test.c - ktest suites "cma" and "cma_kswapd".
  *
  * "cma" runs on any boot with a CMA area (cma=, cma_pernuma=, numa_cma=):
- * the reservation, alignment and release of cma_alloc(), a busy page in
- * the way, each area on its node, and that kernel allocations never land
- * in an area.
+ * the reservation and its alignment (Linux 6.1's 2 MiB), allocation and
+ * release with cma_alloc(), a busy page in the way, each area on its
+ * node, that kernel allocations never land in an area, and that no free
+ * buddy block reaches across an area's edge.
  *
  * "cma_kswapd" tells the 2017 ZONE_CMA story on a machine booted with
  * 1 GiB and cma=512M (the harness runs it under all three policies):
@@ -432,9 +433,10 @@ block_strays(const struct zone *zone, unsigned long pfn, unsigned int order,
  * cma_policy=zone the area is a zone of its own, and blocks of two
  * zones never merge.  So every free block, walked on the free lists,
  * lies wholly inside the areas or wholly outside, and counts as CMA
- * memory (the CMA list, or ZONE_CMA) exactly when it is inside.  An area
- * that does not start or end on a 4 MiB boundary (cma=6M) makes this
- * bite: its edge pageblock has a buddy outside.
+ * memory (the CMA list, or ZONE_CMA) exactly when it is inside.  An
+ * area with an edge off a 4 MiB boundary, in free memory
+ * (uma/cma-6m-migratetype: cma=6M@0x20200000), makes this bite: its
+ * edge pageblock has a free buddy outside.
  */
 static void
 free_blocks_stay_inside_areas(struct ktest *t)
