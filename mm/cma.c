@@ -268,8 +268,8 @@ cma_alloc_above_4g(u64 size, u64 base, u64 limit, int nid)
 
 /*
  * Check a request the way Linux 6.1 does (cma_declare_contiguous_nid),
- * in its order, with its messages; on success *base and *limit are the
- * window to allocate in and the return value says whether it is fixed.
+ * in its order, with its messages.  On success (0) *base and *limit are
+ * the window to allocate in, and *fixed is false if base was 0.
  *  1. a fixed base must be aligned;
  *  2. the base is rounded up and the limit down to the alignment, and a
  *     base of 0 means "anywhere";
