@@ -40,10 +40,13 @@
  *
  * cma= names one area: given twice, the last one counts, as in Linux.
  * Every area lies on one node (an area never straddles two), and is
- * aligned to MAX_ORDER blocks (4 MiB) so that buddy blocks never straddle
- * an area's edge (Linux 6.1 aligns to a pageblock, 2 MiB, and keeps CMA
- * and other pageblocks from merging instead).  An area that straddles
- * two zones is not activated, as in Linux.
+ * aligned to a pageblock (2 MiB), as Linux since 5.19
+ * (CMA_MIN_ALIGNMENT_BYTES): the area's pages go to the buddy allocator
+ * one pageblock at a time, and the buddy allocator never merges a CMA
+ * pageblock with a free block of another kind beside the area
+ * (__free_one_page in mm/page_alloc.c), nor a ZONE_CMA page with a page
+ * of another zone.  An area that straddles two zones is not activated,
+ * as in Linux.
  *
  * cma_alloc() finds a free range in the area's bitmap and takes its pages
  * out of the buddy allocator.  A page of the range that a movable user
@@ -70,7 +73,12 @@ enum cma_policy cma_policy = CMA_POLICY_ZONE;
 struct cma cma_areas[MAX_CMA_AREAS];
 unsigned int cma_area_count;
 
-#define CMA_ALIGN	((u64)PAGE_SIZE << (MAX_ORDER - 1))
+/* A macro's value as a string literal, for the descriptions below. */
+#define CMA_STR_(x)	#x
+#define CMA_STR(x)	CMA_STR_(x)
+
+/* Linux's CMA_MIN_ALIGNMENT_BYTES (5.19 on): one pageblock, 2 MiB. */
+#define CMA_ALIGN	((u64)PAGE_SIZE << pageblock_order)
 
 /* What the command line asked for, reserved by cma_reserve(). */
 static struct cma_global_req cma_global;
@@ -110,7 +118,10 @@ set_cma(const char *val)
 	}
 	return cma_param_result("cma", val, err);
 }
-early_param("cma", set_cma);
+early_param_desc("cma", set_cma,
+		 "SIZE[@START[-END]], such as 64M, 64M@0x40000000 (exactly "
+		 "there) or 64M@1G-2G (anywhere between); SIZE is rounded up "
+		 "to 2 MiB, 0 means no area");
 
 static int
 set_cma_pernuma(const char *val)
@@ -118,7 +129,9 @@ set_cma_pernuma(const char *val)
 	return cma_param_result("cma_pernuma", val,
 			cma_parse_pernuma(val, CMA_ALIGN, &cma_pernuma_size));
 }
-early_param("cma_pernuma", set_cma_pernuma);
+early_param_desc("cma_pernuma", set_cma_pernuma,
+		 "a size such as 16M, one area of it on every node with "
+		 "memory (rounded up to 2 MiB)");
 
 static int
 set_numa_cma(const char *val)
@@ -127,22 +140,27 @@ set_numa_cma(const char *val)
 			cma_parse_numa(val, CMA_ALIGN, numa_cma_size,
 				       MAX_NUMNODES));
 }
-early_param("numa_cma", set_numa_cma);
+early_param_desc("numa_cma", set_numa_cma,
+		 "NODE:SIZE[,NODE:SIZE...], such as 0:16M,1:64M; NODE in "
+		 "decimal, below " CMA_STR(MAX_NUMNODES));
 
+static const char *const cma_policies[] = {
+	"zone", "migratetype", "migratetype-2017", NULL
+};
+
+/* params.c lets through only the values above, and names them otherwise. */
 static int
 set_cma_policy(const char *val)
 {
-	if (val && !strcmp(val, "zone"))
+	if (!strcmp(val, "zone"))
 		cma_policy = CMA_POLICY_ZONE;
-	else if (val && !strcmp(val, "migratetype"))
+	else if (!strcmp(val, "migratetype"))
 		cma_policy = CMA_POLICY_MIGRATETYPE;
-	else if (val && !strcmp(val, "migratetype-2017"))
-		cma_policy = CMA_POLICY_MIGRATETYPE_2017;
 	else
-		return -EINVAL;
+		cma_policy = CMA_POLICY_MIGRATETYPE_2017;
 	return 0;
 }
-early_param("cma_policy", set_cma_policy);
+early_param_choice("cma_policy", set_cma_policy, cma_policies);
 
 static unsigned long
 cma_end_pfn(const struct cma *cma)
@@ -200,11 +218,27 @@ cma_next_boundary(unsigned long pfn)
 }
 
 /*
+ * The end of RAM: the end of memblock's last memory region (Linux's
+ * memblock_end_of_DRAM()).  On x86-64 it is also where Linux's "high
+ * memory" starts (__pa(high_memory) is max_pfn's address) and, on the
+ * machines QEMU builds, the end of the direct map (max_pfn_mapped).
+ */
+static u64
+cma_ram_end(void)
+{
+	const struct memblock_type *m = &memblock.memory;
+
+	if (!m->cnt)
+		return 0;
+	return m->regions[m->cnt - 1].base + m->regions[m->cnt - 1].size;
+}
+
+/*
  * Linux (since 5.11) first looks for an area bottom-up from 4 GiB when
  * memory reaches past 4 GiB + size: the area then sits at the start of
  * its node's high memory, away from DMA/DMA32, and compaction moves
  * pages out of it rather than into it.  memblock here allocates
- * top-down only, so walk the 4 MiB-aligned candidates upwards and take
+ * top-down only, so walk the 2 MiB-aligned candidates upwards and take
  * the first one that is free, on node nid if nid >= 0.  (A window of
  * exactly one candidate can only give that candidate; memblock's
  * regions end at node boundaries, so its first byte names its node.)
@@ -214,14 +248,11 @@ cma_next_boundary(unsigned long pfn)
 static phys_addr_t
 cma_alloc_above_4g(u64 size, u64 base, u64 limit, int nid)
 {
-	u64 ram_end = numa_topology.max_pfn << PAGE_SHIFT;
 	u64 four_g = 4 * (u64)SZ_1G;
 
-	if (ram_end < four_g || ram_end - four_g < size ||
-	    base > ~(u64)0 - (CMA_ALIGN - 1))
+	if (cma_ram_end() < four_g || cma_ram_end() - four_g < size)
 		return MEMBLOCK_ALLOC_FAILED;
-	limit = min(limit, ram_end);
-	for (u64 cand = max(four_g, ALIGN(base, CMA_ALIGN));
+	for (u64 cand = max(four_g, base);
 	     cand < limit && limit - cand >= size; cand += CMA_ALIGN) {
 		phys_addr_t pa;
 
@@ -236,17 +267,66 @@ cma_alloc_above_4g(u64 size, u64 base, u64 limit, int nid)
 }
 
 /*
+ * Check a request the way Linux 6.1 does (cma_declare_contiguous_nid),
+ * in its order, with its messages.  On success (0) *base and *limit are
+ * the window to allocate in, and *fixed is false if base was 0.
+ *  1. a fixed base must be aligned;
+ *  2. the base is rounded up and the limit down to the alignment, and a
+ *     base of 0 means "anywhere";
+ *  3. a fixed area must not straddle the start of high memory, which on
+ *     x86-64 is the end of RAM;
+ *  4. no limit, or one past the end of RAM, means the end of RAM
+ *     (rounded after step 2, so it keeps RAM's own end);
+ *  5. the area must fit below the limit.
+ */
+static int
+cma_check_request(u64 size, u64 *base, u64 *limit, bool *fixed)
+{
+	u64 ram_end = cma_ram_end();
+
+	if (*fixed && (*base & (CMA_ALIGN - 1))) {
+		pr_err("cma: Region at %#018llx must be aligned to %#018llx bytes\n",
+		       (unsigned long long)*base, (unsigned long long)CMA_ALIGN);
+		return -EINVAL;
+	}
+	if (*base > ~(u64)0 - (CMA_ALIGN - 1))
+		*base = ~(u64)0 & ~(CMA_ALIGN - 1);	/* fails step 5 */
+	else
+		*base = ALIGN(*base, CMA_ALIGN);
+	*limit &= ~(CMA_ALIGN - 1);
+	if (!*base)
+		*fixed = false;
+	if (*fixed && *base < ram_end && size > ram_end - *base) {
+		pr_err("cma: Region at %#018llx defined on low/high memory boundary (%#018llx)\n",
+		       (unsigned long long)*base, (unsigned long long)ram_end);
+		return -EINVAL;
+	}
+	if (!*limit || *limit > ram_end)
+		*limit = ram_end;
+	if (*base > *limit || size > *limit - *base) {
+		pr_err("cma: Size (%#018llx) of region at %#018llx exceeds limit (%#018llx)\n",
+		       (unsigned long long)size, (unsigned long long)*base,
+		       (unsigned long long)*limit);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * Reserve one area of size bytes (a multiple of CMA_ALIGN): exactly at
  * base if fixed, else in [base, limit) (limit 0: anywhere), on node nid
  * only if nid >= 0.  The failures say what Linux says
- * (cma_declare_contiguous_nid() and cma_init_reserved_mem()).
+ * (cma_declare_contiguous_nid() and cma_init_reserved_mem()), including
+ * its closing "Failed to reserve" line.
  */
 static int
 cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
 	    const char *name)
 {
+	bool anywhere = !base && !limit;
 	struct cma *cma;
-	phys_addr_t pa;
+	phys_addr_t pa = MEMBLOCK_ALLOC_FAILED;
+	int ret;
 
 	if (cma_area_count == MAX_CMA_AREAS) {
 		pr_err("cma: Not enough slots for CMA reserved regions!\n");
@@ -254,36 +334,27 @@ cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
 		       MAX_CMA_AREAS, name, (unsigned long long)(size >> 20));
 		return -ENOSPC;
 	}
-	if (fixed && (base & (CMA_ALIGN - 1))) {
-		pr_err("cma: Region at %#018llx must be aligned to %#018llx bytes\n",
-		       (unsigned long long)base, (unsigned long long)CMA_ALIGN);
-		return -EINVAL;
-	}
-	if (!limit)
-		limit = ~(u64)0;
-	if (base > limit || size > limit - base) {
-		pr_err("cma: Size (%#018llx) of region at %#018llx exceeds limit (%#018llx)\n",
-		       (unsigned long long)size, (unsigned long long)base,
-		       (unsigned long long)limit);
-		return -EINVAL;
-	}
-	pa = fixed ? MEMBLOCK_ALLOC_FAILED : cma_alloc_above_4g(size, base, limit, nid);
+	ret = cma_check_request(size, &base, &limit, &fixed);
+	if (ret)
+		goto fail;
+	if (!fixed)
+		pa = cma_alloc_above_4g(size, base, limit, nid);
 	/* Then top-down, as memblock allocates. */
 	if (pa == MEMBLOCK_ALLOC_FAILED && nid >= 0)
 		pa = memblock_alloc_exact_nid_phys(size, CMA_ALIGN, nid);
 	else if (pa == MEMBLOCK_ALLOC_FAILED)
 		/* Memory regions are split at node edges: one node. */
-		pa = memblock_phys_alloc_range(size, CMA_ALIGN, base, limit);
+		pa = memblock_phys_alloc_range(size, CMA_ALIGN, base,
+					       fixed ? base + size : limit);
 	if (pa == MEMBLOCK_ALLOC_FAILED) {
-		pr_err("cma: Failed to reserve %llu MiB\n",
-		       (unsigned long long)(size >> 20));
-		return fixed ? -EBUSY : -ENOMEM;
+		ret = fixed ? -EBUSY : -ENOMEM;
+		goto fail;
 	}
 	cma = &cma_areas[cma_area_count++];
 	cma->base_pfn = PFN_DOWN(pa);
 	cma->count = size >> PAGE_SHIFT;
 	cma->nid = memblock_nid_of(pa);
-	cma->anywhere = !base && limit == ~(u64)0;
+	cma->anywhere = anywhere;
 	/* Beside the area: cma_alloc() reads it while using the area. */
 	cma->bitmap = memblock_alloc_node(BITMAP_BYTES(cma->count),
 					  sizeof(long), cma->nid);
@@ -295,6 +366,10 @@ cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
 		cma_policy == CMA_POLICY_ZONE ? "ZONE_CMA" :
 		"MIGRATE_CMA pageblocks");
 	return 0;
+fail:
+	pr_err("cma: Failed to reserve %llu MiB\n",
+	       (unsigned long long)(size >> 20));
+	return ret;
 }
 
 /* numa_cma= and cma_pernuma= areas of node nid. */
@@ -323,9 +398,22 @@ cma_reserve_node(int nid)
 void
 cma_reserve(void)
 {
-	if (cma_global.size)
-		cma_declare(cma_global.size, cma_global.base, cma_global.limit,
-			    cma_global.fixed, NUMA_NO_NODE, "reserved");
+	/*
+	 * x86's setup_arch() hands Linux's global area a limit of its own,
+	 * the end of the direct map (max_pfn_mapped: the end of RAM here);
+	 * a limit on the command line counts if it is lower.  Unlike "no
+	 * limit", this one is rounded down to the alignment, which shows
+	 * in the "exceeds limit" message of an area past the end of RAM.
+	 */
+	if (cma_global.size) {
+		u64 limit = cma_global.limit ?
+			    min(cma_global.limit, cma_ram_end()) : cma_ram_end();
+
+		if (!cma_declare(cma_global.size, cma_global.base, limit,
+				 cma_global.fixed, NUMA_NO_NODE, "reserved"))
+			cma_areas[cma_area_count - 1].anywhere =
+				!cma_global.base && !cma_global.limit;
+	}
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		if (!node_online(nid)) {
 			if (numa_cma_size[nid])
@@ -361,21 +449,35 @@ cma_area_in_one_zone(const struct cma *cma)
 	return true;
 }
 
+/*
+ * Hand the pageblock at pfn to the buddy allocator (as Linux's
+ * init_cma_reserved_pageblock).  A pageblock at a time, because an area
+ * is aligned to pageblocks only: a MAX_ORDER block could reach outside
+ * it.  The buddy allocator merges the pageblocks into larger blocks
+ * inside the area, and never with a free neighbour of another kind.
+ */
+static void
+cma_free_pageblock(unsigned long pfn, bool cma)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	for (unsigned long j = 0; j < pageblock_nr_pages; j++) {
+		page_clear_flag(page + j, PG_reserved);
+		if (cma)
+			page_set_flag(page + j, PG_cma);
+		page[j]._refcount = 0;
+	}
+	page_zone(page)->managed_pages += pageblock_nr_pages;
+	totalram_pages += pageblock_nr_pages;
+	__free_pages_core(page, pageblock_order);
+}
+
 static void
 cma_give_back_area(struct cma *cma)
 {
 	for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma);
-	     pfn += MAX_ORDER_NR_PAGES) {
-		struct page *page = pfn_to_page(pfn);
-
-		for (unsigned long j = 0; j < MAX_ORDER_NR_PAGES; j++) {
-			page_clear_flag(page + j, PG_reserved);
-			page[j]._refcount = 0;
-		}
-		page_zone(page)->managed_pages += MAX_ORDER_NR_PAGES;
-		totalram_pages += MAX_ORDER_NR_PAGES;
-		__free_pages_core(page, MAX_ORDER - 1);
-	}
+	     pfn += pageblock_nr_pages)
+		cma_free_pageblock(pfn, false);
 	pr_err("cma: CMA area %s could not be activated\n", cma->name);
 	cma->count = 0;
 	cma->allocated = 0;
@@ -392,23 +494,13 @@ cma_init_reserved_areas(void)
 			cma_give_back_area(cma);
 			continue;
 		}
-
+		/* Every type first: a freed block looks at its buddy's. */
 		for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma);
 		     pfn += pageblock_nr_pages)
 			set_pageblock_migratetype(pfn_to_page(pfn), mt);
 		for (unsigned long pfn = cma->base_pfn; pfn < cma_end_pfn(cma);
-		     pfn += MAX_ORDER_NR_PAGES) {
-			struct page *page = pfn_to_page(pfn);
-
-			for (unsigned long j = 0; j < MAX_ORDER_NR_PAGES; j++) {
-				page_clear_flag(page + j, PG_reserved);
-				page_set_flag(page + j, PG_cma);
-				page[j]._refcount = 0;
-			}
-			page_zone(page)->managed_pages += MAX_ORDER_NR_PAGES;
-			totalram_pages += MAX_ORDER_NR_PAGES;
-			__free_pages_core(page, MAX_ORDER - 1);
-		}
+		     pfn += pageblock_nr_pages)
+			cma_free_pageblock(pfn, true);
 	}
 }
 

@@ -2,9 +2,10 @@
  * mm/cma_test.c - ktest suites "cma" and "cma_kswapd".
  *
  * "cma" runs on any boot with a CMA area (cma=, cma_pernuma=, numa_cma=):
- * the reservation, alignment and release of cma_alloc(), a busy page in
- * the way, each area on its node, and that kernel allocations never land
- * in an area.
+ * the reservation and its alignment (Linux 6.1's 2 MiB), allocation and
+ * release with cma_alloc(), a busy page in the way, each area on its
+ * node, that kernel allocations never land in an area, and that no free
+ * buddy block reaches across an area's edge.
  *
  * "cma_kswapd" tells the 2017 ZONE_CMA story on a machine booted with
  * 1 GiB and cma=512M (the harness runs it under all three policies):
@@ -32,6 +33,14 @@
 #include "mm/numa.h"
 #include "mm/page_alloc.h"
 
+/*
+ * Linux 6.1 aligns every CMA area to a pageblock (CMA_MIN_ALIGNMENT_BYTES,
+ * since 5.19): 2 MiB, i.e. 512 pages of 4 KiB on x86-64.  Written here
+ * from Linux, not taken from mm/cma.c.
+ */
+#define LINUX_CMA_ALIGN		(2UL << 20)
+#define LINUX_CMA_ALIGN_PAGES	(LINUX_CMA_ALIGN / 4096)
+
 static struct cma *
 first_area(struct ktest *t)
 {
@@ -49,8 +58,8 @@ area_reserved_and_given(struct ktest *t)
 	struct cma *cma = first_area(t);
 	unsigned long pfn = cma->base_pfn;
 
-	KT_EXPECT_EQ(t, pfn % MAX_ORDER_NR_PAGES, 0);
-	KT_EXPECT_EQ(t, cma->count % MAX_ORDER_NR_PAGES, 0);
+	KT_EXPECT_EQ(t, pfn % LINUX_CMA_ALIGN_PAGES, 0);
+	KT_EXPECT_EQ(t, cma->count % LINUX_CMA_ALIGN_PAGES, 0);
 	KT_EXPECT_EQ(t, page_to_nid(pfn_to_page(pfn)), cma->nid);
 	for (unsigned long p = pfn; p < pfn + cma->count; p += pageblock_nr_pages) {
 		struct page *page = pfn_to_page(p);
@@ -146,13 +155,17 @@ busy_page_is_avoided(struct ktest *t)
 	/* The whole area is not free while the user holds its page ... */
 	KT_EXPECT_TRUE(t, cma_alloc(cma, cma->count, 0) == NULL);
 	KT_EXPECT_EQ(t, cma->allocated, 0);
-	if (cma->count >= 2 * MAX_ORDER_NR_PAGES) {
-		/* ... but an aligned range beside the busy page is. */
-		got = cma_alloc(cma, 1024, 10);
+	if (cma->count >= 2 * LINUX_CMA_ALIGN_PAGES) {
+		/*
+		 * ... but an aligned range beside the busy page is: an area
+		 * of two aligned blocks or more has one without it.
+		 */
+		got = cma_alloc(cma, LINUX_CMA_ALIGN_PAGES, 9);
 		KT_ASSERT_TRUE(t, got != NULL);
 		KT_EXPECT_TRUE(t, page_to_pfn(user) < page_to_pfn(got) ||
-				  page_to_pfn(user) >= page_to_pfn(got) + 1024);
-		KT_EXPECT_TRUE(t, cma_release(cma, got, 1024));
+				  page_to_pfn(user) >= page_to_pfn(got) +
+						       LINUX_CMA_ALIGN_PAGES);
+		KT_EXPECT_TRUE(t, cma_release(cma, got, LINUX_CMA_ALIGN_PAGES));
 	}
 	__free_pages(user, 0);
 	/* Once it is gone, nothing stands in the way of the whole area. */
@@ -294,16 +307,18 @@ e820_ram_end(void)
 /*
  * Linux 6.1 (cma_declare_contiguous_nid, since 5.11): an area asked for
  * without a place (cma=SIZE, cma_pernuma=, numa_cma=) goes bottom-up
- * from 4 GiB when RAM reaches 4 GiB + SIZE: the lowest 4 MiB-aligned
+ * from 4 GiB when RAM reaches 4 GiB + SIZE: the lowest 2 MiB-aligned
  * address from 4 GiB whose whole range is RAM (on the area's node, for
  * the per-node ones) and not taken by an area declared before it.
- * Nothing else is reserved up there so early in the boot.  The harness
- * facts give RAM past 4 GiB only on "big"; elsewhere this skips.
+ * Nothing else is reserved up there so early in the boot.  An area
+ * whose node has no place there goes top-down, below 4 GiB.  The
+ * harness facts give RAM past 4 GiB on "big" and "64n"; elsewhere this
+ * skips.
  */
 static void
 areas_bottom_up_from_4g(struct ktest *t)
 {
-	const u64 four_g = 4ULL << 30, align = 4ULL << 20;
+	const u64 four_g = 4ULL << 30, align = LINUX_CMA_ALIGN;
 	unsigned int checked = 0;
 
 	first_area(t);
@@ -329,6 +344,18 @@ areas_bottom_up_from_4g(struct ktest *t)
 				     cma->nid;
 			if (ok)
 				break;
+		}
+		if (a + size > e820_ram_end()) {
+			/*
+			 * No place from 4 GiB (its node has no RAM there):
+			 * Linux falls back to top-down, so below 4 GiB,
+			 * since any free place above would have been found.
+			 */
+			ktest_log(t, "%s: at %#llx, no place from 4 GiB on its node",
+				  cma->name,
+				  (unsigned long long)cma->base_pfn << PAGE_SHIFT);
+			KT_EXPECT_LT(t, (u64)cma->base_pfn << PAGE_SHIFT, four_g);
+			continue;
 		}
 		ktest_log(t, "%s: at %#llx, lowest place from 4 GiB %#llx",
 			  cma->name, (unsigned long long)cma->base_pfn << PAGE_SHIFT,
@@ -368,6 +395,88 @@ one_zone_each(struct ktest *t)
 	}
 }
 
+/* Is pfn in an area that was activated? */
+static bool
+in_active_area(unsigned long pfn)
+{
+	const struct cma *cma = area_of(pfn);
+
+	return cma && cma->count;
+}
+
+/*
+ * Does the free block of 2^order pages at pfn, on the list of kind mt of
+ * zone, break the rule below?  Each of its pageblocks must be inside an
+ * area exactly when the block counts as CMA memory.
+ */
+static bool
+block_strays(const struct zone *zone, unsigned long pfn, unsigned int order,
+	     int mt)
+{
+	bool cma_kind = zone->idx == ZONE_CMA || mt == MIGRATE_CMA;
+	unsigned long n = 1UL << order;
+
+	for (unsigned long p = pfn; p < pfn + n; p += LINUX_CMA_ALIGN_PAGES)
+		if (in_active_area(p) != cma_kind ||
+		    in_active_area(min(p + LINUX_CMA_ALIGN_PAGES, pfn + n) - 1) !=
+		    cma_kind)
+			return true;
+	return false;
+}
+
+/*
+ * An area is aligned to a pageblock only, so the buddy of its first or
+ * last pageblock can be a free block of ordinary memory.  Linux's rule
+ * (__free_one_page, since 5.x): from pageblock order up, two free blocks
+ * merge only if their pageblocks have the same migrate type, or neither
+ * is one of the special types (CMA, HighAtomic, Isolate); under
+ * cma_policy=zone the area is a zone of its own, and blocks of two
+ * zones never merge.  So every free block, walked on the free lists,
+ * lies wholly inside the areas or wholly outside, and counts as CMA
+ * memory (the CMA list, or ZONE_CMA) exactly when it is inside.  An
+ * area with an edge off a 4 MiB boundary, in free memory
+ * (uma/cma-6m-migratetype: cma=6M@0x20200000), makes this bite: its
+ * edge pageblock has a free buddy outside.
+ */
+static void
+free_blocks_stay_inside_areas(struct ktest *t)
+{
+	unsigned long blocks = 0, strays = 0, odd_edges = 0, first_stray = 0;
+
+	first_area(t);
+	for (unsigned int i = 0; i < cma_area_count; i++) {
+		const struct cma *cma = &cma_areas[i];
+
+		if (cma->count && ((cma->base_pfn | cma->count) &
+				   (2 * LINUX_CMA_ALIGN_PAGES - 1)))
+			odd_edges++;
+	}
+	for (struct zone *zone = next_zone(NULL); zone; zone = next_zone(zone)) {
+		unsigned long flags;
+
+		if (!zone->spanned_pages)
+			continue;
+		flags = spin_lock_irqsave(&zone->lock);
+		for (unsigned int o = 0; o < MAX_ORDER; o++)
+			for (int k = 0; k < MIGRATE_TYPES; k++) {
+				struct page *page;
+
+				list_for_each_entry(page, &zone->free_area[o].free_list[k], lru) {
+					blocks++;
+					if (!block_strays(zone, page_to_pfn(page), o, k))
+						continue;
+					if (!strays++)
+						first_stray = page_to_pfn(page);
+				}
+			}
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+	ktest_log(t, "%lu free blocks, %lu area(s) with an edge off 4 MiB, first stray block at pfn %#lx",
+		  blocks, odd_edges, strays ? first_stray : 0);
+	KT_EXPECT_GT(t, blocks, 0);
+	KT_EXPECT_EQ(t, strays, 0);
+}
+
 KTEST_SUITE(cma,
 	KTEST_CASE(area_reserved_and_given),
 	KTEST_CASE(alloc_alignment_and_release),
@@ -376,7 +485,8 @@ KTEST_SUITE(cma,
 	KTEST_CASE(kernel_allocations_stay_out),
 	KTEST_CASE(movable_takes_cma_when_more_than_half),
 	KTEST_CASE(areas_bottom_up_from_4g),
-	KTEST_CASE(one_zone_each));
+	KTEST_CASE(one_zone_each),
+	KTEST_CASE(free_blocks_stay_inside_areas));
 
 /* ---- the 2017 story --------------------------------------------------- */
 

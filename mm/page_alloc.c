@@ -147,7 +147,11 @@ __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		if (!page_is_buddy(page, buddy, order))
 			break;
 		buddy_mt = get_pageblock_migratetype(buddy);
-		/* Never merge a special block with another kind. */
+		/*
+		 * Never merge a special block with another kind (Linux
+		 * 6.1's rule): a CMA area is aligned to a pageblock only,
+		 * so its edge pageblock may have a free ordinary buddy.
+		 */
 		if (order >= pageblock_order && buddy_mt != mt &&
 		    (is_special_mt(mt) || is_special_mt(buddy_mt)))
 			break;
