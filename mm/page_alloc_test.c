@@ -332,16 +332,12 @@ kernel_usable_kb(void)
 }
 
 /*
- * The formula, recomputed independently: min_free_kbytes is the integer
- * square root of 16 x KiB managed by the kernel zones (DMA, DMA32,
- * Normal), clamped to [128, 262144] (Linux 6.1's bounds,
- * Documentation/admin-guide/sysctl/vm.rst); each zone's min, Movable and
- * CMA included, is its share of it by managed pages among ALL zones
- * (Linux 6.1 on x86-64, which has no highmem: the golden zoneinfo of
- * tests/linux/2s-kernelcore-10pct gives Movable its full share); low
- * and high add one and two steps of max(min/4, managed/1000).  A
- * min_free_kbytes= above a quarter of the kernel zones is capped there
- * (our rule, so that boot survives).
+ * The formula, recomputed independently: min_free_kbytes = isqrt(16 x
+ * KiB managed by DMA, DMA32, Normal) in [128, 262144] (Linux 6.1); every
+ * zone's min, Movable and CMA too, is its share by managed pages among
+ * ALL zones (x86-64 Linux has no highmem); low and high add one and two
+ * steps of max(min/4, managed/1000).  A min_free_kbytes= above a quarter
+ * of the kernel zones is capped there (our rule, so that boot survives).
  */
 static void
 watermarks_follow_formula(struct ktest *t)
@@ -412,35 +408,25 @@ watermarks_follow_formula(struct ktest *t)
  *   2s: [249,856 / 256, 258,048 / 256] = [976, 1,008];
  *   uma: [249,824 / 256, 258,016 / 256] = [975, 1,007].
  *
- * 2s with kernelcore=10% (the map of 2s above; Linux's placement, which
- * tests/linux/2s-kernelcore-10pct/ shows and linux/2s-kernelcore-10pct
- * compares): 10% of 524,158 pages is 52,415, 26,207 per node, rounded
- * up to 2 MiB blocks: node 0 keeps DMA (3,998) + DMA32 pfn 4096..26623
- * (22,528) and Movable is pfn 26624..262143 (235,520); node 1 keeps
- * DMA32 pfn 262144..288767 (26,624), Movable 288768..524255 (235,488).
- *   kernel zones present 3,998 + 22,528 + 26,624 = 53,150 pages =
- *   212,600 KiB; isqrt(16 x 212,600) = isqrt(3,401,600) = 1,844
- *   (1,845^2 = 3,404,025); with 32 MiB kept, isqrt(16 x 179,832) =
- *   isqrt(2,877,312) = 1,696 (1,697^2 = 2,879,809); pages_min in
- *   [424, 461].  Every zone's min is its share of ALL managed pages,
- *   in [515,966, 524,158]:
- *   Movable node 0: [424 x 227,328 / 524,158 = 183.9,
- *                    461 x 235,520 / 515,966 = 210.4] = [183, 210],
- *     step managed/1000 (min/4 <= 52): [227, 235];
- *   Movable node 1: [424 x 227,296 / 524,158, 461 x 235,488 / 515,966]
+ * 2s with kernelcore=10% (Linux's split, tests/linux/2s-kernelcore-10pct):
+ * node 0 keeps DMA (3,998) + DMA32 pfn 4096..26623 (22,528), Movable
+ * 26624..262143 (235,520); node 1 DMA32 262144..288767 (26,624), Movable
+ * 288768..524255 (235,488).  Kernel zones 53,150 pages = 212,600 KiB:
+ * isqrt(16 x 212,600) = 1,844 (1,845^2 = 3,404,025 > 3,401,600); with
+ * 32 MiB kept isqrt(16 x 179,832) = 1,696; pages_min in [424, 461].
+ * Every zone's min is its share of ALL managed pages ([515,966, 524,158]):
+ *   Movable 0: [424 x 227,328 / 524,158 = 183.9, 461 x 235,520 / 515,966
+ *     = 210.4] = [183, 210], step managed/1000 (> min/4): [227, 235];
+ *   Movable 1: [424 x 227,296 / 524,158, 461 x 235,488 / 515,966]
  *     = [183, 210], step [227, 235];
- *   DMA32 node 0: [424 x 14,336 / 524,158 = 11.6,
- *                  461 x 22,528 / 515,966 = 20.1] = [11, 20],
- *     step max(min/4, managed/1000) in [14, 22];
- *   DMA32 node 1: [424 x 18,432 / 524,158 = 14.9,
- *                  461 x 26,624 / 515,966 = 23.8] = [14, 23],
- *     step [18, 26];
- *   DMA: [0, 461 x 3,998 / 515,966 = 3.6] = [0, 3], step [0, 3].
- *   (The rule Pagoda had before, a movable min of managed/1024 kept in
- *   [32, 128] and the kernel zones sharing all of pages_min, gives
- *   Movable 128 and DMA32 node 0 about 424 x 22,528 / 53,150 = 179.)
- *   DMA keeps (DMA32 + Movable of node 0) / 256 back from Movable
- *   requests: [249,856 / 256, 258,048 / 256] = [976, 1,008].
+ *   DMA32 0: [424 x 14,336 / 524,158 = 11.6, 461 x 22,528 / 515,966 =
+ *     20.1] = [11, 20], step max(min/4, managed/1000) in [14, 22];
+ *   DMA32 1: [424 x 18,432 / 524,158 = 14.9, 461 x 26,624 / 515,966 =
+ *     23.8] = [14, 23], step [18, 26]; DMA: min and step in [0, 3].
+ *   (Pagoda's old rule, Movable min = managed/1024 in [32, 128] and the
+ *   kernel zones sharing all of pages_min, gave Movable 128 and DMA32 0
+ *   about 424 x 22,528 / 53,150 = 179.)  DMA keeps (DMA32 + Movable of
+ *   node 0) / 256 from Movable requests: [976, 1,008] as on 2s.
  */
 /*
  * The hand figures hold for the map SeaBIOS gives `qemu -kernel`.  GRUB
@@ -488,10 +474,7 @@ watermarks_by_hand(struct ktest *t)
 	enum zone_type reserve_from = ZONE_DMA32;
 	bool two_nodes = ktest_mem_mb == 2048 &&
 			 !strcmp(ktest_node_mem_mb, "1024,1024");
-	/*
-	 * Asked for on the command line the harness gave (a fact; the
-	 * harness appends its ktest.* words, so a space follows).
-	 */
+	/* A fact of the command line (ktest.* words follow: a space). */
 	bool kernelcore_10pct = strstr(boot_info.cmdline, "kernelcore=10% ");
 	unsigned int n;
 
@@ -783,10 +766,15 @@ min_watermark_reserved_for_atomic(struct ktest *t)
 
 	if (!node_kernel_pages(nid))
 		ktest_skip(t, "the boot CPU's node has no kernel memory");
+	/*
+	 * Atomic requests go min/2, then a quarter of the rest, below min,
+	 * rounded down: not a page while min < 2, as for a small kernel zone
+	 * beside a big Movable one (uma kernelcore=64K: DMA, min 1).
+	 */
 	for_each_zone_in_node(zone, NODE_DATA(nid))
 		if (zone->idx <= ZONE_NORMAL && zone->managed_pages &&
-		    !min_wmark_pages(zone))
-			ktest_skip(t, "min_free_kbytes leaves no reserve");
+		    min_wmark_pages(zone) < 2)
+			ktest_skip(t, "min_free_kbytes leaves no atomic reserve");
 	for (int o = MAX_ORDER - 1; o >= 0; o--)
 		while ((page = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE |
 						__GFP_NOWARN, o))) {
