@@ -192,7 +192,10 @@ cma_pages_in_kernel_zone(const struct zone *zone)
  * kmem_cache_init().  Keep at least three quarters of what kernel
  * allocations can use (the kernel zones less their CMA pageblocks)
  * usable; low and high lie above min, so even then the fast path keeps
- * more than half of it.
+ * more than half of it.  Since Movable and CMA zones take their share
+ * too, the kernel zones' mins add up to less than pages_min: the cap
+ * is only safer.  (A huge value also raises those zones' mins, each to
+ * at most a quarter of its own pages; they serve no kernel request.)
  */
 #define MIN_FREE_MAX_FRACTION	4	/* min_free_kbytes <= kernel / 4 */
 

@@ -192,6 +192,13 @@ class Golden(unittest.TestCase):
         self.assertEqual((f["managed"], f["min"], f["low"], f["high"]),
                          (231252, 183, 414, 645))
         self.assertEqual(lc.linux_watermark_errors(lz, 1591, 2487), [])
+        # The base of min_free_kbytes counts the kernel zones only
+        # (Linux's nr_free_buffer_pages): 41674 pages now give 1633 and
+        # Linux says 1591; all 503633 pages would give 5677.
+        self.assertEqual(lc.lowmem_pages(lz), 41674)
+        self.assertEqual(lc.min_free_base(503633), 5677)
+        self.assertLessEqual(1591, lc.min_free_base(lc.lowmem_pages(lz)))
+        self.assertGreater(lc.min_free_base(503633) - 1591, 4000)
         # Without the late-free tolerance the rule is 1 page off here
         # (397 x 231252 // 503633 = 182): the tolerance is needed.
         self.assertNotEqual(lc.linux_watermark_errors(lz, 1591, 0), [])
