@@ -22,6 +22,7 @@
 #include "mm/page_alloc.h"
 #include "mm/pgtable_ops.h"
 #include "mm/sparse.h"
+#include "boot/bootinfo.h"
 
 struct free_snapshot {
 	unsigned long nr_free[MAX_NUMNODES][MAX_NR_ZONES][MAX_ORDER];
@@ -331,24 +332,23 @@ kernel_usable_kb(void)
 }
 
 /*
- * The formula, recomputed independently: min_free_kbytes is the integer
- * square root of 16 x kernel-zone KiB, clamped to [128, 262144] (Linux
- * 6.1's bounds, Documentation/admin-guide/sysctl/vm.rst); each kernel
- * zone's min is its share by managed pages; low and high add one and two
+ * The formula, recomputed independently: min_free_kbytes = isqrt(16 x
+ * KiB managed by DMA, DMA32, Normal) in [128, 262144] (Linux 6.1); every
+ * zone's min, Movable and CMA too, is its share by managed pages among
+ * ALL zones (x86-64 Linux has no highmem); low and high add one and two
  * steps of max(min/4, managed/1000).  A min_free_kbytes= above a quarter
  * of the kernel zones is capped there (our rule, so that boot survives).
  */
 static void
 watermarks_follow_formula(struct ktest *t)
 {
-	unsigned long kernel = 0, base = 0, expect_kb, pages_min;
+	unsigned long kernel = 0, all = 0, expect_kb, pages_min;
 	struct zone *zone;
 
 	for_each_zone(zone) {
 		if (zone->idx <= ZONE_NORMAL)
 			kernel += zone->managed_pages;
-		if (!movable_only(zone))
-			base += zone->managed_pages;
+		all += zone->managed_pages;
 	}
 	expect_kb = isqrt_newton(kernel * 4 * 16);
 	if (expect_kb < 128)
@@ -366,15 +366,9 @@ watermarks_follow_formula(struct ktest *t)
 	KT_EXPECT_EQ(t, min_free_kbytes, expect_kb);
 	pages_min = expect_kb / 4;
 	for_each_zone(zone) {
-		unsigned long share = pages_min * zone->managed_pages / base;
-		unsigned long step = max(share / 4, zone->managed_pages / 1000);
-		unsigned long min = share;
+		unsigned long min = pages_min * zone->managed_pages / all;
+		unsigned long step = max(min / 4, zone->managed_pages / 1000);
 
-		if (movable_only(zone)) {
-			/* Capped: movable memory serves no emergency. */
-			min = zone->managed_pages / 1024;
-			min = min < 32 ? 32 : min > 128 ? 128 : min;
-		}
 		KT_EXPECT_EQ(t, min_wmark_pages(zone), min);
 		KT_EXPECT_EQ(t, low_wmark_pages(zone), min + step);
 		KT_EXPECT_EQ(t, high_wmark_pages(zone), min + 2 * step);
@@ -413,6 +407,26 @@ watermarks_follow_formula(struct ktest *t)
  * lowmem_reserve of DMA against DMA32 and above: DMA32's managed / 256,
  *   2s: [249,856 / 256, 258,048 / 256] = [976, 1,008];
  *   uma: [249,824 / 256, 258,016 / 256] = [975, 1,007].
+ *
+ * 2s with kernelcore=10% (Linux's split, tests/linux/2s-kernelcore-10pct):
+ * node 0 keeps DMA (3,998) + DMA32 pfn 4096..26623 (22,528), Movable
+ * 26624..262143 (235,520); node 1 DMA32 262144..288767 (26,624), Movable
+ * 288768..524255 (235,488).  Kernel zones 53,150 pages = 212,600 KiB:
+ * isqrt(16 x 212,600) = 1,844 (1,845^2 = 3,404,025 > 3,401,600); with
+ * 32 MiB kept isqrt(16 x 179,832) = 1,696; pages_min in [424, 461].
+ * Every zone's min is its share of ALL managed pages ([515,966, 524,158]):
+ *   Movable 0: [424 x 227,328 / 524,158 = 183.9, 461 x 235,520 / 515,966
+ *     = 210.4] = [183, 210], step managed/1000 (> min/4): [227, 235];
+ *   Movable 1: [424 x 227,296 / 524,158, 461 x 235,488 / 515,966]
+ *     = [183, 210], step [227, 235];
+ *   DMA32 0: [424 x 14,336 / 524,158 = 11.6, 461 x 22,528 / 515,966 =
+ *     20.1] = [11, 20], step max(min/4, managed/1000) in [14, 22];
+ *   DMA32 1: [424 x 18,432 / 524,158 = 14.9, 461 x 26,624 / 515,966 =
+ *     23.8] = [14, 23], step [18, 26]; DMA: min and step in [0, 3].
+ *   (Pagoda's old rule, Movable min = managed/1024 in [32, 128] and the
+ *   kernel zones sharing all of pages_min, gave Movable 128 and DMA32 0
+ *   about 424 x 22,528 / 53,150 = 179.)  DMA keeps (DMA32 + Movable of
+ *   node 0) / 256 from Movable requests: [976, 1,008] as on 2s.
  */
 /*
  * The hand figures hold for the map SeaBIOS gives `qemu -kernel`.  GRUB
@@ -432,6 +446,15 @@ struct wmark_expect {
 	unsigned long present, min_lo, min_hi, step_lo, step_hi;
 };
 
+/* kernelcore=10% on 2s: the Movable zones get their share. */
+static const struct wmark_expect wmarks_2s_kernelcore_10pct[] = {
+	{ 0, ZONE_DMA, 3998, 0, 3, 0, 3 },
+	{ 0, ZONE_DMA32, 22528, 11, 20, 14, 22 },
+	{ 0, ZONE_MOVABLE, 235520, 183, 210, 227, 235 },
+	{ 1, ZONE_DMA32, 26624, 14, 23, 18, 26 },
+	{ 1, ZONE_MOVABLE, 235488, 183, 210, 227, 235 },
+};
+
 static const struct wmark_expect wmarks_2s[] = {
 	{ 0, ZONE_DMA, 3998, 0, 11, 0, 3 },
 	{ 0, ZONE_DMA32, 258048, 684, 723, 249, 258 },
@@ -448,14 +471,28 @@ watermarks_by_hand(struct ktest *t)
 {
 	const struct wmark_expect *e;
 	unsigned long kb_lo, kb_hi, reserve_lo, reserve_hi;
+	enum zone_type reserve_from = ZONE_DMA32;
+	bool two_nodes = ktest_mem_mb == 2048 &&
+			 !strcmp(ktest_node_mem_mb, "1024,1024");
+	/* A fact of the command line (ktest.* words follow: a space). */
+	bool kernelcore_10pct = strstr(boot_info.cmdline, "kernelcore=10% ");
 	unsigned int n;
 
 	if (cma_area_count || min_free_kbytes_is_user_set() ||
-	    required_kernelcore || required_movablecore || movable_node_enabled)
-		ktest_skip(t, "the hand tables are for the default boot");
+	    required_movablecore || movable_node_enabled ||
+	    (required_kernelcore && !kernelcore_10pct))
+		ktest_skip(t, "the hand tables are for the default boot and "
+			   "kernelcore=10%%");
 	if (!booted_by_qemu_kernel())
 		ktest_skip(t, "the hand tables are for qemu -kernel's e820 map");
-	if (ktest_mem_mb == 2048 && !strcmp(ktest_node_mem_mb, "1024,1024")) {
+	if (two_nodes && kernelcore_10pct) {
+		e = wmarks_2s_kernelcore_10pct;
+		n = ARRAY_SIZE(wmarks_2s_kernelcore_10pct);
+		kb_lo = 1696, kb_hi = 1844, reserve_lo = 976, reserve_hi = 1008;
+		reserve_from = ZONE_MOVABLE;
+	} else if (kernelcore_10pct) {
+		ktest_skip(t, "kernelcore=10%% has a hand table for 2s only");
+	} else if (two_nodes) {
 		e = wmarks_2s, n = ARRAY_SIZE(wmarks_2s);
 		kb_lo = 5746, kb_hi = 5791, reserve_lo = 976, reserve_hi = 1008;
 	} else if (ktest_mem_mb == 1024 && ktest_nodes == 1) {
@@ -477,7 +514,7 @@ watermarks_by_hand(struct ktest *t)
 		KT_EXPECT_EQ(t, high_wmark_pages(z) - low_wmark_pages(z),
 			     low_wmark_pages(z) - min_wmark_pages(z));
 		if (e->zone == ZONE_DMA)
-			for (int j = ZONE_DMA32; j < MAX_NR_ZONES; j++) {
+			for (int j = reserve_from; j < MAX_NR_ZONES; j++) {
 				KT_EXPECT_GE(t, z->lowmem_reserve[j], reserve_lo);
 				KT_EXPECT_LE(t, z->lowmem_reserve[j], reserve_hi);
 			}
@@ -729,10 +766,15 @@ min_watermark_reserved_for_atomic(struct ktest *t)
 
 	if (!node_kernel_pages(nid))
 		ktest_skip(t, "the boot CPU's node has no kernel memory");
+	/*
+	 * Atomic requests go min/2, then a quarter of the rest, below min,
+	 * rounded down: not a page while min < 2, as for a small kernel zone
+	 * beside a big Movable one (uma kernelcore=64K: DMA, min 1).
+	 */
 	for_each_zone_in_node(zone, NODE_DATA(nid))
 		if (zone->idx <= ZONE_NORMAL && zone->managed_pages &&
-		    !min_wmark_pages(zone))
-			ktest_skip(t, "min_free_kbytes leaves no reserve");
+		    min_wmark_pages(zone) < 2)
+			ktest_skip(t, "min_free_kbytes leaves no atomic reserve");
 	for (int o = MAX_ORDER - 1; o >= 0; o--)
 		while ((page = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE |
 						__GFP_NOWARN, o))) {
