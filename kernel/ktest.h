@@ -70,6 +70,19 @@ extern char ktest_hotplug_mb[64];	/* node,start,end in MiB, or "none" */
  */
 int ktest_parse_list(const char *s, u64 *out, int max);
 
+/*
+ * Capturing the console, for tests that check what the kernel prints
+ * (kernel/ktest_capture.c): everything the console shows between
+ * ktest_capture_begin() and ktest_capture_end() is kept, up to
+ * KTEST_CAPTURE_MAX - 1 bytes, and end returns it NUL-terminated (its
+ * length in *len if len is not NULL).  Each begin starts afresh; the
+ * text stays valid until the next begin.  A result of exactly
+ * KTEST_CAPTURE_MAX - 1 bytes may have been cut short.
+ */
+#define KTEST_CAPTURE_MAX	131072	/* 64 nodes print ~57 KiB of pagetypeinfo */
+void ktest_capture_begin(void);
+const char *ktest_capture_end(size_t *len);
+
 bool ktest_requested(void);
 void ktest_run_all(void) __noreturn;
 

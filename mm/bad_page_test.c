@@ -12,7 +12,6 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/params.h"
-#include "kernel/printk.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/page_alloc.h"
@@ -21,40 +20,13 @@ static unsigned long ktest_bad_page;
 core_param("ktest.bad_page", ktest_bad_page, PARAM_ULONG,
 	   "1: run the bad_page cases, which print Bad page state on purpose");
 
-static char seen[4096];
-static size_t seen_len;
-static bool watching;
-
-static void
-watch_write(const char *s, size_t len)
-{
-	if (!watching)
-		return;
-	len = min(len, sizeof(seen) - 1 - seen_len);
-	memcpy(seen + seen_len, s, len);
-	seen_len += len;
-	seen[seen_len] = '\0';
-}
-
-static struct console watch_console = {
-	.name = "ktest-bad-page",
-	.write = watch_write,
-};
-
+/* Skips unless asked; otherwise starts capturing the console. */
 static void
 watch_start(struct ktest *t)
 {
-	static bool registered;
-
 	if (!ktest_bad_page)
 		ktest_skip(t, "prints Bad page state on purpose; boot with ktest.bad_page=1");
-	if (!registered) {
-		register_console(&watch_console);
-		registered = true;
-	}
-	seen_len = 0;
-	seen[0] = '\0';
-	watching = true;
+	ktest_capture_begin();
 }
 
 /* Order-0 page, freed twice: reported, and free memory does not grow. */
@@ -63,6 +35,7 @@ double_free_order0(struct ktest *t)
 {
 	struct page *page;
 	unsigned long free_after_first;
+	const char *seen;
 
 	watch_start(t);
 	page = alloc_pages(GFP_KERNEL, 0);
@@ -70,7 +43,7 @@ double_free_order0(struct ktest *t)
 	__free_pages(page, 0);
 	free_after_first = global_free_pages();
 	__free_pages(page, 0);
-	watching = false;
+	seen = ktest_capture_end(NULL);
 	KT_EXPECT_EQ(t, global_free_pages(), free_after_first);
 	KT_EXPECT_TRUE(t, strstr(seen, "BUG: Bad page state") != NULL);
 	/* The report names the frame. */
@@ -86,6 +59,7 @@ double_free_order3(struct ktest *t)
 {
 	struct page *page, *again;
 	unsigned long free_after_first;
+	const char *seen;
 
 	watch_start(t);
 	page = alloc_pages(GFP_KERNEL, 3);
@@ -93,7 +67,7 @@ double_free_order3(struct ktest *t)
 	__free_pages(page, 3);
 	free_after_first = global_free_pages();
 	__free_pages(page, 3);
-	watching = false;
+	seen = ktest_capture_end(NULL);
 	KT_EXPECT_EQ(t, global_free_pages(), free_after_first);
 	KT_EXPECT_TRUE(t, strstr(seen, "BUG: Bad page state") != NULL);
 	KT_EXPECT_TRUE(t, strstr(seen, "double free") != NULL ||
