@@ -1,6 +1,12 @@
 /*
  * kernel/ktest.h - Pagoda's in-kernel unit tests (KUnit's little sibling).
  *
+ * Teaches: some properties can only be checked inside the running
+ * kernel (its page tables, its allocators, the machine it booted on), so
+ * the kernel carries its own tests: each case is a function that checks
+ * values and records failures, and the results go out on the console in
+ * KTAP, a text format a harness on the host can read.
+ *
  * A test file declares cases and a suite:
  *
  *	static void my_case(struct ktest *t)
@@ -79,7 +85,8 @@ int ktest_parse_list(const char *s, u64 *out, int max);
  * text stays valid until the next begin.  A result of exactly
  * KTEST_CAPTURE_MAX - 1 bytes may have been cut short.
  */
-#define KTEST_CAPTURE_MAX	131072	/* 64 nodes print ~57 KiB of pagetypeinfo */
+/* 64 nodes (topology 64n) print about 57 KiB of pagetypeinfo. */
+#define KTEST_CAPTURE_MAX	131072
 void ktest_capture_begin(void);
 const char *ktest_capture_end(size_t *len);
 

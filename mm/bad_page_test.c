@@ -2,12 +2,12 @@
  * mm/bad_page_test.c - ktest suite "bad_page": misuse of the page
  * allocator is reported, not obeyed.
  *
- * Freeing a page twice must print Linux's "BUG: Bad page state" report
- * and leave the free lists alone: a second free that went through would
- * put the page on a free list twice and hand it to two owners later.
- * These cases print that report on purpose, so they run only when asked
- * with ktest.bad_page=1 (the harness's 2s/bad-page run, which allows the
- * report); under ktest=all they skip.
+ * Teaches: freeing a page twice must print Linux's "BUG: Bad page state"
+ * report and leave the free lists alone: a second free that went through
+ * would put the page on a free list twice and hand it to two owners
+ * later.  These cases print that report on purpose, so they run only
+ * when asked with ktest.bad_page=1 (the harness's 2s/bad-page run, which
+ * allows the report); under ktest=all they skip.
  * Linux counterpart: mm/page_alloc.c (bad_page, free_page_is_bad).
  */
 #include "kernel/ktest.h"

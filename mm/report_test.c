@@ -1,11 +1,13 @@
 /*
  * mm/report_test.c - ktest suite "mm_report": the reports of mm/report.c.
  *
- * The text is captured from the console and compared with Linux 6.1's
+ * Teaches: a report is tested on its text and on its numbers.  The text
+ * is captured from the console and compared with Linux 6.1's
  * /proc/pagetypeinfo layout, written out by hand below; the numbers are
  * compared with independent counts (every pageblock walked and tallied,
  * every page's PG_cma flag); the mm_report= list rules are checked on
  * literal lists.
+ * Linux counterpart: none.
  */
 #include "arch/x86/e820.h"
 #include "kernel/ktest.h"
