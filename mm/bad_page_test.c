@@ -20,32 +20,38 @@ static unsigned long ktest_bad_page;
 core_param("ktest.bad_page", ktest_bad_page, PARAM_ULONG,
 	   "1: run the bad_page cases, which print Bad page state on purpose");
 
-/* Skips unless asked; otherwise starts capturing the console. */
-static void
-watch_start(struct ktest *t)
+/*
+ * Allocate a block of 2^order pages, free it, free it again, and check
+ * that the second free was reported and did not grow free memory.
+ * Returns what the console showed meanwhile.  Skips unless asked.
+ */
+static const char *
+free_twice(struct ktest *t, unsigned int order)
 {
+	struct page *page;
+	unsigned long free_after_first;
+	const char *seen;
+
 	if (!ktest_bad_page)
 		ktest_skip(t, "prints Bad page state on purpose; boot with ktest.bad_page=1");
 	ktest_capture_begin();
+	page = alloc_pages(GFP_KERNEL, order);
+	KT_ASSERT_TRUE(t, page != NULL);
+	__free_pages(page, order);
+	free_after_first = global_free_pages();
+	__free_pages(page, order);
+	seen = ktest_capture_end(NULL);
+	KT_EXPECT_EQ(t, global_free_pages(), free_after_first);
+	KT_EXPECT_TRUE(t, strstr(seen, "BUG: Bad page state") != NULL);
+	return seen;
 }
 
 /* Order-0 page, freed twice: reported, and free memory does not grow. */
 static void
 double_free_order0(struct ktest *t)
 {
-	struct page *page;
-	unsigned long free_after_first;
-	const char *seen;
+	const char *seen = free_twice(t, 0);
 
-	watch_start(t);
-	page = alloc_pages(GFP_KERNEL, 0);
-	KT_ASSERT_TRUE(t, page != NULL);
-	__free_pages(page, 0);
-	free_after_first = global_free_pages();
-	__free_pages(page, 0);
-	seen = ktest_capture_end(NULL);
-	KT_EXPECT_EQ(t, global_free_pages(), free_after_first);
-	KT_EXPECT_TRUE(t, strstr(seen, "BUG: Bad page state") != NULL);
 	/* The report names the frame. */
 	KT_EXPECT_TRUE(t, strstr(seen, "pfn:") != NULL);
 }
@@ -57,19 +63,9 @@ double_free_order0(struct ktest *t)
 static void
 double_free_order3(struct ktest *t)
 {
-	struct page *page, *again;
-	unsigned long free_after_first;
-	const char *seen;
+	const char *seen = free_twice(t, 3);
+	struct page *again;
 
-	watch_start(t);
-	page = alloc_pages(GFP_KERNEL, 3);
-	KT_ASSERT_TRUE(t, page != NULL);
-	__free_pages(page, 3);
-	free_after_first = global_free_pages();
-	__free_pages(page, 3);
-	seen = ktest_capture_end(NULL);
-	KT_EXPECT_EQ(t, global_free_pages(), free_after_first);
-	KT_EXPECT_TRUE(t, strstr(seen, "BUG: Bad page state") != NULL);
 	KT_EXPECT_TRUE(t, strstr(seen, "double free") != NULL ||
 			  strstr(seen, "no reference") != NULL);
 	/* The allocator still works and the block is handed out once. */
