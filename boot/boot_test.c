@@ -1,9 +1,12 @@
 /*
  * boot/boot_test.c - ktest suite "boot": what the boot loader told us.
  *
- * The harness says how it booted the machine (ktest.boot=kernel|bios|uefi);
- * from that alone we know which Multiboot protocol must have been used and
- * where the ACPI RSDP must have come from.
+ * Teaches: a test can know what to expect without trusting the code under
+ * test.  The harness says how it booted the machine
+ * (ktest.boot=kernel|bios|uefi); from that alone we know which Multiboot
+ * protocol must have been used and where the ACPI RSDP must have come
+ * from.
+ * Linux counterpart: none.
  */
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"

@@ -1,10 +1,13 @@
 /*
  * boot/bootinfo.h - what the boot loader told us, copied somewhere safe.
  *
- * The loader's information structure lives in memory the kernel will soon
- * reuse (and, after the switch to the kernel's own page tables, can no
- * longer even see), so everything needed later is copied out of it first.
- * Linux counterpart: struct boot_params (arch/x86/include/uapi/asm/bootparam.h).
+ * Teaches: the loader's information structure lives in memory the kernel
+ * will soon reuse (and, after the switch to the kernel's own page tables,
+ * can no longer even see), so everything needed later is copied out of it
+ * first, into one structure that no longer depends on which protocol
+ * (Multiboot 1 or 2) delivered it.
+ * Linux counterpart: struct boot_params
+ * (arch/x86/include/uapi/asm/bootparam.h).
  */
 #ifndef PAGODA_BOOT_BOOTINFO_H
 #define PAGODA_BOOT_BOOTINFO_H

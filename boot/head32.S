@@ -1,9 +1,12 @@
 /*
  * boot/head32.S - from the boot loader's 32-bit protected mode to 64-bit.
  *
- * Both Multiboot protocols enter here with paging off, interrupts off, flat
- * 32-bit segments, EAX = the loader's magic and EBX = the physical address
- * of its information structure.  This file:
+ * Teaches: what it takes to enter long mode: a CPU that has it, page
+ * tables that map the code that turns paging on, and the order: PAE,
+ * CR3, EFER.LME (and NXE), CR0.PG, then a far jump to a 64-bit segment.
+ * Both Multiboot protocols enter here with paging off, interrupts off,
+ * flat 32-bit segments, EAX = the loader's magic and EBX = the physical
+ * address of its information structure.  This file:
  *   1. checks the magic and the CPU (CPUID, PAE, long mode, NX), and on
  *      failure prints a sentence on COM1 and stops, never a triple fault;
  *   2. builds early page tables: the first 4 GiB identity-mapped (this code

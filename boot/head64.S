@@ -1,10 +1,13 @@
 /*
  * boot/head64.S - the first instructions in the higher half.
  *
- * head32.S jumps here through an absolute address, so from now on RIP is a
- * kernel virtual address (KERNEL_VMA + physical).  We switch the stack to
- * its higher-half alias, clear the frame pointer so backtraces end here,
- * and call start_kernel(magic, info) with the values the loader gave.
+ * Teaches: the kernel is linked at a high virtual address but loaded low,
+ * so the first 64-bit code must move itself (RIP and the stack) to the
+ * high alias before calling C.  head32.S jumps here through an absolute
+ * address, so from now on RIP is a kernel virtual address (KERNEL_VMA +
+ * physical).  We switch the stack to its higher-half alias, clear the
+ * frame pointer so backtraces end here, and call start_kernel(magic,
+ * info) with the values the loader gave.
  * Linux counterpart: arch/x86/kernel/head_64.S (startup_64).
  */
 #include "arch/x86/boot_layout.h"

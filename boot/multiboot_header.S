@@ -1,11 +1,13 @@
 /*
  * boot/multiboot_header.S - the two headers that make Pagoda bootable.
  *
- * QEMU's -kernel loader speaks only Multiboot 1 and refuses a 64-bit ELF,
- * so both headers use the "address fields" form: they tell the loader which
- * bytes of the file go where in physical memory, and it never looks at the
- * ELF headers.  build/kernel is therefore a flat image of the physical
- * layout (objcopy -O binary), starting with these headers.
+ * Teaches: a boot loader finds out how to load a kernel from a header in
+ * the kernel's first bytes.  QEMU's -kernel loader speaks only Multiboot 1
+ * and refuses a 64-bit ELF, so both headers use the "address fields" form:
+ * they tell the loader which bytes of the file go where in physical
+ * memory, and it never looks at the ELF headers.  build/kernel is
+ * therefore a flat image of the physical layout (objcopy -O binary),
+ * starting with these headers.
  *
  * Multiboot 1 must sit in the first 8 KiB, 4-byte aligned;
  * Multiboot 2 in the first 32 KiB, 8-byte aligned.

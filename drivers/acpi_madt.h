@@ -1,5 +1,12 @@
 /*
  * drivers/acpi_madt.h - the MADT: CPUs, IOAPICs and interrupt overrides.
+ *
+ * Teaches: the MADT is the firmware's list of interrupt hardware: one
+ * entry per CPU (its local APIC id and whether it is present or can be
+ * hot-added), per IOAPIC (address and first GSI), per ISA interrupt that
+ * is wired to a different GSI, and per NMI input.  CPUs are numbered as
+ * Linux numbers them: the present ones in MADT order, then the
+ * hot-pluggable ones.
  * Linux counterpart: arch/x86/kernel/acpi/boot.c, include/acpi/actbl2.h.
  */
 #ifndef PAGODA_DRIVERS_ACPI_MADT_H

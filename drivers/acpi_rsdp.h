@@ -1,5 +1,12 @@
 /*
  * drivers/acpi_rsdp.h - find the ACPI Root System Description Pointer.
+ *
+ * Teaches: the RSDP is where all ACPI tables start, and it is trusted
+ * only once its signature and checksums are right.  A BIOS machine is
+ * searched for it; a UEFI machine's boot loader passes it (Multiboot 2
+ * tag), see acpi_rsdp.c.
+ * Linux counterpart: drivers/acpi/acpica/tbxfroot.c
+ * (acpi_find_root_pointer).
  */
 #ifndef PAGODA_DRIVERS_ACPI_RSDP_H
 #define PAGODA_DRIVERS_ACPI_RSDP_H

@@ -1,7 +1,12 @@
 /*
  * drivers/acpi_srat.h - SRAT (what belongs to which proximity domain) and
- * SLIT (how far the domains are from each other), read into the memory
- * manager's neutral description (mm/numa_firmware.h).
+ * SLIT (how far the domains are from each other).
+ *
+ * Teaches: the firmware describes NUMA in two tables: the SRAT gives each
+ * CPU (by APIC id) and each memory range a proximity domain, the SLIT
+ * gives the relative distance between every two domains (10 = local).
+ * They are read here into the memory manager's neutral description
+ * (mm/numa_firmware.h), so mm/ never sees an ACPI structure.
  * Linux counterpart: drivers/acpi/numa/srat.c, include/acpi/actbl3.h.
  */
 #ifndef PAGODA_DRIVERS_ACPI_SRAT_H

@@ -1,5 +1,10 @@
 /*
  * drivers/acpi_tables.h - the ACPI tables: find them, check them, list them.
+ *
+ * Teaches: every ACPI table starts with the same 36-byte header (signature,
+ * length, checksum, OEM ids); the RSDT or XSDT lists the tables' physical
+ * addresses, and a table is used only if its length is sane and all its
+ * bytes sum to zero (see acpi_tables.c).
  * Linux counterpart: include/acpi/actbl.h, drivers/acpi/tables.c.
  */
 #ifndef PAGODA_DRIVERS_ACPI_TABLES_H

@@ -1,12 +1,15 @@
 /*
  * drivers/acpi_test.c - ktest suite "acpi": the tables QEMU gave us.
  *
- * The live tables are checked against the machine the harness describes
- * (ktest.cpus, ktest.nodes, ktest.boot) and against facts of QEMU's q35
- * board that every BIOS for it must state: one IOAPIC at 0xfec00000, the
- * local APICs at 0xfee00000, ISA IRQ 0 (the PIT) wired to GSI 2.  Crafted
- * tables check, on the kernel build, that a bad checksum and a broken
- * MADT are refused (tests/host/test_acpi.c feeds hundreds more).
+ * Teaches: firmware tables are checked against what is known about the
+ * machine from outside.  The live tables are checked against the machine
+ * the harness describes (ktest.cpus, ktest.nodes, ktest.boot) and against
+ * facts of QEMU's q35 board that every BIOS for it must state: one IOAPIC
+ * at 0xfec00000, the local APICs at 0xfee00000, ISA IRQ 0 (the PIT) wired
+ * to GSI 2.  Crafted tables check, on the kernel build, that a bad
+ * checksum and a broken MADT are refused (tests/host/test_acpi.c feeds
+ * hundreds more).
+ * Linux counterpart: none.
  */
 #include "boot/bootinfo.h"
 #include "drivers/acpi_madt.h"

@@ -1,5 +1,9 @@
 /*
  * drivers/ioapic.h - the I/O APIC's identity registers.
+ *
+ * Teaches: an IOAPIC's registers are read through an index and a window
+ * in its MMIO page; its version register says which chip it is and how
+ * many interrupt pins it has (see ioapic.c).
  * Linux counterpart: arch/x86/include/asm/io_apic.h.
  */
 #ifndef PAGODA_DRIVERS_IOAPIC_H

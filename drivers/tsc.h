@@ -1,5 +1,11 @@
 /*
  * drivers/tsc.h - time from the time stamp counter.
+ *
+ * Teaches: the TSC ticks at a constant but unknown rate, measured at boot
+ * against the PIT; a measurement can be disturbed (by a busy host, under
+ * emulation) and only ever reads too high, so several runs are made and
+ * the lowest plausible one is kept (tsc_choose_khz(), see tsc.c).
+ * Linux counterpart: arch/x86/include/asm/tsc.h, arch/x86/kernel/tsc.c.
  */
 #ifndef PAGODA_DRIVERS_TSC_H
 #define PAGODA_DRIVERS_TSC_H

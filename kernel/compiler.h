@@ -1,8 +1,12 @@
 /*
  * kernel/compiler.h - compiler attributes and tiny helpers with Linux's names.
  *
+ * Teaches: the kernel leans on GCC extensions (attributes such as
+ * __packed, __noreturn, __printf; branch hints; compiler barriers and
+ * single volatile accesses) and names them once, as Linux does, so the
+ * rest of the code reads like Linux code.  Host-safe: the unit tests
+ * include it too.
  * Linux counterpart: include/linux/compiler.h, include/linux/kernel.h.
- * Host-safe: the unit tests include it too.
  */
 #ifndef PAGODA_KERNEL_COMPILER_H
 #define PAGODA_KERNEL_COMPILER_H

@@ -1,6 +1,9 @@
 /*
- * kernel/errno.h - error numbers, with Linux's values so that a student's
- * strace-trained eye reads them right. Kernel functions return -Exxx.
+ * kernel/errno.h - error numbers.
+ *
+ * Teaches: kernel functions return 0 or a negative error number (-Exxx),
+ * never a separate error flag; the numbers have Linux's values so that a
+ * student's strace-trained eye reads them right.
  * Linux counterpart: include/uapi/asm-generic/errno-base.h.
  */
 #ifndef PAGODA_KERNEL_ERRNO_H

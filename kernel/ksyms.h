@@ -1,5 +1,9 @@
 /*
  * kernel/ksyms.h - the kernel's own symbol table, for readable backtraces.
+ *
+ * Teaches: turning an address into "function+offset/size" and a name
+ * into an address needs only a sorted table of function symbols built
+ * into the image (see ksyms.c for how the build makes it).
  * Linux counterpart: include/linux/kallsyms.h.
  */
 #ifndef PAGODA_KERNEL_KSYMS_H

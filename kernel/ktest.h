@@ -1,6 +1,12 @@
 /*
  * kernel/ktest.h - Pagoda's in-kernel unit tests (KUnit's little sibling).
  *
+ * Teaches: some properties can only be checked inside the running
+ * kernel (its page tables, its allocators, the machine it booted on), so
+ * the kernel carries its own tests: each case is a function that checks
+ * values and records failures, and the results go out on the console in
+ * KTAP, a text format a harness on the host can read.
+ *
  * A test file declares cases and a suite:
  *
  *	static void my_case(struct ktest *t)
@@ -69,6 +75,20 @@ extern char ktest_hotplug_mb[64];	/* node,start,end in MiB, or "none" */
  * -1 if malformed or longer than max.
  */
 int ktest_parse_list(const char *s, u64 *out, int max);
+
+/*
+ * Capturing the console, for tests that check what the kernel prints
+ * (kernel/ktest_capture.c): everything the console shows between
+ * ktest_capture_begin() and ktest_capture_end() is kept, up to
+ * KTEST_CAPTURE_MAX - 1 bytes, and end returns it NUL-terminated (its
+ * length in *len if len is not NULL).  Each begin starts afresh; the
+ * text stays valid until the next begin.  A result of exactly
+ * KTEST_CAPTURE_MAX - 1 bytes may have been cut short.
+ */
+/* 64 nodes (topology 64n) print about 57 KiB of pagetypeinfo. */
+#define KTEST_CAPTURE_MAX	131072
+void ktest_capture_begin(void);
+const char *ktest_capture_end(size_t *len);
 
 bool ktest_requested(void);
 void ktest_run_all(void) __noreturn;

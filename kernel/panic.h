@@ -1,5 +1,10 @@
 /*
  * kernel/panic.h - stopping the kernel when it cannot go on.
+ *
+ * Teaches: the three ways a kernel reacts to its own bugs: panic() stops
+ * (the state cannot be trusted), BUG_ON() is panic with the file and line,
+ * and WARN_ON() complains with a backtrace and carries on (the state is
+ * still usable).  See panic.c.
  * Linux counterpart: include/linux/panic.h, include/asm-generic/bug.h.
  */
 #ifndef PAGODA_KERNEL_PANIC_H

@@ -1,9 +1,11 @@
 /*
  * kernel/params_test.c - ktest suite "params": the command-line parser.
  *
- * Parses crafted command lines against a private table of parameters (the
+ * Teaches: the parser is tested where it runs, on the kernel build: it
+ * parses crafted command lines against a private table of parameters (the
  * host tests do the exhaustive part) and checks that the real command
  * line of this boot reached the registered parameters.
+ * Linux counterpart: none.
  */
 #include "kernel/ktest.h"
 #include "kernel/params.h"

@@ -1,11 +1,13 @@
 /*
  * kernel/printk_test.c - ktest suite "printk": the log as users see it.
  *
- * Reads back what printk stored in the ring buffer (what dmesg and GDB's
+ * Teaches: the log is checked as a reader sees it.  The suite reads back
+ * what printk stored in the ring buffer (what dmesg and GDB's
  * pagoda-dmesg show) and checks Linux's line format, continuation lines
  * and the level rules.  The formatter itself is tested exhaustively on
  * the host (tests/host/test_vsprintf.c); a few cases here prove the
  * kernel build (no SSE, kernel code model) formats the same.
+ * Linux counterpart: lib/test_printf.c (the formatter's in-kernel test).
  */
 #include "kernel/ktest.h"
 #include "kernel/printk.h"

@@ -144,62 +144,31 @@ kstrtoll(const char *s, unsigned int base, long long *res)
 	return 0;
 }
 
-/* The narrower types parse as 64 bits, then check the result fits. */
-int
-kstrtoul(const char *s, unsigned int base, unsigned long *res)
-{
-	unsigned long long v;
-	int ret = kstrtoull(s, base, &v);
-
-	if (ret)
-		return ret;
-	if (v != (unsigned long)v)
-		return -ERANGE;
-	*res = (unsigned long)v;
-	return 0;
+/*
+ * The narrower types parse as 64 bits, then check the result fits: the
+ * value survives a round trip through the narrow type only if it is in
+ * its range.  One template, four parsers (kstrtoul, kstrtol, kstrtouint,
+ * kstrtoint), so the rule is written once.
+ */
+#define DEFINE_KSTRTO_NARROW(name, type, wide_type, parse_wide)	\
+int								\
+name(const char *s, unsigned int base, type *res)		\
+{								\
+	wide_type v;						\
+	int ret = parse_wide(s, base, &v);			\
+								\
+	if (ret)						\
+		return ret;					\
+	if (v != (type)v)					\
+		return -ERANGE;					\
+	*res = (type)v;						\
+	return 0;						\
 }
 
-int
-kstrtol(const char *s, unsigned int base, long *res)
-{
-	long long v;
-	int ret = kstrtoll(s, base, &v);
-
-	if (ret)
-		return ret;
-	if (v != (long)v)
-		return -ERANGE;
-	*res = (long)v;
-	return 0;
-}
-
-int
-kstrtouint(const char *s, unsigned int base, unsigned int *res)
-{
-	unsigned long long v;
-	int ret = kstrtoull(s, base, &v);
-
-	if (ret)
-		return ret;
-	if (v != (unsigned int)v)
-		return -ERANGE;
-	*res = (unsigned int)v;
-	return 0;
-}
-
-int
-kstrtoint(const char *s, unsigned int base, int *res)
-{
-	long long v;
-	int ret = kstrtoll(s, base, &v);
-
-	if (ret)
-		return ret;
-	if (v != (int)v)
-		return -ERANGE;
-	*res = (int)v;
-	return 0;
-}
+DEFINE_KSTRTO_NARROW(kstrtoul, unsigned long, unsigned long long, kstrtoull)
+DEFINE_KSTRTO_NARROW(kstrtol, long, long long, kstrtoll)
+DEFINE_KSTRTO_NARROW(kstrtouint, unsigned int, unsigned long long, kstrtoull)
+DEFINE_KSTRTO_NARROW(kstrtoint, int, long long, kstrtoll)
 
 /* Case-insensitive "s is word", allowing one trailing '\n'. */
 static bool

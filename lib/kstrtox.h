@@ -1,6 +1,9 @@
 /*
  * lib/kstrtox.h - strict string to integer conversion.
  *
+ * Teaches: a number read from untrusted text is accepted only if the whole
+ * string is that number and it fits the destination; otherwise the caller
+ * gets -EINVAL or -ERANGE and its variable is left alone (see kstrtox.c).
  * Linux counterpart: include/linux/kstrtox.h.
  */
 #ifndef PAGODA_LIB_KSTRTOX_H

@@ -1,6 +1,10 @@
 /*
  * lib/string.h - memory and string primitives.
  *
+ * Teaches: a freestanding kernel supplies its own memory and string
+ * functions, including the four the compiler calls on its own; and a few
+ * kernel-specific helpers (strscpy, escape_ctrl) that make copying and
+ * printing untrusted strings safe.
  * Linux counterpart: include/linux/string.h.
  */
 #ifndef PAGODA_LIB_STRING_H

@@ -1,6 +1,10 @@
 /*
  * lib/vsprintf.h - formatted output into a buffer.
  *
+ * Teaches: the difference between the two return conventions: snprintf()
+ * returns the length the output would have had ("did it fit?"), while
+ * scnprintf() returns what was really stored (what to add when appending
+ * piece by piece).
  * Linux counterpart: include/linux/sprintf.h.
  */
 #ifndef PAGODA_LIB_VSPRINTF_H

@@ -2,17 +2,16 @@
  * mm/bad_page_test.c - ktest suite "bad_page": misuse of the page
  * allocator is reported, not obeyed.
  *
- * Freeing a page twice must print Linux's "BUG: Bad page state" report
- * and leave the free lists alone: a second free that went through would
- * put the page on a free list twice and hand it to two owners later.
- * These cases print that report on purpose, so they run only when asked
- * with ktest.bad_page=1 (the harness's 2s/bad-page run, which allows the
- * report); under ktest=all they skip.
+ * Teaches: freeing a page twice must print Linux's "BUG: Bad page state"
+ * report and leave the free lists alone: a second free that went through
+ * would put the page on a free list twice and hand it to two owners
+ * later.  These cases print that report on purpose, so they run only
+ * when asked with ktest.bad_page=1 (the harness's 2s/bad-page run, which
+ * allows the report); under ktest=all they skip.
  * Linux counterpart: mm/page_alloc.c (bad_page, free_page_is_bad).
  */
 #include "kernel/ktest.h"
 #include "kernel/params.h"
-#include "kernel/printk.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/page_alloc.h"
@@ -21,58 +20,38 @@ static unsigned long ktest_bad_page;
 core_param("ktest.bad_page", ktest_bad_page, PARAM_ULONG,
 	   "1: run the bad_page cases, which print Bad page state on purpose");
 
-static char seen[4096];
-static size_t seen_len;
-static bool watching;
-
-static void
-watch_write(const char *s, size_t len)
+/*
+ * Allocate a block of 2^order pages, free it, free it again, and check
+ * that the second free was reported and did not grow free memory.
+ * Returns what the console showed meanwhile.  Skips unless asked.
+ */
+static const char *
+free_twice(struct ktest *t, unsigned int order)
 {
-	if (!watching)
-		return;
-	len = min(len, sizeof(seen) - 1 - seen_len);
-	memcpy(seen + seen_len, s, len);
-	seen_len += len;
-	seen[seen_len] = '\0';
-}
-
-static struct console watch_console = {
-	.name = "ktest-bad-page",
-	.write = watch_write,
-};
-
-static void
-watch_start(struct ktest *t)
-{
-	static bool registered;
+	struct page *page;
+	unsigned long free_after_first;
+	const char *seen;
 
 	if (!ktest_bad_page)
 		ktest_skip(t, "prints Bad page state on purpose; boot with ktest.bad_page=1");
-	if (!registered) {
-		register_console(&watch_console);
-		registered = true;
-	}
-	seen_len = 0;
-	seen[0] = '\0';
-	watching = true;
+	ktest_capture_begin();
+	page = alloc_pages(GFP_KERNEL, order);
+	KT_ASSERT_TRUE(t, page != NULL);
+	__free_pages(page, order);
+	free_after_first = global_free_pages();
+	__free_pages(page, order);
+	seen = ktest_capture_end(NULL);
+	KT_EXPECT_EQ(t, global_free_pages(), free_after_first);
+	KT_EXPECT_TRUE(t, strstr(seen, "BUG: Bad page state") != NULL);
+	return seen;
 }
 
 /* Order-0 page, freed twice: reported, and free memory does not grow. */
 static void
 double_free_order0(struct ktest *t)
 {
-	struct page *page;
-	unsigned long free_after_first;
+	const char *seen = free_twice(t, 0);
 
-	watch_start(t);
-	page = alloc_pages(GFP_KERNEL, 0);
-	KT_ASSERT_TRUE(t, page != NULL);
-	__free_pages(page, 0);
-	free_after_first = global_free_pages();
-	__free_pages(page, 0);
-	watching = false;
-	KT_EXPECT_EQ(t, global_free_pages(), free_after_first);
-	KT_EXPECT_TRUE(t, strstr(seen, "BUG: Bad page state") != NULL);
 	/* The report names the frame. */
 	KT_EXPECT_TRUE(t, strstr(seen, "pfn:") != NULL);
 }
@@ -84,18 +63,9 @@ double_free_order0(struct ktest *t)
 static void
 double_free_order3(struct ktest *t)
 {
-	struct page *page, *again;
-	unsigned long free_after_first;
+	const char *seen = free_twice(t, 3);
+	struct page *again;
 
-	watch_start(t);
-	page = alloc_pages(GFP_KERNEL, 3);
-	KT_ASSERT_TRUE(t, page != NULL);
-	__free_pages(page, 3);
-	free_after_first = global_free_pages();
-	__free_pages(page, 3);
-	watching = false;
-	KT_EXPECT_EQ(t, global_free_pages(), free_after_first);
-	KT_EXPECT_TRUE(t, strstr(seen, "BUG: Bad page state") != NULL);
 	KT_EXPECT_TRUE(t, strstr(seen, "double free") != NULL ||
 			  strstr(seen, "no reference") != NULL);
 	/* The allocator still works and the block is handed out once. */

@@ -1,5 +1,11 @@
 /*
  * mm/cma.h - the Contiguous Memory Allocator.
+ *
+ * Teaches: a CMA area is a range of physical pages reserved at boot and
+ * lent to movable allocations until a driver asks for a contiguous run
+ * of it; the area keeps a bitmap of the pages it has handed out, and the
+ * policy (a zone of its own, or MIGRATE_CMA pageblocks inside the normal
+ * zones) decides who may borrow it meanwhile (see cma.c).
  * Linux counterpart: include/linux/cma.h.
  */
 #ifndef PAGODA_MM_CMA_H

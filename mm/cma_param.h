@@ -1,8 +1,10 @@
 /*
  * mm/cma_param.h - the CMA command-line parameters, parsed.
  *
- * Pure functions (no memory, no printing) so the host tests can check
- * every form and every error; mm/cma.c applies the result.
+ * Teaches: parsing is kept apart from acting: these are pure functions
+ * (no memory, no printing) that turn cma=, cma_pernuma= and numa_cma=
+ * into requests or a precise error, so the host tests can check every
+ * form and every error; mm/cma.c applies the result.
  * Linux counterpart: early_cma() and early_cma_pernuma() in
  * kernel/dma/contiguous.c.
  */

@@ -29,6 +29,7 @@
 #include "lib/string.h"
 #include "mm/cma.h"
 #include "mm/gfp.h"
+#include "mm/mm_ktest.h"
 #include "mm/mm_init.h"
 #include "mm/numa.h"
 #include "mm/page_alloc.h"
@@ -491,20 +492,6 @@ KTEST_SUITE(cma,
 /* ---- the 2017 story --------------------------------------------------- */
 
 static void
-free_list(struct list_head *held)
-{
-	struct page *page, *tmp;
-
-	list_for_each_entry_safe(page, tmp, held, lru) {
-		unsigned int o = page->private;
-
-		list_del(&page->lru);
-		page->private = 0;
-		__free_pages(page, o);
-	}
-}
-
-static void
 kswapd_wakes_with_cma_free(struct ktest *t)
 {
 	struct cma *cma = first_area(t);
@@ -570,7 +557,7 @@ kswapd_wakes_with_cma_free(struct ktest *t)
 		KT_EXPECT_GE(t, free_at_wake, cma_mib - (user_pages >> 8));
 		KT_EXPECT_LE(t, free_at_wake, cma_mib / 3);
 	}
-	free_list(&held);
+	mm_ktest_free_held(&held);
 }
 
 KTEST_SUITE(cma_kswapd,

@@ -13,6 +13,7 @@
  */
 #include "kernel/ktest.h"
 #include "mm/gfp.h"
+#include "mm/mm_ktest.h"
 #include "mm/page_alloc.h"
 
 /* Expected counts: a 2 MiB pageblock of 4 KiB pages (x86-64, as Linux). */
@@ -58,20 +59,6 @@ give_all_back(struct zone *zone)
 	while (unreserve_highatomic_pageblock(zl, MAX_NR_ZONES - 1,
 					      MIGRATE_UNMOVABLE, true))
 		;
-}
-
-static void
-free_held(struct list_head *held)
-{
-	struct page *page, *tmp;
-
-	list_for_each_entry_safe(page, tmp, held, lru) {
-		unsigned int o = page->private;
-
-		list_del(&page->lru);
-		page->private = 0;
-		__free_pages(page, o);
-	}
 }
 
 /* Take everything an ordinary request may take from the node. */
@@ -130,7 +117,7 @@ reserve_then_serve_from_it(struct ktest *t)
 		__free_pages(a, 0);
 	}
 	__free_pages(b, 2);
-	free_held(&held);
+	mm_ktest_free_held(&held);
 	give_all_back(page_zone(b));
 	KT_EXPECT_EQ(t, count_highatomic_blocks(page_zone(b)), 0);
 }
@@ -208,7 +195,7 @@ ordinary_requests_avoid_it(struct ktest *t)
 		}
 	KT_EXPECT_EQ(t, in_reserve, 0);
 	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, PAGEBLOCK_PAGES);
-	free_held(&held);
+	mm_ktest_free_held(&held);
 	give_all_back(zone);
 }
 
@@ -239,7 +226,7 @@ unreserve_under_pressure(struct ktest *t)
 	/* Given back to ordinary use: no free page is on a reserve list. */
 	for (unsigned int o = 0; o < MAX_ORDER; o++)
 		KT_EXPECT_TRUE(t, list_empty(&zone->free_area[o].free_list[MIGRATE_HIGHATOMIC]));
-	free_held(&held);
+	mm_ktest_free_held(&held);
 }
 
 /*

@@ -1,5 +1,9 @@
 /*
  * mm/ioremap.h - map physical memory that the direct map does not cover.
+ *
+ * Teaches: firmware tables and device registers lie outside the direct
+ * map and must be mapped on purpose: read-only and cacheable for firmware
+ * tables in reserved RAM, uncached for device registers (see ioremap.c).
  * Linux counterpart: arch/x86/include/asm/io.h (ioremap, early_memremap).
  */
 #ifndef PAGODA_MM_IOREMAP_H

@@ -1,5 +1,11 @@
 /*
  * mm/memblock.h - the boot-time physical memory allocator.
+ *
+ * Teaches: the boot allocator's whole state is two tables of physical
+ * ranges, `memory` (what RAM exists) and `reserved` (what is taken);
+ * allocating means finding memory that is not reserved and reserving it
+ * (see memblock.c).  Ranges carry their NUMA node once it is known, so
+ * early allocations can be node-local.
  * Linux counterpart: include/linux/memblock.h.
  */
 #ifndef PAGODA_MM_MEMBLOCK_H

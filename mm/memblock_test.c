@@ -1,10 +1,11 @@
 /*
  * mm/memblock_test.c - ktest suite "memblock": the early allocator.
  *
- * Two kinds of check: on a synthetic layout (the live memblock is saved,
- * replaced and restored) the results can be derived by hand; on the live
- * machine, allocations must avoid everything reserved at boot and never
- * overlap each other.
+ * Teaches: two kinds of check: on a synthetic layout (the live memblock
+ * is saved, replaced and restored) the results can be derived by hand; on
+ * the live machine, allocations must avoid everything reserved at boot and
+ * never overlap each other.
+ * Linux counterpart: tools/testing/memblock (which runs in user space).
  */
 #include "boot/bootinfo.h"
 #include "kernel/ktest.h"

@@ -63,6 +63,8 @@ static bool kernel_node[MAX_NUMNODES];
 
 /* kernelcore= / movablecore= as given, and as used (pages). */
 static struct core_request kernelcore_req, movablecore_req;
+/* What params.c adds to a refused kernelcore=/movablecore= value. */
+#define CORE_REQUEST_VALID	"a size such as 512M, or a percentage 0-100%"
 unsigned long required_kernelcore, required_movablecore;
 bool movable_node_enabled;
 
@@ -71,14 +73,14 @@ set_kernelcore(const char *val)
 {
 	return parse_core_request("kernelcore", val, &kernelcore_req);
 }
-early_param("kernelcore", set_kernelcore);
+early_param_desc("kernelcore", set_kernelcore, CORE_REQUEST_VALID);
 
 static int
 set_movablecore(const char *val)
 {
 	return parse_core_request("movablecore", val, &movablecore_req);
 }
-early_param("movablecore", set_movablecore);
+early_param_desc("movablecore", set_movablecore, CORE_REQUEST_VALID);
 
 early_param_var("movable_node", movable_node_enabled, PARAM_BOOL,
 		"hot-pluggable memory (SRAT) goes to ZONE_MOVABLE");

@@ -1,5 +1,14 @@
 /*
  * mm/mm_init.h - bringing up nodes, zones and the page allocator at boot.
+ *
+ * Teaches: the interface of the hand-over from memblock to the buddy
+ * allocator (see mm_init.c), and the rules that split each node's memory
+ * between the kernel zones and ZONE_MOVABLE (kernelcore=, movablecore=,
+ * movable_node; see movable.c), written as pure functions so that the
+ * host tests can check them on layouts worked out by hand.
+ * Linux counterpart: include/linux/mm.h (free_area_init,
+ * mem_init_print_info), mm/mm_init.c (find_zone_movable_pfns_for_nodes,
+ * cmdline_parse_core).
  */
 #ifndef PAGODA_MM_MM_INIT_H
 #define PAGODA_MM_MM_INIT_H

@@ -596,7 +596,12 @@ struct numa_topology numa_topology = {
 };
 bool numa_off;
 
-/* numa=off: one node, whatever the SRAT says (Linux's numa=off). */
+/*
+ * numa=off: one node, whatever the SRAT says (Linux's numa=off).
+ * params.c lets only the values below through and names them otherwise.
+ */
+static const char *const numa_values[] = { "off", NULL };
+
 static int
 numa_setup_param(const char *val)
 {
@@ -606,7 +611,7 @@ numa_setup_param(const char *val)
 	}
 	return -EINVAL;
 }
-early_param("numa", numa_setup_param);
+early_param_choice("numa", numa_setup_param, numa_values);
 
 void
 numa_init(const struct numa_firmware *fw)

@@ -1,5 +1,12 @@
 /*
  * mm/numa.h - NUMA nodes: which memory and CPUs each has, how far apart.
+ *
+ * Teaches: what the kernel keeps of the firmware's NUMA description:
+ * memory ranges and CPUs per node, the node states (possible, online,
+ * with memory, with CPUs), the distance table and the mapping between
+ * ACPI proximity domains and node numbers.  numa_setup() is a pure
+ * function of its inputs, so every firmware layout can be tried on the
+ * host; numa.c explains how Linux's rules turn the SRAT into nodes.
  * Linux counterpart: arch/x86/include/asm/numa.h, include/linux/nodemask.h,
  * include/linux/topology.h.
  */

@@ -1,6 +1,10 @@
 /*
  * mm/numa_test.c - ktest suite "numa": the nodes match the machine.
  *
+ * Teaches: NUMA setup is checked against the machine's description,
+ * never against what the kernel printed: node memory, CPU placement,
+ * distances and fallback orders are all derived from the topology facts.
+ *
  * The harness tells us the machine as its topology file describes it:
  * ktest.node_mem_mb (RAM per node), ktest.cpu_nodes (the node of each
  * CPU), ktest.distances (the SLIT, row by row) and ktest.hotplug_mb (the
@@ -21,6 +25,7 @@
  *
  * The fallback orders are derived here from first principles, not told:
  * see fallback_orders_follow_distance().
+ * Linux counterpart: none.
  */
 #include "arch/x86/e820.h"
 #include "kernel/ktest.h"

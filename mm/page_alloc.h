@@ -1,5 +1,11 @@
 /*
  * mm/page_alloc.h - the buddy allocator's internal interface.
+ *
+ * Teaches: what the rest of mm/ may ask of the buddy allocator beyond
+ * alloc_pages() (mm/gfp.h): how a GFP mask turns into a watermark to
+ * check (ALLOC_*), how boot hands it memory, how zonelists and watermarks
+ * are set up, and the few ways to take a given pageblock or page out of
+ * its hands (CMA, the high-order atomic reserve).
  * Linux counterpart: mm/internal.h, include/linux/mmzone.h.
  */
 #ifndef PAGODA_MM_PAGE_ALLOC_H

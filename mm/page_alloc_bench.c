@@ -1,11 +1,12 @@
 /*
  * mm/page_alloc_bench.c - ktest suite "bench_buddy": path lengths.
  *
- * Under `qemu -icount shift=0` the TSC counts executed instructions
- * exactly, so rdtsc around a loop gives instructions per operation, the
- * same on every run and on any host.  tools/ktest runs this suite that
- * way in its 2s/bench run and says so with ktest.icount=1; the numbers
- * are then printed as instructions and checked against loose bounds.
+ * Teaches: under `qemu -icount shift=0` the TSC counts executed
+ * instructions exactly, so rdtsc around a loop gives instructions per
+ * operation, the same on every run and on any host.  tools/ktest runs
+ * this suite that way in its 2s/bench run and says so with
+ * ktest.icount=1; the numbers are then printed as instructions and checked
+ * against loose bounds.
  *
  * Without -icount (inside ktest=all, say) the TSC follows the host's
  * clock: the figures are TSC cycles of an emulated CPU on a shared host,
@@ -13,6 +14,7 @@
  * only printed, as cycles.  A KTAP diagnostic reads, for example
  * (tools/ktest --filter 2s/bench):
  *	# alloc_free_order0: alloc+free order-0 GFP_KERNEL: 704 instructions
+ * Linux counterpart: none.
  */
 #include "arch/x86/processor.h"
 #include "kernel/ktest.h"

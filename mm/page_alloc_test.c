@@ -14,6 +14,7 @@
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/mm_init.h"
+#include "mm/mm_ktest.h"
 #include "mm/numa.h"
 #include "arch/x86/processor.h"
 #include "arch/x86/e820.h"
@@ -207,7 +208,7 @@ static void
 fallback_follows_zonelist(struct ktest *t)
 {
 	LIST_HEAD(held);
-	struct page *page, *tmp;
+	struct page *page;
 	int order_list[MAX_NUMNODES], n, expect = -1;
 	int local = numa_node_id();
 
@@ -234,13 +235,7 @@ fallback_follows_zonelist(struct ktest *t)
 	}
 	/* The filling woke node 0's kswapd: recorded, with free memory. */
 	KT_EXPECT_GT(t, NODE_DATA(local)->kswapd_wakeups, 0);
-	list_for_each_entry_safe(page, tmp, &held, lru) {
-		unsigned int o = page->private;
-
-		list_del(&page->lru);
-		page->private = 0;
-		__free_pages(page, o);
-	}
+	mm_ktest_free_held(&held);
 }
 
 static void
@@ -759,7 +754,7 @@ static void
 min_watermark_reserved_for_atomic(struct ktest *t)
 {
 	LIST_HEAD(held);
-	struct page *page, *tmp;
+	struct page *page;
 	int nid = numa_node_id();
 	struct zone *zone;
 	unsigned long free_above_min = 0;
@@ -794,13 +789,7 @@ min_watermark_reserved_for_atomic(struct ktest *t)
 	KT_EXPECT_TRUE(t, page != NULL);
 	if (page)
 		__free_pages(page, 0);
-	list_for_each_entry_safe(page, tmp, &held, lru) {
-		unsigned int o = page->private;
-
-		list_del(&page->lru);
-		page->private = 0;
-		__free_pages(page, o);
-	}
+	mm_ktest_free_held(&held);
 }
 
 KTEST_SUITE(buddy,

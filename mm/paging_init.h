@@ -1,5 +1,11 @@
 /*
  * mm/paging_init.h - the kernel's final address space.
+ *
+ * Teaches: after paging_init() the kernel runs on page tables it built
+ * itself (see paging_init.c); what it mapped is kept in direct_map and
+ * init_pgd so that the tests, the reports and GDB can check it.
+ * Linux counterpart: arch/x86/mm/init_64.c (paging_init), arch/x86/mm/init.c
+ * (init_mem_mapping).
  */
 #ifndef PAGODA_MM_PAGING_INIT_H
 #define PAGODA_MM_PAGING_INIT_H

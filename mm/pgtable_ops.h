@@ -1,5 +1,11 @@
 /*
  * mm/pgtable_ops.h - building and walking page tables.
+ *
+ * Teaches: the two operations on x86-64 4-level page tables: mapping a
+ * range (with the largest page size alignment allows) and walking one
+ * address level by level, which gives the translation and the effective
+ * rights (every level must allow a write or a user access; NX at any
+ * level wins).
  * Linux counterpart: arch/x86/mm/init_64.c (kernel_physical_mapping_init),
  * mm/pagewalk.c, arch/x86/mm/dump_pagetables.c.
  */

@@ -1,11 +1,13 @@
 /*
  * mm/pgtable_test.c - ktest suite "pgtable": the final address space.
  *
- * Each claim paging_init() makes is checked two ways: by walking the page
- * tables (what the tables say) and, for permissions, by actually trying
- * the forbidden access and catching the fault (what the CPU does).
+ * Teaches: each claim paging_init() makes is checked two ways: by walking
+ * the page tables (what the tables say) and, for permissions, by actually
+ * trying the forbidden access and catching the fault (what the CPU does).
  * Expected counts are recomputed from the e820 map with plain arithmetic,
  * independent of the mapping code.
+ * Linux counterpart: the W+X check of arch/x86/mm/dump_pagetables.c
+ * (CONFIG_DEBUG_WX) checks one of these claims at boot.
  */
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/e820.h"

@@ -1,5 +1,11 @@
 /*
  * mm/report.h - memory reports in the text formats Linux users know.
+ *
+ * Teaches: the memory manager's state is printed in the formats of
+ * /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo, per-node meminfo
+ * and numactl --hardware, so that what is read here reads the same on a
+ * Linux machine (see report.c).
+ * Linux counterpart: mm/vmstat.c, drivers/base/node.c (node_read_meminfo).
  */
 #ifndef PAGODA_MM_REPORT_H
 #define PAGODA_MM_REPORT_H

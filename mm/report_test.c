@@ -1,11 +1,13 @@
 /*
  * mm/report_test.c - ktest suite "mm_report": the reports of mm/report.c.
  *
- * The text is captured from the console and compared with Linux 6.1's
+ * Teaches: a report is tested on its text and on its numbers.  The text
+ * is captured from the console and compared with Linux 6.1's
  * /proc/pagetypeinfo layout, written out by hand below; the numbers are
  * compared with independent counts (every pageblock walked and tallied,
  * every page's PG_cma flag); the mm_report= list rules are checked on
  * literal lists.
+ * Linux counterpart: none.
  */
 #include "arch/x86/e820.h"
 #include "kernel/ktest.h"
@@ -17,41 +19,16 @@
 
 /* ---- capturing the console ------------------------------------------- */
 
-/* 64 nodes (topology 64n) print about 57 KiB of pagetypeinfo. */
-static char captured[131072];
+static const char *captured;
 static size_t captured_len;
-static bool capturing;
 
-static void
-capture_write(const char *s, size_t len)
-{
-	if (!capturing)
-		return;
-	len = min(len, sizeof(captured) - 1 - captured_len);
-	memcpy(captured + captured_len, s, len);
-	captured_len += len;
-	captured[captured_len] = '\0';
-}
-
-static struct console capture_console = {
-	.name = "ktest-capture",
-	.write = capture_write,
-};
-
+/* Run show() and keep what it printed in captured[0..captured_len). */
 static void
 capture(void (*show)(void))
 {
-	static bool registered;
-
-	if (!registered) {
-		register_console(&capture_console);
-		registered = true;
-	}
-	captured_len = 0;
-	captured[0] = '\0';
-	capturing = true;
+	ktest_capture_begin();
 	show();
-	capturing = false;
+	captured = ktest_capture_end(&captured_len);
 }
 
 static unsigned int
@@ -90,7 +67,7 @@ pagetypeinfo_text(struct ktest *t)
 
 	capture(show_pagetypeinfo);
 	KT_ASSERT_TRUE(t, captured_len > 0);
-	KT_EXPECT_LT(t, captured_len, sizeof(captured) - 1);
+	KT_EXPECT_LT(t, captured_len, KTEST_CAPTURE_MAX - 1);
 	if (nodes > 0) {
 		KT_EXPECT_EQ(t, count_occurrences(captured, "Page block order: 9\n"),
 			     nodes);

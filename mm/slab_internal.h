@@ -1,6 +1,12 @@
 /*
  * mm/slab_internal.h - what the cache core (mm/slab.c) shares with
  * kmalloc (mm/kmalloc.c), and nobody else needs.
+ *
+ * Teaches: kmalloc is built on top of the object caches, not beside them:
+ * it needs only a way to find the slab or the page behind a pointer, to
+ * free an object into its slab, and to report misuse the same way the
+ * caches do.  Keeping these in an internal header keeps them out of the
+ * public interface (mm/slab.h).
  * Linux counterpart: mm/slab.h (the internal half).
  */
 #ifndef PAGODA_MM_SLAB_INTERNAL_H

@@ -1,6 +1,7 @@
 /*
  * mm/slab_test.c - ktest suite "slab": kmalloc and object caches.
  *
+ * Teaches: an allocator is tested on the live kernel by its promises.
  * Checked on the live allocator of whatever machine the harness booted:
  * every kmalloc size class hands out distinct, non-overlapping objects
  * (each filled with its own pattern, all verified after all are
@@ -11,6 +12,7 @@
  * freeing everything and destroying the cache gives every page back;
  * kzalloc zeroes; double frees and bad pointers are reported and ignored;
  * GFP_KERNEL slabs never come from ZONE_MOVABLE or ZONE_CMA.
+ * Linux counterpart: lib/slub_kunit.c (SLUB's own KUnit tests).
  */
 #include "kernel/ktest.h"
 #include "lib/string.h"

@@ -1,5 +1,11 @@
 /*
  * mm/sparse.h - sections and the virtually mapped memmap.
+ *
+ * Teaches: memory is cut into 128 MiB sections and only present sections
+ * get struct pages, which sit in one virtual array indexed by pfn and are
+ * backed by the memory of the node they describe (see sparse.c).
+ * Linux counterpart: arch/x86/include/asm/sparsemem.h, include/linux/mmzone.h
+ * (mem_section), mm/sparse-vmemmap.c.
  */
 #ifndef PAGODA_MM_SPARSE_H
 #define PAGODA_MM_SPARSE_H

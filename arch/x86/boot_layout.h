@@ -1,7 +1,10 @@
 /*
  * arch/x86/boot_layout.h - the fixed addresses of Pagoda's address space.
  *
- * Usable from C and from assembly (.S files include it too).
+ * Teaches: a few numbers must be the same in assembly and in C (where
+ * the kernel is loaded and linked, where the direct map starts, the stack
+ * size, the GDT selectors, the QEMU exit port), so they live in one
+ * header that both include, and nothing else goes in it.
  *
  *   0x0000000000000000 - 0x00007fffffffffff  user space (later)
  *   0xffff888000000000 - ...                 direct map of physical memory

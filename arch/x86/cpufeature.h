@@ -1,5 +1,10 @@
 /*
  * arch/x86/cpufeature.h - what this CPU can do, from CPUID.
+ *
+ * Teaches: the kernel asks the CPU once, at boot, what it supports and
+ * keeps the answers in one structure (boot_cpu_data, named as in Linux);
+ * every later decision (1 GiB pages, NX, SMEP, SMAP) reads that structure
+ * instead of asking CPUID again.  See cpufeature.c for the leaves.
  * Linux counterpart: arch/x86/include/asm/cpufeature.h, processor.h
  * (struct cpuinfo_x86).
  */

@@ -1,5 +1,10 @@
 /*
  * arch/x86/desc.h - the GDT, the TSS and the IDT.
+ *
+ * Teaches: the three descriptor tables a 64-bit CPU still needs: the GDT
+ * (code and data segments, and the TSS descriptor), the TSS (which stack
+ * to switch to on entry from user mode or for an IST vector) and the IDT
+ * (a gate per vector).  gdt.c and idt.c explain each.
  * Linux counterpart: arch/x86/include/asm/desc.h.
  */
 #ifndef PAGODA_ARCH_X86_DESC_H

@@ -1,9 +1,13 @@
 /*
  * arch/x86/e820.h - the firmware's physical memory map.
  *
- * "e820" is the BIOS call that first reported it (INT 15h, AX=E820h); the
- * name stuck for the map itself whatever the firmware.  Multiboot passes
- * the same entries: base, length, type.
+ * Teaches: the firmware describes physical memory as a list of ranges,
+ * each with a base, a length and a type (usable RAM, reserved, ACPI
+ * data, ACPI NVS, unusable, persistent memory), and everything the
+ * kernel knows about where RAM is starts from that list.  "e820" is the
+ * BIOS call that first reported it (INT 15h, AX=E820h); the name stuck
+ * for the map itself whatever the firmware.  Multiboot passes the same
+ * entries: base, length, type.
  * Linux counterpart: arch/x86/include/asm/e820/types.h, api.h.
  */
 #ifndef PAGODA_ARCH_X86_E820_H

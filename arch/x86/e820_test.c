@@ -1,9 +1,12 @@
 /*
  * arch/x86/e820_test.c - ktest suite "e820": the sanitized memory map.
  *
- * The live map must satisfy the invariants sanitizing promises; crafted
- * maps check the repair rules on the kernel build (the host tests in
- * tests/host/test_e820.c feed hostile maps by the thousand).
+ * Teaches: what sanitizing the firmware's map promises (sorted, no
+ * overlaps, no empty entries) is checked twice: on the live map of this
+ * boot, and on crafted maps that exercise the repair rules on the kernel
+ * build (the host tests in tests/host/test_e820.c feed hostile maps by
+ * the thousand).
+ * Linux counterpart: none.
  */
 #include "arch/x86/boot_layout.h"
 #include "arch/x86/e820.h"

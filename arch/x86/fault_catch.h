@@ -1,5 +1,12 @@
 /*
  * arch/x86/fault_catch.h - run a function and catch the exception it causes.
+ *
+ * Teaches: a test that proves the CPU forbids an access must make the
+ * access and survive it.  fault_catch_call() runs a probe and, if the
+ * probe faults, returns with the vector, error code and address instead
+ * of letting the trap become an oops (see fault_catch.c).
+ * Linux counterpart: the exception table (arch/x86/mm/extable.c), the
+ * same idea for single instructions.
  */
 #ifndef PAGODA_ARCH_X86_FAULT_CATCH_H
 #define PAGODA_ARCH_X86_FAULT_CATCH_H

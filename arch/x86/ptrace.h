@@ -1,6 +1,8 @@
 /*
  * arch/x86/ptrace.h - struct pt_regs: the registers saved on a trap.
  *
+ * Teaches: a trap handler sees the interrupted context as one structure
+ * on the stack, built partly by the CPU and partly by the entry code.
  * The layout is fixed by arch/x86/entry.S: the CPU pushes SS, RSP, RFLAGS,
  * CS and RIP (the "interrupt frame"), the stub pushes the error code (or 0)
  * and the vector, and the common entry code pushes the general registers,

@@ -1,13 +1,16 @@
 /*
  * arch/x86/setjmp.S - save and restore a point of execution.
  *
- * kernel_setjmp(buf) stores the callee-saved registers, the stack pointer
- * and the return address, and returns 0.  kernel_longjmp(buf, val) puts
- * them back and makes that kernel_setjmp return val (never 0).  The
+ * Teaches: what "a point of execution" is on x86-64: the callee-saved
+ * registers, the stack pointer and the return address; nothing else
+ * needs saving, because the System V ABI lets a call clobber the rest.
+ * kernel_setjmp(buf) stores them and returns 0.  kernel_longjmp(buf, val)
+ * puts them back and makes that kernel_setjmp return val (never 0).  The
  * in-kernel tests use it to abandon a failed assertion and to resume after
  * a fault they provoked on purpose (arch/x86/fault_catch.c).
  * Layout of struct jmp_buf (arch/x86/setjmp.h): rbx rbp r12 r13 r14 r15
  * rsp rip.
+ * Linux counterpart: none (user space's setjmp/longjmp in the C library).
  */
 	.text
 	.code64

@@ -1,6 +1,8 @@
 /*
  * arch/x86/stack.c - where the kernel's fixed stacks live.
  *
+ * Teaches: a stack is a page-aligned array with an unmapped guard page
+ * below it, so an overflow faults instead of corrupting a neighbour.
  * The boot stack is laid out by boot/head32.S (it must exist before any C
  * runs); the three IST stacks are here.  Each is a guard page followed by
  * THREAD_SIZE bytes of stack, all page aligned, all in .bss.  The page

@@ -1,12 +1,12 @@
 /*
  * arch/x86/stack.h - the kernel stacks and their guard pages.
  *
- * Every kernel stack has an unmapped guard page just below it, so that an
- * overflow faults at once instead of silently overwriting whatever lies
- * below.  The fault on the guard page cannot be handled on the overflowed
- * stack, so the CPU escalates to a double fault, which runs on its own
- * Interrupt Stack Table (IST) stack: that is why #DF, NMI and #MC have
- * separate stacks.
+ * Teaches: every kernel stack has an unmapped guard page just below it,
+ * so that an overflow faults at once instead of silently overwriting
+ * whatever lies below.  The fault on the guard page cannot be handled on
+ * the overflowed stack, so the CPU escalates to a double fault, which runs
+ * on its own Interrupt Stack Table (IST) stack: that is why #DF, NMI and
+ * #MC have separate stacks.
  * Linux counterpart: arch/x86/include/asm/cpu_entry_area.h,
  * arch/x86/kernel/dumpstack_64.c (stack_type).
  */

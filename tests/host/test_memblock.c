@@ -13,71 +13,17 @@
  * means nothing on the host.
  * Linux counterpart: tools/testing/memblock (memblock tests in user space).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "kernel/errno.h"
-#include "kernel/panic.h"
 #include "lib/string.h"
-#include "mm/memblock.h"
 #include "tests/host/host_printk.h"
 #include "tests/host/host_prng.h"
-#include "tests/host/htest.h"
+#include "tests/host/memblock_fixture.h"
 
-#define K	0x400ULL
-#define M	0x100000ULL
 #define FAIL	MEMBLOCK_ALLOC_FAILED
 #define TOP	((phys_addr_t)-1)
-
-/* memblock.c calls panic() (from memblock_alloc, never called here). */
-void
-panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "panic: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	abort();
-}
-
-#define EXPECT_REGION(type, i, b, s)					\
-	do {								\
-		EXPECT_UINT_EQ(memblock.type.regions[i].base, (b));	\
-		EXPECT_UINT_EQ(memblock.type.regions[i].size, (s));	\
-	} while (0)
-
-/* Sorted, disjoint, not touching, none empty. */
-static bool
-type_is_canonical(const struct memblock_type *t)
-{
-	if (t->cnt > t->max)
-		return false;
-	for (unsigned int i = 0; i < t->cnt; i++) {
-		if (!t->regions[i].size)
-			return false;
-		if (i && t->regions[i - 1].base + t->regions[i - 1].size >=
-			 t->regions[i].base)
-			return false;
-	}
-	return true;
-}
-
-/*
- * The layouts below use small made-up physical addresses, which mean
- * nothing on the host: the tables must not grow into them (growing writes
- * the new array through __va()).  The growth tests further down use real
- * host memory instead.
- */
-static void
-fixed_reset(void)
-{
-	memblock_reset();
-	memblock.no_resize = true;
-}
 
 /* ---- memblock_add / memblock_reserve ---- */
 

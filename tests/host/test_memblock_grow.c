@@ -9,65 +9,15 @@
  * expected placements are worked out by hand in each case's comment.
  * Linux counterpart: tools/testing/memblock (memblock_double_array tests).
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "kernel/errno.h"
-#include "kernel/panic.h"
 #include "lib/string.h"
-#include "mm/memblock.h"
 #include "mm/pgtable.h"
 #include "tests/host/host_printk.h"
-#include "tests/host/htest.h"
-
-#define K	0x400ULL
-#define M	0x100000ULL
-
-/* memblock.c calls panic() (never reached here). */
-void
-panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "panic: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	abort();
-}
-
-#define EXPECT_REGION(type, i, b, s)					\
-	do {								\
-		EXPECT_UINT_EQ(memblock.type.regions[i].base, (b));	\
-		EXPECT_UINT_EQ(memblock.type.regions[i].size, (s));	\
-	} while (0)
-
-/* Sorted, disjoint, not touching, none empty. */
-static bool
-type_is_canonical(const struct memblock_type *t)
-{
-	if (t->cnt > t->max)
-		return false;
-	for (unsigned int i = 0; i < t->cnt; i++) {
-		if (!t->regions[i].size)
-			return false;
-		if (i && t->regions[i - 1].base + t->regions[i - 1].size >=
-			 t->regions[i].base)
-			return false;
-	}
-	return true;
-}
-
-/* Made-up small addresses: the tables must not grow into them. */
-static void
-fixed_reset(void)
-{
-	memblock_reset();
-	memblock.no_resize = true;
-}
+#include "tests/host/memblock_fixture.h"
 
 /* ---- growing tables (Linux: memblock_double_array) ---- */
 
