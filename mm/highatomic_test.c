@@ -10,6 +10,9 @@
  * limit is checked before each reservation, so it can end up to one
  * pageblock above); an ordinary request that would fail gets it back.
  * Every case leaves the zone with no reserve.
+ *
+ * Teaches: the reserve's life cycle, one rule per case.
+ * Linux counterpart: none.
  */
 #include "kernel/ktest.h"
 #include "mm/gfp.h"

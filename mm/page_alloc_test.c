@@ -9,6 +9,9 @@
  * __GFP_THISNODE fails instead; GFP_KERNEL never gets Movable or CMA
  * memory; the watermarks follow Linux's formula, recomputed here
  * independently.
+ *
+ * Teaches: the buddy allocator's invariants, written as executable
+ * checks.  Linux counterpart: none (mm/ has no in-kernel buddy tests).
  */
 #include "kernel/ktest.h"
 #include "lib/string.h"
