@@ -332,10 +332,16 @@ wakeup_kswapd(struct zone *zone, unsigned int order)
 
 	if (!pgdat->kswapd_wakeups++) {
 		pgdat->kswapd_free_at_first_wakeup = free;
+		/*
+		 * The free count includes MIGRATE_CMA pages, which the
+		 * watermark check of a non-movable request leaves out:
+		 * say how many, or "free 80106, low 1258" reads as a lie.
+		 */
 		pr_info("kswapd%d: first wake-up: zone %s below its low watermark "
-			"(free %lu, low %lu), node free %lu kB\n",
+			"(free %lu, %lu of them CMA, low %lu), node free %lu kB\n",
 			pgdat->node_id, zone->name, zone->free_pages,
-			low_wmark_pages(zone), free << (PAGE_SHIFT - 10));
+			zone->free_cma_pages, low_wmark_pages(zone),
+			free << (PAGE_SHIFT - 10));
 	}
 	pgdat->kswapd_last_free = free;
 	pgdat->kswapd_last_zone = zone->idx;

@@ -15,6 +15,7 @@
  */
 #include "mm/report.h"
 
+#include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -25,9 +26,22 @@
 
 #define K(pages)	((pages) << (PAGE_SHIFT - 10))
 
+#define MM_REPORT_VALID \
+	"all, or names from buddyinfo, pagetypeinfo, zoneinfo, meminfo, " \
+	"numa, slabinfo, separated by commas"
+
 static char mm_report[64];
-core_param("mm_report", mm_report, PARAM_STRING,
-	   "print memory reports at boot: all, or buddyinfo,pagetypeinfo,zoneinfo,meminfo,numa,slabinfo");
+
+/* As ktest=: an empty value asks for nothing, which is surely a mistake. */
+static int
+set_mm_report(const char *val)
+{
+	if (!val || !val[0])
+		return -EINVAL;
+	return strscpy(mm_report, val, sizeof(mm_report)) < 0 ? -E2BIG : 0;
+}
+param_cb_desc("mm_report", set_mm_report, "print memory reports at boot",
+	      MM_REPORT_VALID);
 
 /* Zones Linux would list: those with a span. */
 static bool
@@ -289,7 +303,8 @@ mm_report_unknown(const char *list, bool print)
 		if (is_report_name(item, n))
 			continue;
 		if (print)
-			pr_err("mm_report: unknown report '%.*s'\n", (int)n, item);
+			pr_err("mm_report: unknown report '%.*s' (valid: %s)\n",
+			       (int)n, item, MM_REPORT_VALID);
 		unknown++;
 	}
 	return unknown;

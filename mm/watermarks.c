@@ -216,7 +216,7 @@ user_min_free_capped(void)
 	if ((unsigned long)user_min_free_kbytes <= cap)
 		return user_min_free_kbytes;
 	pr_warn("min_free_kbytes=%d is more than a quarter of the %lu kB the "
-		"kernel zones manage; using %lu", user_min_free_kbytes,
+		"kernel zones manage; using %lu kB", user_min_free_kbytes,
 		kernel_pages << (PAGE_SHIFT - 10), cap);
 	if (cma_pages)
 		pr_cont(", their CMA pageblocks (%lu kB) left out",
