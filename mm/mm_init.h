@@ -44,7 +44,10 @@ struct core_request {
 	unsigned long pages;
 	unsigned int percent;		/* 0: none */
 };
-/* Parse val into req; on error say why, with the valid range. */
+/*
+ * Parse val into req: 0, -ERANGE (a percentage above 100, a size past
+ * 2^64) or -EINVAL; silent, params.c reports a refusal.
+ */
 int parse_core_request(const char *name, const char *val,
 		       struct core_request *req);
 /*

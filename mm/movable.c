@@ -39,11 +39,15 @@ parse_core_request(const char *name, const char *val, struct core_request *req)
 	unsigned long long v;
 	int err;
 
-	if (!len) {
-		pr_err("%s: needs a size (e.g. 512M) or a percentage (0-100%%)\n",
-		       name);
+	/*
+	 * Silent: kernel/params.c reports a refused value once, with the
+	 * valid values registered beside the parameter ("kernelcore: 150%
+	 * is out of range (valid: ...)" for -ERANGE, "Malformed value ..."
+	 * for -EINVAL).
+	 */
+	(void)name;
+	if (!len)
 		return -EINVAL;
-	}
 	if (val[len - 1] == '%') {
 		char num[24];
 
@@ -54,28 +58,16 @@ parse_core_request(const char *name, const char *val, struct core_request *req)
 			num[len - 1] = '\0';
 			err = kstrtoull(num, 10, &v);
 		}
-		if (err == -ERANGE || (!err && v > 100)) {
-			pr_err("%s: %s is out of range 0-100%%\n", name, val);
+		if (err == -ERANGE || (!err && v > 100))
+			return -ERANGE;
+		if (err)
 			return -EINVAL;
-		}
-		if (err) {
-			pr_err("%s: '%s' is not a percentage (0-100%%)\n", name, val);
-			return -EINVAL;
-		}
 		req->percent = v;
 		return 0;
 	}
 	err = parse_size(val, &v);
-	if (err == -ERANGE) {
-		pr_err("%s: %s is out of range (at most 16E, a size in bytes)\n",
-		       name, val);
-		return -EINVAL;
-	}
-	if (err) {
-		pr_err("%s: '%s' is not a size (e.g. 512M, suffixes K M G T) or a percentage (0-100%%)\n",
-		       name, val);
-		return -EINVAL;
-	}
+	if (err)
+		return err == -ERANGE ? -ERANGE : -EINVAL;
 	req->pages = v >> PAGE_SHIFT;
 	req->percent = 0;	/* the later option wins, as in Linux */
 	return 0;

@@ -219,29 +219,27 @@ HTEST(parser_accepts_sizes_and_percentages)
 	EXPECT_UINT_EQ(r.percent, 0);
 }
 
-/* Malformed values are refused, and the message gives the valid range. */
-HTEST(parser_messages_state_the_range)
+/*
+ * Malformed values are refused with the code kernel/params.c turns into
+ * its message: -ERANGE "out of range", -EINVAL "Malformed value" (each
+ * followed by the valid values registered with the parameter); the
+ * parser itself prints nothing, so the student sees one line, not two.
+ */
+HTEST(parser_refusals)
 {
 	struct core_request r = { 7, 3 };
 
 	host_log_clear();
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "150%", &r), -EINVAL);
-	EXPECT_STR_CONTAINS(host_log, "kernelcore: 150% is out of range 0-100%");
-	host_log_clear();
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "150%", &r), -ERANGE);
 	EXPECT_INT_EQ(parse_core_request("movablecore", "99999999999999999999%", &r),
-		      -EINVAL);
-	EXPECT_STR_CONTAINS(host_log, "movablecore: 99999999999999999999% is out of range 0-100%");
-	host_log_clear();
+		      -ERANGE);
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "99999999999999999999", &r), -ERANGE);
 	EXPECT_INT_EQ(parse_core_request("kernelcore", "-5%", &r), -EINVAL);
-	EXPECT_STR_CONTAINS(host_log, "kernelcore: '-5%' is not a percentage (0-100%)");
-	host_log_clear();
 	EXPECT_INT_EQ(parse_core_request("kernelcore", "lots", &r), -EINVAL);
-	EXPECT_STR_CONTAINS(host_log, "kernelcore: 'lots' is not a size");
-	EXPECT_STR_CONTAINS(host_log, "or a percentage (0-100%)");
-	host_log_clear();
 	EXPECT_INT_EQ(parse_core_request("kernelcore", "%", &r), -EINVAL);
 	EXPECT_INT_EQ(parse_core_request("kernelcore", NULL, &r), -EINVAL);
-	EXPECT_STR_CONTAINS(host_log, "kernelcore: needs a size");
+	EXPECT_INT_EQ(parse_core_request("kernelcore", "", &r), -EINVAL);
+	EXPECT_STR_EQ(host_log, "");
 	/* A refused value changes nothing. */
 	EXPECT_UINT_EQ(r.pages, 7);
 	EXPECT_UINT_EQ(r.percent, 3);
@@ -370,7 +368,7 @@ HTEST_MAIN(
 	HTEST_CASE(later_size_cancels_earlier_percentage),
 	HTEST_CASE(later_percentage_wins_over_earlier_size),
 	HTEST_CASE(parser_accepts_sizes_and_percentages),
-	HTEST_CASE(parser_messages_state_the_range),
+	HTEST_CASE(parser_refusals),
 	HTEST_CASE(movable_node_whole_node),
 	HTEST_CASE(movable_node_part_of_a_node),
 	HTEST_CASE(movable_node_two_ranges),
