@@ -34,9 +34,19 @@ else
   eval "target remote %s", $pagoda_host
 end
 
-# Our gdb helpers: pagoda-ptwalk, pagoda-dmesg, pagoda-buddyinfo,
-# pagoda-zoneinfo, pagoda-page, pagoda-numa (see tools/gdb/pagoda.py).
-source tools/gdb/pagoda.py
+# Our gdb helpers: pagoda-ptwalk, pagoda-dmesg (tools/gdb/pagoda.py, with
+# the helpers all of them share) and pagoda-buddyinfo, pagoda-zoneinfo,
+# pagoda-page, pagoda-numa (tools/gdb/pagoda_mm.py).  Imported as Python
+# modules rather than sourced, so that pagoda_mm.py can import pagoda.py's
+# helpers; the path is relative to the repository root, as above.
+python
+import os
+import sys
+if os.path.abspath("tools/gdb") not in sys.path:
+    sys.path.insert(0, os.path.abspath("tools/gdb"))
+import pagoda
+import pagoda_mm
+end
 
 # A hardware breakpoint: a software one (int3 written into memory) would be
 # planted at the virtual address before the kernel maps it, and be lost.
