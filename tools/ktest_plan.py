@@ -161,14 +161,14 @@ PLANS = {
                     r"Node 1 MemTotal: +\d+ kB", r"        managed  \d+",
                     r"Node    0, zone    DMA32, type      Movable "]},
         {"name": "uma/cma-zone", "topo": "uma",
-         "cmdline": "cma=512M cma_policy=zone ktest=cma,cma_kswapd,buddy,slab,mm_report",
+         "cmdline": "cma=512M cma_policy=zone ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report",
          "expect": [r"cma: Reserved 512 MiB at 0x[0-9a-f]{16}",
                     r"cma: reserved on node 0 \(ZONE_CMA\)"]},
         {"name": "uma/cma-migratetype", "topo": "uma",
-         "cmdline": "cma=512M cma_policy=migratetype ktest=cma,cma_kswapd,buddy,slab,mm_report",
+         "cmdline": "cma=512M cma_policy=migratetype ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report",
          "expect": [r"cma: reserved on node 0 \(MIGRATE_CMA pageblocks\)"]},
         {"name": "uma/cma-migratetype-2017", "topo": "uma",
-         "cmdline": "cma=512M cma_policy=migratetype-2017 ktest=cma,cma_kswapd,buddy,slab,mm_report",
+         "cmdline": "cma=512M cma_policy=migratetype-2017 ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report",
          "expect": [r"cma: reserved on node 0 \(MIGRATE_CMA pageblocks\)"]},
         # mm/report.c: Linux 6.1's /proc/pagetypeinfo (block counts per
         # node included), unknown mm_report= names named, "all" in a list.
@@ -181,11 +181,11 @@ PLANS = {
                     r"Node 0 MemTotal:", r"node distances:"]},
         # min_free_kbytes= larger than memory is capped, with a warning,
         # and the boot lives (mm/watermarks.c).
-        {"name": "2s/min-free-huge", "cmdline": "min_free_kbytes=3000000 ktest=buddy,slab,highatomic",
+        {"name": "2s/min-free-huge", "cmdline": "min_free_kbytes=3000000 ktest=buddy,watermarks,slab,highatomic",
          "expect": [r"min_free_kbytes=3000000 is more than a quarter of the \d+ kB the kernel zones manage; using \d+"]},
         # The cap leaves out what the kernel may not use: CMA pageblocks.
         {"name": "uma/min-free-huge-cma", "topo": "uma",
-         "cmdline": "cma=768M cma_policy=migratetype min_free_kbytes=3000000 ktest=buddy",
+         "cmdline": "cma=768M cma_policy=migratetype min_free_kbytes=3000000 ktest=buddy,watermarks",
          "expect": [r"their CMA pageblocks \(786432 kB\) left out"]},
         # Linux 6.1 places an area asked without an address bottom-up
         # from 4 GiB when RAM reaches there (big: 2 x 8 GiB).
@@ -194,7 +194,7 @@ PLANS = {
          "expect": [r"cma: Reserved 64 MiB at 0x0000000100000000"]},
         # An area straddling two zones is refused, as in Linux.
         {"name": "uma/cma-across-zones", "topo": "uma",
-         "cmdline": "cma=512M kernelcore=70% cma_policy=migratetype ktest=cma,buddy",
+         "cmdline": "cma=512M kernelcore=70% cma_policy=migratetype ktest=cma,buddy,watermarks",
          "expect": [r"cma: CMA area reserved could not be activated"]},
         # Double frees must print "Bad page state" (mm/bad_page_test.c):
         # this run provokes the report on purpose and must allow it.
@@ -203,19 +203,19 @@ PLANS = {
          "expect": [r"BUG: Bad page state: pfn:0x[0-9a-f]+ .*double free"]},
         # CMA command lines as in Linux (issue 6).  2s: node 0 is
         # [0, 1 GiB), node 1 [1 GiB, 2 GiB).
-        {"name": "2s/cma-node1", "cmdline": "numa_cma=1:64M ktest=cma,buddy",
+        {"name": "2s/cma-node1", "cmdline": "numa_cma=1:64M ktest=cma,buddy,watermarks",
          "expect": [r"cma: Reserved 64 MiB at 0x00000000[4-7]",
                     r"cma: numa1 on node 1"]},
-        {"name": "2s/cma-at-address", "cmdline": "cma=64M@0x60000000 ktest=cma,buddy",
+        {"name": "2s/cma-at-address", "cmdline": "cma=64M@0x60000000 ktest=cma,buddy,watermarks",
          "expect": [r"cma: Reserved 64 MiB at 0x0000000060000000",
                     r"cma: reserved on node 1"]},
-        {"name": "2s/cma-in-range", "cmdline": "cma=64M@0-1G ktest=cma,buddy",
+        {"name": "2s/cma-in-range", "cmdline": "cma=64M@0-1G ktest=cma,buddy,watermarks",
          "expect": [r"cma: Reserved 64 MiB at 0x00000000[0-3]",
                     r"cma: reserved on node 0"]},
-        {"name": "2s/cma-pernuma", "cmdline": "cma_pernuma=16M ktest=cma,buddy",
+        {"name": "2s/cma-pernuma", "cmdline": "cma_pernuma=16M ktest=cma,buddy,watermarks",
          "expect": [r"cma: pernuma0 on node 0", r"cma: pernuma1 on node 1"]},
         {"name": "4n/cma-pernuma-migratetype",
-         "cmdline": "cma_pernuma=64M cma=32M cma_policy=migratetype ktest=cma,buddy",
+         "cmdline": "cma_pernuma=64M cma=32M cma_policy=migratetype ktest=cma,buddy,watermarks",
          "topo": "4n",
          "expect": [r"cma: pernuma3 on node 3 \(MIGRATE_CMA pageblocks\)"]},
         {"name": "2s/cma-twice", "cmdline": "cma=16M cma=32M ktest=cma",
@@ -258,9 +258,9 @@ PLANS = {
         # pageblock has a free buddy outside, [0x20000000, 0x20200000),
         # that must not merge with it (cma.free_blocks_stay_inside_areas).
         {"name": "uma/cma-6m-migratetype", "topo": "uma",
-         "cmdline": "cma=6M@0x20200000 cma_policy=migratetype ktest=cma,buddy",
+         "cmdline": "cma=6M@0x20200000 cma_policy=migratetype ktest=cma,buddy,watermarks",
          "expect": [r"cma: Reserved 6 MiB at 0x0000000020200000"]},
-        {"name": "2s/cma-6m-zone", "cmdline": "cma=6M numa_cma=0:10M ktest=cma,buddy",
+        {"name": "2s/cma-6m-zone", "cmdline": "cma=6M numa_cma=0:10M ktest=cma,buddy,watermarks",
          "expect": [r"cma: Reserved 6 MiB at 0x[0-9a-f]{16}",
                     r"cma: Reserved 10 MiB at 0x[0-9a-f]{16}"]},
         # Malformed values are answered with the valid ones.  numa_cma
@@ -277,62 +277,62 @@ PLANS = {
         # memblock issue), and one area more than a global area plus one
         # per node: 1 + 64 + numa0, so node 63's pernuma area finds no slot.
         {"name": "64n/cma-pernuma", "topo": "64n",
-         "cmdline": "cma_pernuma=4M ktest=cma,buddy",
+         "cmdline": "cma_pernuma=4M ktest=cma,buddy,watermarks",
          "expect": [r"cma: pernuma0 on node 0", r"cma: pernuma63 on node 63"]},
         {"name": "64n/cma-too-many-areas", "topo": "64n",
          "cmdline": "cma=4M numa_cma=0:4M cma_pernuma=4M ktest=cma",
          "expect": [r"cma: Not enough slots for CMA reserved regions!",
                     r"cma: cma_pernuma: reservation failed: err -28, node 63"],
          "forbid": [r"cma: pernuma63 on node"]},
-        {"name": "2s/kernelcore", "cmdline": "kernelcore=512M ktest=buddy,slab,numa",
+        {"name": "2s/kernelcore", "cmdline": "kernelcore=512M ktest=buddy,watermarks,slab,numa",
          "expect": [r"  Node 0: 0x0000000010400000", r"  Node 1: 0x0000000050000000"]},
-        {"name": "2s/movablecore", "cmdline": "movablecore=1G ktest=buddy,slab",
+        {"name": "2s/movablecore", "cmdline": "movablecore=1G ktest=buddy,watermarks,slab",
          "expect": [r"Movable zone start for each node", r"  Node 0: 0x"]},
         # Every zone, Movable included, gets its share of min_free_kbytes
         # (watermarks_by_hand works kernelcore=10% on 2s out by hand);
         # a min_free_kbytes= out of range says which values are valid.
         {"name": "2s/kernelcore-10pct",
-         "cmdline": "kernelcore=10% min_free_kbytes=2000000000 ktest=buddy,highatomic",
+         "cmdline": "kernelcore=10% min_free_kbytes=2000000000 ktest=buddy,watermarks,highatomic",
          "expect": [r"min_free_kbytes: 2000000000 is out of range 0-1073741824"]},
         # Linux's rule by hand: below 4 GiB node 0 already holds more than
         # the whole 1 GiB asked, so node 0's Movable starts at 4 GiB and
         # node 1 (5-8 GiB) is Movable from its first page.
         {"name": "highmem/kernelcore", "topo": "highmem",
-         "cmdline": "kernelcore=1G ktest=buddy,slab",
+         "cmdline": "kernelcore=1G ktest=buddy,watermarks,slab",
          "expect": [r"  Node 0: 0x0000000100000000", r"  Node 1: 0x0000000140000000"]},
         # A tiny kernelcore never puts Movable below the zone it comes
         # from: DMA32 starts at 16 MiB.
         {"name": "uma/kernelcore-tiny", "topo": "uma",
-         "cmdline": "kernelcore=64K ktest=buddy,bench_buddy",
+         "cmdline": "kernelcore=64K ktest=buddy,watermarks,bench_buddy",
          "expect": [r"  Node 0: 0x0000000001000000"]},
         {"name": "uma/cma-kernelcore", "topo": "uma",
-         "cmdline": "cma=512M kernelcore=50% ktest=buddy,cma,slab"},
+         "cmdline": "cma=512M kernelcore=50% ktest=buddy,watermarks,cma,slab"},
         {"name": "memless/cma-memoryless-node", "topo": "memless",
-         "cmdline": "numa_cma=1:64M cma_pernuma=16M ktest=buddy",
+         "cmdline": "numa_cma=1:64M cma_pernuma=16M ktest=buddy,watermarks",
          "expect": [r"cma: Failed to reserve 64 MiB",
                     r"cma: numa_cma: reservation failed: err -12, node 1",
                     r"cma: pernuma0 on node 0"],
          "forbid": [r"pernuma1"]},
         {"name": "4n/kernelcore-percent", "topo": "4n",
-         "cmdline": "kernelcore=50% ktest=buddy,slab"},
+         "cmdline": "kernelcore=50% ktest=buddy,watermarks,slab"},
         {"name": "hotplug/movable_node", "topo": "hotplug",
-         "cmdline": "movable_node ktest=buddy,numa"},
+         "cmdline": "movable_node ktest=buddy,watermarks,numa"},
         {"name": "2s/bench", "cmdline": "ktest=bench_buddy ktest.icount=1",
          "qemu_args": ["-icount", "shift=0"]},
 
         # Many small nodes (issue 6): memblock's tables grow instead of
         # dropping ranges, and each node's data and memmap stay on the
         # node.  A 2 MiB node's memmap is 512 x 32 bytes = 4 pages of 4 KiB.
-        {"name": "64n/placement", "topo": "64n", "cmdline": "ktest=placement,buddy",
+        {"name": "64n/placement", "topo": "64n", "cmdline": "ktest=placement,buddy,watermarks",
          "forbid": [r"table full"]},
         {"name": "64n/kernelcore", "topo": "64n",
-         "cmdline": "kernelcore=10% ktest=placement,buddy",
+         "cmdline": "kernelcore=10% ktest=placement,buddy,watermarks",
          "expect": [r"Movable zone start for each node"], "forbid": [r"table full"]},
         {"name": "64n/movablecore", "topo": "64n",
-         "cmdline": "movablecore=10% ktest=placement,buddy",
+         "cmdline": "movablecore=10% ktest=placement,buddy,watermarks",
          "expect": [r"Movable zone start for each node"], "forbid": [r"table full"]},
         {"name": "tiny-nodes/placement", "topo": "tiny-nodes",
-         "cmdline": "ktest=placement,buddy",
+         "cmdline": "ktest=placement,buddy,watermarks",
          "expect": [r"sparse: node 16 memmap: 0 x 2M \+ 4 x 4K"],
          "forbid": [r"table full", r"of its memmap are on other nodes"]},
         # A later size cancels an earlier percentage (Linux): 1G movable.
@@ -340,7 +340,7 @@ PLANS = {
         # 524158 - 262144 = 262014, 131007 per node; node 1 from 1 GiB:
         # 262144 + 131007 = 393151, up to a 1024-page block: 393216.
         {"name": "2s/movablecore-override",
-         "cmdline": "movablecore=10% movablecore=1G ktest=buddy",
+         "cmdline": "movablecore=10% movablecore=1G ktest=buddy,watermarks",
          "expect": [r"  Node 1: 0x0000000060000000"]},
 
         # Crashes on purpose (kernel/lkdtm.c): the oops must say what
