@@ -15,6 +15,7 @@
 #include "arch/x86/processor.h"
 #include "arch/x86/stacktrace.h"
 #include "drivers/qemu_exit.h"
+#include "kernel/ksyms.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -65,14 +66,24 @@ panic(const char *fmt, ...)
  * level, but the boot goes on, so the level is put back afterwards and
  * the rest of a `quiet` boot stays quiet.  (Linux prints a WARN at
  * KERN_WARNING and lets `quiet` hide it; we choose to show it.)
+ *
+ * The first line names the place as Linux does, file:line and the
+ * function with its offset ("WARNING: at kernel/lkdtm.c:60
+ * lkdtm_WARNING+0x9/0x20"); the offset is that of the return address,
+ * just after the call that brought us here.  Linux 6.1 also prints
+ * "CPU: n PID: n" after "WARNING:": they join when Pagoda has more than
+ * one CPU and processes.
  */
 void
-warn_slowpath(const char *file, int line, const char *what)
+warn_slowpath(const char *file, int line)
 {
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	int saved = console_loglevel;
+	char where[128];
 
+	ksym_format(where, sizeof(where), caller);
 	console_verbose();
-	printk(KERN_WARNING "WARNING: %s:%d: %s\n", file, line, what);
+	printk(KERN_WARNING "WARNING: at %s:%d %s\n", file, line, where);
 	dump_stack();
 	console_loglevel = saved;
 }

@@ -20,13 +20,16 @@ __printf(1, 2) void panic(const char *fmt, ...) __noreturn;
 #define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
 #define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
 
-/* Complain once per call site, with a backtrace, and carry on. */
+/*
+ * Complain, with a backtrace, each time cond holds, and carry on; the
+ * value of cond is the macro's value, so `if (WARN_ON(x)) return;`.
+ */
 #define WARN_ON(cond) ({						\
 	bool __c = !!(cond);						\
 	if (unlikely(__c))						\
-		warn_slowpath(__FILE__, __LINE__, #cond);		\
+		warn_slowpath(__FILE__, __LINE__);			\
 	__c;								\
 })
-void warn_slowpath(const char *file, int line, const char *what);
+void warn_slowpath(const char *file, int line);
 
 #endif

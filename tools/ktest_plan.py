@@ -400,14 +400,14 @@ PLANS = {
          "forbid": [r"lkdtm: Performing direct entry"]},
         {"name": "2s/lkdtm-warning-quiet", "cmdline": "quiet lkdtm=WARNING ktest=boot",
          "ktap": False, "expect_exit": 33,
-         "allow": [r"^WARNING: kernel/lkdtm\.c:\d+: 1$"],
-         "expect": [r"WARNING: kernel/lkdtm\.c:\d+: 1", r"Call Trace:"],
+         "allow": [r"^WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x[0-9a-f]+/0x[0-9a-f]+$"],
+         "expect": [r"WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x", r"Call Trace:"],
          "forbid": [r"lkdtm: WARNING returned"]},
         {"name": "2s/lkdtm-warning", "cmdline": "lkdtm=WARNING ktest=boot",
-         "allow": [r"^WARNING: kernel/lkdtm\.c:\d+: 1$"],
-         "expect": [r"WARNING: kernel/lkdtm\.c:\d+: 1", r"Call Trace:",
+         "allow": [r"^WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x[0-9a-f]+/0x[0-9a-f]+$"],
+         "expect": [r"WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x", r"Call Trace:",
                     r"lkdtm: WARNING returned"],
-         "expect_order": [r"^WARNING: kernel/lkdtm\.c", r"^ warn_slowpath\+0x"]
+         "expect_order": [r"^WARNING: at kernel/lkdtm\.c", r"^ warn_slowpath\+0x"]
          + BACKTRACE("lkdtm_WARNING")[1:]},
     ],
     "quick": [
