@@ -34,6 +34,17 @@ breakpoint and the kernel's show_buddyinfo()/show_zoneinfo(), so
 gdb detaches and lets the kernel boot, and
  13. a second gdb attached after "Boot complete." finds the banner in the
      log buffer with pagoda-dmesg.
+A second QEMU boots with `panic=halt lkdtm=EXCEPTION` (a NULL pointer
+write in lkdtm_EXCEPTION(), called by lkdtm_run() from start_kernel());
+gdb stops on a hardware breakpoint on die(), the fatal-trap path that
+ends in panic(), and
+ 14. `bt` lists die/do_trap, then lkdtm_EXCEPTION, lkdtm_run and
+     start_kernel, in that order, with no `??` frame before start_kernel:
+     gdb unwinds through the trap entry (arch/x86/entry.S's call-frame
+     information) into the interrupted code;
+ 15. in lkdtm_EXCEPTION's frame the unwound RIP and RSP equal the values
+     the CPU saved in struct pt_regs (regs->rip, regs->rsp, read from
+     memory by gdb, not unwound).
 
 Prints KTAP, one result per check; exits 0 only if all pass.  QEMU is killed
 in every case; every step has a timeout.  Run from anywhere:
@@ -62,6 +73,10 @@ BOOT_TIMEOUT = 30           # seconds from detach to "Boot complete."
 # A CMA area of MIGRATE_CMA pageblocks, so zoneinfo's `cma` line counts
 # pages inside a normal zone (the case gdb once printed as 0).
 CMDLINE = "mm_report=buddyinfo,zoneinfo cma=64M cma_policy=migratetype"
+# The panic boot: a kernel-mode page fault, then panic() and halt.
+PANIC_CMDLINE = "panic=halt lkdtm=EXCEPTION"
+# bt's frames, from the interrupted code back: their function names in order.
+PANIC_CALLERS = ["lkdtm_EXCEPTION", "lkdtm_run", "start_kernel"]
 # Node 1's first free order-10 block on the Movable list of its DMA32 zone,
 # as a struct page pointer (container_of in gdb's own expression language).
 FREE_HEAD = ("((struct page *)((char *)node_data[1]->node_zones[ZONE_DMA32]"
@@ -71,7 +86,8 @@ CHECKS = ["stops_at_start_kernel", "bt_names_start_kernel", "rip_is_higher_half"
           "ptwalk_finds_rip", "banner_matches_serial", "mm_commands_before_mm_init",
           "buddyinfo_matches_serial", "zoneinfo_matches_serial",
           "page_of_kernel_image", "page_of_free_block", "numa_matches_serial",
-          "numa_matches_topology", "dmesg_shows_banner"]
+          "numa_matches_topology", "dmesg_shows_banner", "bt_through_trap",
+          "unwound_regs_match_pt_regs"]
 
 
 def free_port():
@@ -212,6 +228,75 @@ def check_numa_topology(text, topo):
         problems.append(f"nodes with memory blocks {sorted({b[0] for b in blocks})}, "
                         f"topology: {sorted({r[0] for r in ranges})}")
     return problems
+
+
+def backtrace_functions(bt):
+    """The function names of a `bt`, one per frame: "??" for an unknown
+    one, "<signal handler called>" for gdb's name of an exception frame."""
+    names = []
+    for line in bt.splitlines():
+        m = re.match(r"#\d+\s+(?:0x[0-9a-f]+ in )?(<signal handler called>|\S+)",
+                     line)
+        if m:
+            names.append(m.group(1))
+    return names
+
+
+def check_panic_backtrace(bt):
+    """Problems with a `bt` taken in die(): empty if it goes from the trap
+    handler through the exception into the code that faulted."""
+    names = backtrace_functions(bt)
+    problems = []
+    if not names or names[0] not in ("die", "do_trap"):
+        problems.append("frame #0 is not die() or do_trap()")
+    wanted = ["do_trap"] + PANIC_CALLERS
+    pos = [names.index(f) if f in names else None for f in wanted]
+    if None in pos or pos != sorted(pos):
+        problems.append(f"expected {' -> '.join(wanted)} in this order")
+    end = names.index("start_kernel") if "start_kernel" in names else len(names)
+    if "??" in names[:end]:
+        problems.append("a ?? frame before start_kernel")
+    return problems
+
+
+def panic_boot(topo, log_dir, results, notes):
+    """Boot with PANIC_CMDLINE, stop in die(), check bt and its registers."""
+    serial = log_dir / "gdb-panic-serial.log"
+    port = free_port()
+    argv = pq.qemu_command(topo, "kernel", PANIC_CMDLINE, serial=f"file:{serial}",
+                           gdb_port=port)
+    with open(log_dir / "gdb-panic-qemu-stderr.log", "w") as errors:
+        qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                                stdout=errors, stderr=errors)
+    try:
+        # die() is inlined into do_trap(): hbreak plants all its copies.
+        frame = "frame function lkdtm_EXCEPTION"
+        text, _, part = run_gdb(
+            port, ["delete", "hbreak die", "continue", "bt", "p/x regs->rip",
+                   "p/x regs->rsp", frame, "p/x $pc", "p/x $sp", "kill"],
+            GDB_TIMEOUT)
+    finally:
+        qemu.kill()
+        qemu.wait()
+    stopped = bool(re.search(r"Breakpoint \d+(\.\d+)?, .*\bdie\b", part["continue"]))
+    problems = check_panic_backtrace(part["bt"]) if stopped else [
+        "gdb did not stop in die()"]
+    results["bt_through_trap"] = not problems
+    notes["bt_through_trap"] = "\n".join(problems) + f"\n{text}\nserial log: {serial}"
+
+    def value(command):
+        m = re.search(r"^\$\d+ = (0x[0-9a-f]+)$", part[command], re.M)
+        return int(m.group(1), 16) if m else None
+
+    saved = (value("p/x regs->rip"), value("p/x regs->rsp"))
+    unwound = (value("p/x $pc"), value("p/x $sp"))
+    results["unwound_regs_match_pt_regs"] = bool(
+        stopped and "lkdtm_EXCEPTION" in part[frame] and None not in saved
+        and saved == unwound)
+    notes["unwound_regs_match_pt_regs"] = (
+        f"pt_regs rip, rsp: {[hex(v) for v in saved if v is not None]}\n"
+        f"unwound in lkdtm_EXCEPTION: {[hex(v) for v in unwound if v is not None]}\n"
+        f"{part[frame]}")
 
 
 def wait_for(path, text, timeout):
@@ -356,6 +441,12 @@ def main():
             notes["dmesg_shows_banner"] = text
         else:
             notes["dmesg_shows_banner"] = "the kernel did not reach 'Boot complete.'"
+        qemu.kill()
+        qemu.wait()
+        qemu = None
+
+        # Phase 4: a second boot that panics on a page fault.
+        panic_boot(topo, log_dir, results, notes)
     except subprocess.TimeoutExpired as e:
         notes["gdb"] = f"gdb timed out after {e.timeout} s:\n{e.output or ''}"
     except pq.ToolError as e:
