@@ -12,10 +12,21 @@
  */
 #include "arch/x86/boot_layout.h"
 
+	/* Call-frame information for gdb only (.debug_frame, no code). */
+	.cfi_sections .debug_frame
+
 	.section .text.entry, "ax"
 	.code64
 	.globl	start64
 start64:
+	/*
+	 * The outermost frame: there is no caller, so tell gdb the return
+	 * address is undefined and its backtrace ends here cleanly instead
+	 * of reading garbage above the stack.
+	 */
+	.cfi_startproc simple
+	.cfi_def_cfa %rsp, 0
+	.cfi_undefined %rip
 	movabsq	$boot_stack_top, %rsp
 	xorl	%ebp, %ebp
 	/* boot_mb_* sit in low memory, still identity-mapped. */
@@ -26,3 +37,4 @@ start64:
 1:	cli
 	hlt
 	jmp	1b
+	.cfi_endproc
