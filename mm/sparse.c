@@ -21,6 +21,9 @@
  * to base pages, and "potential offnode page_structs").  Struct pages of
  * the holes inside present sections come last, from any node.
  *
+ * The decision itself (which tier) is mm/memmap_place.c, pure and
+ * tested on the host; this file gathers the facts and carries it out.
+ *
  * Linux counterpart: mm/sparse.c, mm/sparse-vmemmap.c.
  */
 #include "mm/sparse.h"
@@ -28,6 +31,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/memblock.h"
+#include "mm/memmap_place.h"
 #include "mm/paging_init.h"
 
 #define NR_MEM_SECTIONS		(1UL << (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS))
@@ -68,21 +72,6 @@ memmap_block_untouched(unsigned long va)
 
 	pt_walk(init_pgd_phys, va, &w);
 	return !w.mapped && w.lv[w.nlevels - 1].level >= 2;
-}
-
-/* All memory among the pfns of [pfn, pfn + n) is on node nid. */
-static bool
-pfns_only_on_node(unsigned long pfn, unsigned long n, int nid)
-{
-	phys_addr_t lo = PFN_PHYS(pfn), hi = PFN_PHYS(pfn + n);
-
-	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
-		const struct memblock_region *r = &memblock.memory.regions[i];
-
-		if (r->base < hi && lo < r->base + r->size && r->nid != nid)
-			return false;
-	}
-	return true;
 }
 
 static void
@@ -142,10 +131,13 @@ memmap_populate_base(unsigned long va, unsigned long end, int nid)
 			continue;
 		}
 		for (; va < run; va += PAGE_SIZE) {
+			struct memmap_block_facts f = { 0 };
+
 			pa = MEMBLOCK_ALLOC_FAILED;
 			if (nid >= 0)
 				pa = memblock_alloc_exact_nid_phys(PAGE_SIZE, PAGE_SIZE, nid);
-			if (pa == MEMBLOCK_ALLOC_FAILED)
+			f.node_has_page = pa != MEMBLOCK_ALLOC_FAILED;
+			if (memmap_backing(&f) == MEMMAP_BORROW)
 				pa = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
 			if (pa == MEMBLOCK_ALLOC_FAILED)
 				panic("sparse: no memory for the memmap of node %d", nid);
@@ -162,16 +154,23 @@ vmemmap_populate(unsigned long start_pfn, unsigned long end_pfn, int nid)
 	unsigned long end = ALIGN((unsigned long)pfn_to_page(end_pfn), PAGE_SIZE);
 
 	for (unsigned long va = ALIGN_DOWN(start, PMD_SIZE); va < end; va += PMD_SIZE) {
-		/* A block describing only nid's memory: one 2 MiB page. */
-		if (memmap_block_untouched(va) &&
-		    pfns_only_on_node(memmap_va_pfn(va), PFNS_PER_MEMMAP_BLOCK, nid)) {
-			phys_addr_t pa = memblock_alloc_exact_nid_phys(PMD_SIZE,
-								       PMD_SIZE, nid);
+		struct memmap_block_facts f = {
+			.untouched = memmap_block_untouched(va),
+		};
+		phys_addr_t pa = MEMBLOCK_ALLOC_FAILED;
 
-			if (pa != MEMBLOCK_ALLOC_FAILED) {
-				memmap_map(va, pa, PMD_SIZE, nid);
-				continue;
-			}
+		/* A block describing only nid's memory: one 2 MiB page. */
+		f.one_node = f.untouched &&
+			memmap_pfns_only_on_node(memblock.memory.regions,
+						 memblock.memory.cnt,
+						 memmap_va_pfn(va),
+						 PFNS_PER_MEMMAP_BLOCK, nid);
+		if (memmap_may_be_huge(&f))
+			pa = memblock_alloc_exact_nid_phys(PMD_SIZE, PMD_SIZE, nid);
+		f.node_has_2m = pa != MEMBLOCK_ALLOC_FAILED;
+		if (memmap_backing(&f) == MEMMAP_HUGE) {
+			memmap_map(va, pa, PMD_SIZE, nid);
+			continue;
 		}
 		memmap_populate_base(max(va, start), min(va + PMD_SIZE, end), nid);
 	}

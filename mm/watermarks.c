@@ -13,8 +13,11 @@
  * All three derive from one number, min_free_kbytes: the integer square
  * root of 16 x (kernel-usable memory in KiB), clamped to [128, 262144]
  * as in Linux 6.1 (kernels before 5.x capped it at 65536), so it grows
- * slower than memory.  Only DMA, DMA32 and Normal count for that root
- * (Linux's nr_free_buffer_pages: what GFP_USER can use), but every zone,
+ * slower than memory.  Only DMA, DMA32 and Normal count for that root,
+ * each less its high watermark (Linux's nr_free_buffer_pages: what
+ * GFP_USER can use without waking kswapd), and Linux computes it twice
+ * at boot, the second time with the first watermarks in place (see
+ * setup_per_zone_wmarks).  Every zone,
  * Movable and CMA included, then gets min = its share of it by managed
  * pages among ALL zones; low and high add one and two steps of
  * max(min/4, 0.1% of the zone).
@@ -26,7 +29,8 @@
  *
  * Linux counterpart: mm/page_alloc.c (__setup_per_zone_wmarks,
  * __zone_watermark_ok, setup_per_zone_lowmem_reserve,
- * init_per_zone_wmark_min).
+ * init_per_zone_wmark_min, calculate_min_free_kbytes,
+ * nr_free_buffer_pages), mm/khugepaged.c (set_recommended_min_free_kbytes).
  */
 #include "mm/page_alloc.h"
 
@@ -226,6 +230,36 @@ user_min_free_capped(void)
 }
 
 /*
+ * Linux's nr_free_buffer_pages(): what GFP_USER could take without
+ * pushing a kernel zone below its high watermark, i.e. the sum over DMA,
+ * DMA32 and Normal of managed - high (a zone already at or under high
+ * counts 0).  Before the first watermarks exist, high is 0 and this is
+ * simply the kernel zones' managed pages.
+ */
+static unsigned long
+kernel_pages_above_high(void)
+{
+	unsigned long sum = 0;
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (is_kernel_zone(zone) &&
+		    zone->managed_pages > high_wmark_pages(zone))
+			sum += zone->managed_pages - high_wmark_pages(zone);
+	return sum;
+}
+
+/* Linux's calculate_min_free_kbytes(): 4 x sqrt(KiB), in [128, 262144]. */
+static void
+calculate_min_free_kbytes(void)
+{
+	unsigned long kb = int_sqrt(kernel_pages_above_high() *
+				    (PAGE_SIZE >> 10) * 16);
+
+	min_free_kbytes = min(max(kb, 128UL), 262144UL);
+}
+
+/*
  * Linux 6.1 on x86-64 splits pages_min over every zone in proportion to
  * its managed pages; it gives a zone a small fixed min (managed/1024 in
  * [32, 128], kept out of the sum) only if the zone is highmem, and
@@ -239,26 +273,11 @@ user_min_free_capped(void)
  * The kernel zones' mins therefore add up to only their share of
  * pages_min, not all of it.
  */
-void
-setup_per_zone_wmarks(void)
+static void
+set_wmarks_from_min_free_kbytes(unsigned long all_pages)
 {
-	unsigned long all_pages = 0, pages_min;
+	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
 	struct zone *zone;
-
-	nr_kernel_pages = 0;
-	for_each_zone(zone) {
-		if (is_kernel_zone(zone))
-			nr_kernel_pages += zone->managed_pages;
-		all_pages += zone->managed_pages;
-	}
-	if (user_min_free_kbytes >= 0) {
-		min_free_kbytes = user_min_free_capped();
-	} else {
-		unsigned long kb = int_sqrt(nr_kernel_pages * (PAGE_SIZE >> 10) * 16);
-
-		min_free_kbytes = min(max(kb, 128UL), 262144UL);
-	}
-	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
 
 	for_each_zone(zone) {
 		unsigned long share, step;
@@ -269,7 +288,62 @@ setup_per_zone_wmarks(void)
 		zone->_watermark[WMARK_LOW] = share + step;
 		zone->_watermark[WMARK_HIGH] = share + 2 * step;
 	}
+}
+
+/*
+ * Below 512 MiB of RAM Linux turns transparent huge pages off for good
+ * at boot (hugepage_init) and never starts or stops khugepaged.
+ */
+#define THP_MIN_RAM_PAGES	(512UL << (20 - PAGE_SHIFT))
+
+/*
+ * The boot sequence of Linux 6.1 (Debian's x86-64 build, THP "never"),
+ * step by step, because min_free_kbytes depends on it:
+ *
+ *  1. init_per_zone_wmark_min(), a postcore initcall: min_free_kbytes
+ *     from the kernel zones' pages above high (no watermark exists yet:
+ *     all of their managed pages), then the watermarks and the lowmem
+ *     reserves from it;
+ *  2. hugepage_init(), a subsys initcall, on machines with 512 MiB or
+ *     more: start_stop_khugepaged() finds THP off, and its
+ *     set_recommended_min_free_kbytes() then computes min_free_kbytes
+ *     again - now with step 1's high watermarks subtracted - and sets
+ *     the watermarks again from it.
+ *
+ * So the value that stays is sqrt(16 x KiB of (managed - high)), a
+ * little below sqrt(16 x KiB managed): 5,649 rather than 5,663 on 2s.
+ * (Linux's managed pages then are those before it frees its init
+ * sections and initramfs; Pagoda frees nothing later, so its are final.)
+ * A min_free_kbytes= replaces the result, as Linux's sysctl does later
+ * in its boot.  Calling this again (after a hot-add, say) starts from
+ * the watermarks in place, as Linux's init_per_zone_wmark_min() from
+ * memory hotplug does.
+ */
+void
+setup_per_zone_wmarks(void)
+{
+	unsigned long all_pages = 0;
+	struct zone *zone;
+
+	nr_kernel_pages = 0;
+	for_each_zone(zone) {
+		if (is_kernel_zone(zone))
+			nr_kernel_pages += zone->managed_pages;
+		all_pages += zone->managed_pages;
+	}
+	if (user_min_free_kbytes >= 0) {
+		min_free_kbytes = user_min_free_capped();
+		set_wmarks_from_min_free_kbytes(all_pages);
+		setup_per_zone_lowmem_reserve();
+		return;
+	}
+	calculate_min_free_kbytes();				/* step 1 */
+	set_wmarks_from_min_free_kbytes(all_pages);
 	setup_per_zone_lowmem_reserve();
+	if (all_pages >= THP_MIN_RAM_PAGES) {			/* step 2 */
+		calculate_min_free_kbytes();
+		set_wmarks_from_min_free_kbytes(all_pages);
+	}
 }
 
 bool

@@ -72,13 +72,24 @@ kernel_usable_kb(void)
 	return pages * 4;
 }
 
+/* Linux 6.1's clamp of min_free_kbytes. */
+static unsigned long
+clamp_min_free(unsigned long kb)
+{
+	return kb < 128 ? 128 : kb > 262144 ? 262144 : kb;
+}
+
 /*
- * The formula, recomputed independently: min_free_kbytes = isqrt(16 x
- * KiB managed by DMA, DMA32, Normal) in [128, 262144] (Linux 6.1); every
- * zone's min, Movable and CMA too, is its share by managed pages among
- * ALL zones (x86-64 Linux has no highmem); low and high add one and two
- * steps of max(min/4, managed/1000).  A min_free_kbytes= above a quarter
- * of the kernel zones is capped there (our rule, so that boot survives).
+ * The formula, recomputed independently, in Linux 6.1's boot order (its
+ * init_per_zone_wmark_min(), then hugepage_init()'s second pass when RAM
+ * is 512 MiB or more): min_free_kbytes = isqrt(16 x KiB managed by DMA,
+ * DMA32, Normal) in [128, 262144]; every zone's min, Movable and CMA too,
+ * is its share by managed pages among ALL zones (x86-64 Linux has no
+ * highmem); low and high add one and two steps of max(min/4,
+ * managed/1000); then, on 512 MiB or more, min_free_kbytes again from
+ * the kernel zones' managed pages above those first high watermarks,
+ * and the watermarks from that.  A min_free_kbytes= above a quarter of
+ * the kernel zones is capped there (our rule, so that boot survives).
  */
 static void
 watermarks_follow_formula(struct ktest *t)
@@ -91,11 +102,20 @@ watermarks_follow_formula(struct ktest *t)
 			kernel += zone->managed_pages;
 		all += zone->managed_pages;
 	}
-	expect_kb = isqrt_newton(kernel * 4 * 16);
-	if (expect_kb < 128)
-		expect_kb = 128;
-	if (expect_kb > 262144)
-		expect_kb = 262144;
+	expect_kb = clamp_min_free(isqrt_newton(kernel * 4 * 16));
+	if (all >= 512UL * 256) {
+		unsigned long above_high = 0, first_min = expect_kb / 4;
+
+		for_each_zone(zone) {
+			unsigned long m = zone->managed_pages;
+			unsigned long min = first_min * m / all;
+			unsigned long high = min + 2 * max(min / 4, m / 1000);
+
+			if (zone->idx <= ZONE_NORMAL && m > high)
+				above_high += m - high;
+		}
+		expect_kb = clamp_min_free(isqrt_newton(above_high * 4 * 16));
+	}
 	if (min_free_kbytes_is_user_set()) {
 		/* A quarter of what kernel allocations can use. */
 		unsigned long quarter = kernel_usable_kb() / 4;
@@ -130,21 +150,38 @@ watermarks_follow_formula(struct ktest *t)
  *        pages = 1,048,056 KiB
  *
  * managed = present minus what the kernel keeps (memmap, image, page
- * tables): less than 32 MiB = 8,192 pages on both.  So
+ * tables): less than 32 MiB = 8,192 pages on both.  Both have 512 MiB
+ * or more, so min_free_kbytes is computed twice (watermarks_follow_formula
+ * says how); the first pass is the plain root of the managed KiB:
  *   2s:  isqrt(16 x 2,096,632) = 5,791 (5,792^2 = 33,547,264 is too big);
  *        isqrt(16 x (2,096,632 - 32,768)) = isqrt(33,021,824) = 5,746;
- *        min_free_kbytes in [5,746, 5,791], pages_min in [1,436, 1,447];
- *        DMA32 node 0 min in [1,436 x 249,856 / 524,158,
- *                             1,447 x 258,048 / 515,966] = [684, 723],
- *        DMA32 node 1 min in [1,436 x 253,920 / 524,158,
- *                             1,447 x 262,112 / 515,966] = [695, 735],
+ *        first pages_min in [1,436, 1,447].  Its high watermarks, summed
+ *        over the three kernel zones: the mins add up to pages_min less
+ *        at most 1 per zone of rounding, [1,433, 1,447]; the steps are
+ *        managed/1000 (min/4 is smaller), DMA [0, 3], DMA32 [249, 258]
+ *        and [253, 262]: sum of highs in [1,433 + 2 x 502, 1,447 + 2 x
+ *        523] = [2,437, 2,493].  Second pass: isqrt(64 x (515,966 -
+ *        2,493)) = isqrt(32,862,272) = 5,732 to isqrt(64 x (524,158 -
+ *        2,437)) = isqrt(33,390,144) = 5,778 (5,779^2 = 33,396,841);
+ *        pages_min in [1,433, 1,444];
+ *        DMA32 node 0 min in [1,433 x 249,856 / 524,158,
+ *                             1,444 x 258,048 / 515,966] = [683, 722],
+ *        DMA32 node 1 min in [1,433 x 253,920 / 524,158,
+ *                             1,444 x 262,112 / 515,966] = [694, 733],
+ *        DMA min at most 1,444 x 3,998 / 515,966 = 11,
  *        and min/4 (< 184) is below managed/1000 (>= 249), so the step
  *        low - min = high - low is managed/1000: [249, 258] resp.
  *        [253, 262];
- *   uma: isqrt(16 x 1,048,056) = 4,094, isqrt(16 x 1,015,288) = 4,030;
- *        pages_min in [1,007, 1,023]; DMA32 min in [960, 1,023]
- *        (1,007 x 249,824 / 262,014 = 960.1); the step is
- *        max(min/4 <= 255, managed/1000 in [249, 258]): [249, 258].
+ *   uma: first pass isqrt(16 x 1,048,056) = 4,094, isqrt(16 x
+ *        1,015,288) = 4,030, pages_min [1,007, 1,023]: DMA high at most
+ *        16 + 2 x 4 = 24, DMA32 high in [960 + 2 x 249, 1,023 + 2 x
+ *        258] = [1,458, 1,539]: sum [1,458, 1,563].  Second pass:
+ *        isqrt(64 x (253,822 - 1,563)) = isqrt(16,144,576) = 4,018,
+ *        isqrt(64 x (262,014 - 1,458)) = isqrt(16,675,584) = 4,083;
+ *        pages_min in [1,004, 1,020]; DMA32 min in [1,004 x 249,824 /
+ *        262,014 = 957.3, 1,020] (a share is never above pages_min);
+ *        the step is max(min/4 <= 255, managed/1000 in [249, 258]):
+ *        [249, 258].
  * lowmem_reserve of DMA against DMA32 and above: DMA32's managed / 256,
  *   2s: [249,856 / 256, 258,048 / 256] = [976, 1,008];
  *   uma: [249,824 / 256, 258,016 / 256] = [975, 1,007].
@@ -152,18 +189,24 @@ watermarks_follow_formula(struct ktest *t)
  * 2s with kernelcore=10% (Linux's split, tests/linux/2s-kernelcore-10pct):
  * node 0 keeps DMA (3,998) + DMA32 pfn 4096..26623 (22,528), Movable
  * 26624..262143 (235,520); node 1 DMA32 262144..288767 (26,624), Movable
- * 288768..524255 (235,488).  Kernel zones 53,150 pages = 212,600 KiB:
- * isqrt(16 x 212,600) = 1,844 (1,845^2 = 3,404,025 > 3,401,600); with
- * 32 MiB kept isqrt(16 x 179,832) = 1,696; pages_min in [424, 461].
+ * 288768..524255 (235,488).  Kernel zones 53,150 pages = 212,600 KiB,
+ * all zones at least 515,966 pages (>= 512 MiB: two passes).  First
+ * pass isqrt(16 x 212,600) = 1,844 (1,845^2 = 3,404,025 > 3,401,600);
+ * with 32 MiB kept isqrt(16 x 179,832) = 1,696; pages_min [424, 461].
+ * Its kernel-zone highs (shares of ALL pages, so small): DMA [0, 3 + 2
+ * x 3 = 9], DMA32 0 [11 + 2 x 14 = 39, 20 + 2 x 22 = 64], DMA32 1 [14 +
+ * 2 x 18 = 50, 23 + 2 x 26 = 75]: sum [89, 148].  Second pass: isqrt(64
+ * x (44,958 - 148)) = isqrt(2,867,840) = 1,693, isqrt(64 x (53,150 -
+ * 89)) = isqrt(3,395,904) = 1,842; pages_min in [423, 460].
  * Every zone's min is its share of ALL managed pages ([515,966, 524,158]):
- *   Movable 0: [424 x 227,328 / 524,158 = 183.9, 461 x 235,520 / 515,966
- *     = 210.4] = [183, 210], step managed/1000 (> min/4): [227, 235];
- *   Movable 1: [424 x 227,296 / 524,158, 461 x 235,488 / 515,966]
- *     = [183, 210], step [227, 235];
- *   DMA32 0: [424 x 14,336 / 524,158 = 11.6, 461 x 22,528 / 515,966 =
+ *   Movable 0: [423 x 227,328 / 524,158 = 183.5, 460 x 235,520 / 515,966
+ *     = 209.97] = [183, 209], step managed/1000 (> min/4): [227, 235];
+ *   Movable 1: [423 x 227,296 / 524,158, 460 x 235,488 / 515,966]
+ *     = [183, 209], step [227, 235];
+ *   DMA32 0: [423 x 14,336 / 524,158 = 11.6, 460 x 22,528 / 515,966 =
  *     20.1] = [11, 20], step max(min/4, managed/1000) in [14, 22];
- *   DMA32 1: [424 x 18,432 / 524,158 = 14.9, 461 x 26,624 / 515,966 =
- *     23.8] = [14, 23], step [18, 26]; DMA: min and step in [0, 3].
+ *   DMA32 1: [423 x 18,432 / 524,158 = 14.9, 460 x 26,624 / 515,966 =
+ *     23.7] = [14, 23], step [18, 26]; DMA: min and step in [0, 3].
  *   (Pagoda's old rule, Movable min = managed/1024 in [32, 128] and the
  *   kernel zones sharing all of pages_min, gave Movable 128 and DMA32 0
  *   about 424 x 22,528 / 53,150 = 179.)  DMA keeps (DMA32 + Movable of
@@ -179,20 +222,20 @@ struct wmark_expect {
 static const struct wmark_expect wmarks_2s_kernelcore_10pct[] = {
 	{ 0, ZONE_DMA, 3998, 0, 3, 0, 3 },
 	{ 0, ZONE_DMA32, 22528, 11, 20, 14, 22 },
-	{ 0, ZONE_MOVABLE, 235520, 183, 210, 227, 235 },
+	{ 0, ZONE_MOVABLE, 235520, 183, 209, 227, 235 },
 	{ 1, ZONE_DMA32, 26624, 14, 23, 18, 26 },
-	{ 1, ZONE_MOVABLE, 235488, 183, 210, 227, 235 },
+	{ 1, ZONE_MOVABLE, 235488, 183, 209, 227, 235 },
 };
 
 static const struct wmark_expect wmarks_2s[] = {
 	{ 0, ZONE_DMA, 3998, 0, 11, 0, 3 },
-	{ 0, ZONE_DMA32, 258048, 684, 723, 249, 258 },
-	{ 1, ZONE_DMA32, 262112, 695, 735, 253, 262 },
+	{ 0, ZONE_DMA32, 258048, 683, 722, 249, 258 },
+	{ 1, ZONE_DMA32, 262112, 694, 733, 253, 262 },
 };
 
 static const struct wmark_expect wmarks_uma[] = {
 	{ 0, ZONE_DMA, 3998, 0, 16, 0, 4 },
-	{ 0, ZONE_DMA32, 258016, 960, 1023, 249, 258 },
+	{ 0, ZONE_DMA32, 258016, 957, 1020, 249, 258 },
 };
 
 static void
@@ -217,16 +260,16 @@ watermarks_by_hand(struct ktest *t)
 	if (two_nodes && kernelcore_10pct) {
 		e = wmarks_2s_kernelcore_10pct;
 		n = ARRAY_SIZE(wmarks_2s_kernelcore_10pct);
-		kb_lo = 1696, kb_hi = 1844, reserve_lo = 976, reserve_hi = 1008;
+		kb_lo = 1693, kb_hi = 1842, reserve_lo = 976, reserve_hi = 1008;
 		reserve_from = ZONE_MOVABLE;
 	} else if (kernelcore_10pct) {
 		ktest_skip(t, "kernelcore=10%% has a hand table for 2s only");
 	} else if (two_nodes) {
 		e = wmarks_2s, n = ARRAY_SIZE(wmarks_2s);
-		kb_lo = 5746, kb_hi = 5791, reserve_lo = 976, reserve_hi = 1008;
+		kb_lo = 5732, kb_hi = 5778, reserve_lo = 976, reserve_hi = 1008;
 	} else if (ktest_mem_mb == 1024 && ktest_nodes == 1) {
 		e = wmarks_uma, n = ARRAY_SIZE(wmarks_uma);
-		kb_lo = 4030, kb_hi = 4094, reserve_lo = 975, reserve_hi = 1007;
+		kb_lo = 4018, kb_hi = 4083, reserve_lo = 975, reserve_hi = 1007;
 	} else {
 		ktest_skip(t, "hand tables exist for 2s and uma only");
 	}

@@ -374,16 +374,23 @@ PAGE_KB = 4
 KERNEL_ZONES = ("DMA", "DMA32", "Normal")
 
 
-# Pages Linux hands to the buddy allocator after computing min_free_kbytes
-# (plus 2 % of lowmem): see check_watermarks.  Also a sanity bound for
-# linux_late_free_pages(), which reads the exact figure from Linux's log.
+# A sanity bound for linux_late_free_pages(), which reads the exact
+# figure of pages Linux freed after computing min_free_kbytes from its log.
 LINUX_LATE_FREE_PAGES = 16 << 8
 
 # Linux prints this in driver_init(), just before do_initcalls(); its
-# watermarks are set by a postcore initcall, so everything its log says
-# it freed after this line came too late to count in them.
+# watermarks are set by a postcore and a subsys initcall (see
+# linux_min_free_kbytes), so everything its log says it freed after this
+# line came too late to count in them.
 LINUX_INITCALLS_START = "devtmpfs: initialized"
-FREEING = re.compile(r"^Freeing .*memory: (\d+)K$")
+FREEING = re.compile(r"^Freeing (.*)memory: (\d+)K$")
+RAMDISK = re.compile(r"^RAMDISK: \[mem (0x[0-9a-f]+)-")
+# x86-64 Linux loads its image at 16 MiB (LOAD_PHYSICAL_ADDR; the oracle
+# boots with nokaslr): its init sections and gaps are freed there.
+LINUX_KERNEL_PFN = 0x1000
+# Below 512 MiB of RAM hugepage_init() leaves THP off for good and never
+# reaches the second computation of min_free_kbytes.
+THP_MIN_RAM_PAGES = 512 << 8
 
 
 def min_free_base(lowmem_pages):
@@ -427,20 +434,88 @@ def expected_watermarks(zones, min_free_kb, rule=None):
     return out
 
 
-def linux_late_free_pages(golden):
-    """Pages Linux's log says it freed after its watermarks were set:
-    the "Freeing ... memory: NK" lines after LINUX_INITCALLS_START
-    (initrd, init sections, kernel image gaps: 2,487 pages on every
-    golden configuration).  A min_free_kbytes set on the command line is
-    applied as a sysctl after all of those (do_sysctl_args() runs after
-    free_initmem()), and the watermarks are recomputed then: 0."""
+def late_frees(golden):
+    """[(what, pages)]: the "Freeing ... memory: NK" lines Linux printed
+    after its watermarks were set (after LINUX_INITCALLS_START: initrd,
+    init sections, kernel image gaps).  A min_free_kbytes set on the
+    command line is applied as a sysctl after all of those
+    (do_sysctl_args() runs after free_initmem()), and the watermarks are
+    recomputed then: nothing is late."""
     if user_min_free(golden.text("cmdline")) is not None:
-        return 0
+        return []
     lines = golden.lines("dmesg")
     if LINUX_INITCALLS_START not in lines:
-        return LINUX_LATE_FREE_PAGES
+        return [("", LINUX_LATE_FREE_PAGES)]
     after = lines[lines.index(LINUX_INITCALLS_START):]
-    return sum(int(m.group(1)) for m in map(FREEING.match, after) if m) // PAGE_KB
+    return [(m.group(1), int(m.group(2)) // PAGE_KB)
+            for m in map(FREEING.match, after) if m]
+
+
+def linux_late_free_pages(golden):
+    """Pages Linux's log says it freed after its watermarks were set
+    (late_frees): 2,487 pages on every golden configuration, 0 with a
+    min_free_kbytes on the command line."""
+    return sum(pages for _, pages in late_frees(golden))
+
+
+def linux_late_free_by_zone(golden, zones):
+    """{(node, zone): pages} of linux_late_free_pages(): the initramfs
+    goes back to the zone holding Linux's "RAMDISK: [mem ...]", all the
+    rest (init sections, image gaps) to the zones of the kernel image,
+    from LINUX_KERNEL_PFN upwards, none beyond a zone's managed pages
+    now.  (The image can cross a zone: on 64n node 0 has 64 MiB.)"""
+    spans = sorted((f["start_pfn"], f["spanned"], (n, z), f.get("managed", 0))
+                   for n, z, f in zones
+                   if f.get("spanned") and "start_pfn" in f)
+    room = {key: managed for _, _, key, managed in spans}
+    ramdisk = next((int(m.group(1), 16) >> 12 for m in
+                    map(RAMDISK.match, golden.lines("dmesg")) if m), None)
+    out = {}
+
+    def give(pfn, pages):
+        for start, spanned, key, _ in spans:
+            if start + spanned <= pfn or not pages:
+                continue
+            take = min(pages, room[key])
+            room[key] -= take
+            out[key] = out.get(key, 0) + take
+            pages -= take
+
+    for what, pages in late_frees(golden):
+        is_initrd = what.startswith("initrd") and ramdisk is not None
+        give(ramdisk if is_initrd else LINUX_KERNEL_PFN, pages)
+    return out
+
+
+def linux_min_free_kbytes(zones):
+    """min_free_kbytes as Linux 6.1 leaves it at boot on these managed
+    pages (THP off, as the oracle boots it):
+
+      1. init_per_zone_wmark_min() (a postcore initcall): base() of
+         nr_free_buffer_pages(), the kernel zones' managed pages above
+         their high watermark - no watermark exists yet, so all of them;
+         then the watermarks (watermark_rule) from it;
+      2. hugepage_init() (a subsys initcall), with 512 MiB or more:
+         start_stop_khugepaged() finds THP off and its
+         set_recommended_min_free_kbytes() calls
+         calculate_min_free_kbytes() again: base() of the kernel zones'
+         managed pages less the high watermarks of step 1.
+
+    Both kernels must end with this value on their own pages."""
+    value = min_free_base(lowmem_pages(zones))
+    if sum(f.get("managed", 0) for _, _, f in zones) < THP_MIN_RAM_PAGES:
+        return value
+    marks = expected_watermarks(zones, value)
+    above = sum(max(f.get("managed", 0) - marks[(n, z)][2], 0)
+                for n, z, f in zones if z in KERNEL_ZONES)
+    return min_free_base(above)
+
+
+def zones_then(zones, late_by_zone):
+    """`zones` with each zone's managed pages less its late frees."""
+    return [(n, z, dict(f, managed=f.get("managed", 0)
+                        - late_by_zone.get((n, z), 0)))
+            for n, z, f in zones]
 
 
 def linux_watermark_errors(zones, min_free_kb, late, rule=None):
@@ -497,18 +572,18 @@ def check_watermarks(golden, pagoda, pagoda_cmdline):
 
     The values cannot be equal: Linux keeps more memory for itself, so
     its lowmem (managed pages of DMA, DMA32 and Normal) is smaller.  Both
-    kernels must instead follow one rule, written in min_free_base() and
-    watermark_rule() from Linux's documented behaviour:
+    kernels must instead follow one rule, written in min_free_base(),
+    linux_min_free_kbytes() and watermark_rule() from Linux 6.1's
+    mm/page_alloc.c and mm/khugepaged.c:
 
-      * Linux's /proc/sys/vm/min_free_kbytes is base() of its lowmem at
-        the moment it computed it, early in the boot.  That moment's
-        lowmem is in no report: Linux has freed its init sections,
-        initramfs and boot-time buffers since (the golden files show 2 to
-        15 k pages more, growing with the machine), so the value must
-        lie between base(lowmem now - 16 MiB - 2 %) and base(lowmem now).
-        A different formula (THP's raise, which the oracle turns off
-        with transparent_hugepage=never because Pagoda has no
-        transparent huge pages, or another cap) falls outside.
+      * Linux's /proc/sys/vm/min_free_kbytes is exactly
+        linux_min_free_kbytes() of its managed pages at the moment it
+        computed it, early in the boot: the managed pages of its
+        zoneinfo less what its log says it freed later, zone by zone
+        (linux_late_free_by_zone).  A different formula (THP's raise,
+        which the oracle turns off with transparent_hugepage=never
+        because Pagoda has no transparent huge pages, one pass instead
+        of two, another cap) gives another number.
       * Linux's own min/low/high of every zone follow watermark_rule()
         on its own managed pages and min_free_kbytes, within what the
         pages it freed later allow (linux_watermark_errors).  This is
@@ -525,12 +600,13 @@ def check_watermarks(golden, pagoda, pagoda_cmdline):
     linux_value = golden.min_free_kbytes()
     want = user_min_free(golden.text("cmdline"))
     if want is None:
-        now = lowmem_pages(lz)
-        then = max(now - LINUX_LATE_FREE_PAGES - now // 50, 0)
-        lo, hi = min_free_base(then), min_free_base(now)
-        ok = lo <= linux_value <= hi
-        why = (f"between base({then} pages) = {lo} and base(Linux's lowmem "
-               f"now, {now} pages) = {hi}")
+        late_by_zone = linux_late_free_by_zone(golden, lz)
+        then = zones_then(lz, late_by_zone)
+        expect = linux_min_free_kbytes(then)
+        ok = linux_value == expect
+        why = (f"{expect}, the two passes on its managed pages before the "
+               f"late frees ({lowmem_pages(then)} kernel-zone pages; late "
+               f"{sorted(late_by_zone.items())})")
     else:
         ok = linux_value == want
         why = f"the command line's value, {want}"
@@ -541,7 +617,7 @@ def check_watermarks(golden, pagoda, pagoda_cmdline):
     pz = parse_zoneinfo(pagoda)
     pmin = user_min_free(pagoda_cmdline)
     if pmin is None:
-        pmin = min_free_base(lowmem_pages(pz))
+        pmin = linux_min_free_kbytes(pz)
     exp = expected_watermarks(pz, pmin)
     bad = []
     for node, zone, f in pz:

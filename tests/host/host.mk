@@ -49,6 +49,7 @@ HOST_SRCS_test_movable := mm/movable.c lib/kstrtox.c
 HOST_SRCS_test_bitmap := lib/bitmap.c
 HOST_SRCS_test_cma_param := mm/cma_param.c lib/kstrtox.c
 HOST_SRCS_test_tsc := drivers/tsc.c
+HOST_SRCS_test_sparse_place := mm/memmap_place.c
 
 HOST_TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
 HOST_TEST_BINS := $(addprefix $(HOST_OUT)/,$(HOST_TEST_NAMES))

@@ -134,6 +134,27 @@ class Rule(unittest.TestCase):
         # (not 200000 // 1024 capped to 128); step max(100, 200) = 200.
         self.assertEqual(w[(1, "Movable")], (400, 600, 800))
 
+    def test_two_passes_by_hand(self):
+        # >= 512 MiB: Linux computes min_free_kbytes twice, the second
+        # time from the kernel zones' pages above the first highs.  One
+        # DMA32 zone of 519713 pages: first 5767, min 1441, step
+        # max(360, 519) = 519, high 2479; then isqrt(64 x 517234 =
+        # 33102976) = 5753 (5753^2 = 33097009, 5754^2 = 33108516).
+        one = [(0, "DMA32", {"managed": 519713})]
+        self.assertEqual(lc.linux_min_free_kbytes(one), 5753)
+        # Below 512 MiB (131072 pages) hugepage_init() never gets there:
+        # 100000 pages, isqrt(6400000) = 2529 (2530^2 = 6400900), once.
+        small = [(0, "DMA32", {"managed": 100000})]
+        self.assertEqual(lc.linux_min_free_kbytes(small), 2529)
+        # A Movable zone takes part in the shares but not in the base:
+        # DMA32 200000 + Movable 100000: first isqrt(12800000) = 3577,
+        # pages_min 894, DMA32 min 894 x 200000 // 300000 = 596, step
+        # max(149, 200) = 200, high 996; then isqrt(64 x 199004 =
+        # 12736256) = 3568.
+        mixed = [(0, "DMA32", {"managed": 200000}),
+                 (0, "Movable", {"managed": 100000})]
+        self.assertEqual(lc.linux_min_free_kbytes(mixed), 3568)
+
     def test_user_value(self):
         self.assertEqual(lc.user_min_free("a min_free_kbytes=100000"), 100000)
         self.assertEqual(lc.user_min_free("sysctl.vm.min_free_kbytes=7 x"), 7)
@@ -181,6 +202,49 @@ class Golden(unittest.TestCase):
             with self.subTest(config=name):
                 self.assertLessEqual(lc.linux_late_free_pages(lc.Golden(name)),
                                      lc.LINUX_LATE_FREE_PAGES)
+
+    def test_late_frees_by_zone_by_hand(self):
+        # 2s-kernelcore-10pct: "RAMDISK: [mem 0x7fdfb000-...]" is pfn
+        # 523771, in Node 1's Movable zone (pfn 288768 + 235488): the
+        # initrd's 1940K = 485 pages go there; the image's 2036K +
+        # 2824K + 2040K + 1108K = 8008K = 2002 pages to the zone of pfn
+        # 0x1000, Node 0 DMA32.
+        g = lc.Golden("2s-kernelcore-10pct")
+        lz = lc.parse_zoneinfo(g.lines("zoneinfo"))
+        self.assertEqual(lc.linux_late_free_by_zone(g, lz),
+                         {(1, "Movable"): 485, (0, "DMA32"): 2002})
+        # 64n: node 0 has 64 MiB, its DMA32 zone only 1502 managed pages
+        # now, so the image's 2002 pages cannot all have been there: the
+        # other 500 belong to node 1, where the image continues.
+        g = lc.Golden("64n")
+        lz = lc.parse_zoneinfo(g.lines("zoneinfo"))
+        self.assertEqual(lc.linux_late_free_by_zone(g, lz),
+                         {(31, "DMA32"): 485, (0, "DMA32"): 1502,
+                          (1, "DMA32"): 500})
+
+    def test_linux_value_is_exact(self):
+        # 2s by hand: kernel zones 3840 + 242462 + 257331 = 503633 pages
+        # now, 501146 before the 2487 late pages.  One pass would give
+        # isqrt(64 x 501146 = 32073344) = 5663; Linux says 5649: the
+        # second pass subtracts the first highs (16 + 1157 + 1235 - a
+        # few pages of the late frees' shift = about 2408):
+        # isqrt(64 x 498738 = 31919232) = 5649 (5650^2 = 31922500).
+        g = lc.Golden("2s")
+        lz = lc.parse_zoneinfo(g.lines("zoneinfo"))
+        then = lc.zones_then(lz, lc.linux_late_free_by_zone(g, lz))
+        self.assertEqual(lc.lowmem_pages(then), 501146)
+        self.assertEqual(lc.min_free_base(501146), 5663)
+        self.assertEqual(lc.linux_min_free_kbytes(then), 5649)
+        self.assertEqual(g.min_free_kbytes(), 5649)
+        # Exact: one pass, or the late frees ignored, is caught.
+        with mock.patch.object(lc, "linux_min_free_kbytes",
+                               lambda z: lc.min_free_base(lc.lowmem_pages(z))):
+            linux, _, _ = lc.check_watermarks(g, [], "")
+        self.assertEqual(linux[0], "min_free_kbytes follows the rule: False")
+        with mock.patch.object(lc, "linux_late_free_by_zone",
+                               lambda g, z: {}):
+            linux, _, _ = lc.check_watermarks(g, [], "")
+        self.assertEqual(linux[0], "min_free_kbytes follows the rule: False")
 
     def test_linux_movable_zone_gets_its_share(self):
         # The brief's evidence, by hand: 2s-kernelcore-10pct,
@@ -299,28 +363,33 @@ class Compare(unittest.TestCase):
                 "        present  258048", "        managed  519713",
                 "  start_pfn:           4096"]
         g = lc.Golden("2s")
-        # One zone holding all the lowmem: min = 5767 // 4 = 1441, step
-        # max(360, 519) = 519.
+        # One zone holding all the lowmem, two passes (>= 512 MiB):
+        # first min_free_kbytes 5767, min 1441, step max(360, 519) =
+        # 519, high 2479; then isqrt(64 x (519713 - 2479) = 33102976) =
+        # 5753 (5754^2 = 33108516): min 1438, step 519.
         _, pagoda, details = lc.check_watermarks(g, zone, "")
         self.assertEqual(pagoda[1], "watermarks follow the rule: False")
-        self.assertTrue(any("(1441, 1960, 2479)" in d for d in details), details)
-        right = [l.replace("709", "1441").replace("964", "1960")
-                 .replace("1219", "2479") for l in zone]
+        self.assertTrue(any("(1438, 1957, 2476)" in d for d in details), details)
+        right = [l.replace("709", "1438").replace("964", "1957")
+                 .replace("1219", "2476") for l in zone]
         _, pagoda, _ = lc.check_watermarks(g, right, "")
         self.assertEqual(pagoda[1], "watermarks follow the rule: True")
 
     def test_pagoda_movable_zone_gets_its_share(self):
         # A Pagoda with Movable: 3 zones of 100000 managed pages, lowmem
-        # (DMA32) 200000 -> min_free_kbytes isqrt(200000 x 64) = 3577,
-        # pages_min 894; each zone's min 894 x 100000 // 300000 = 298,
-        # step max(74, 100) = 100.  The old clamp would give Movable 97
-        # (100000 // 1024) and the DMA32 zones 447 each.
+        # (DMA32) 200000 -> first pass isqrt(200000 x 64) = 3577,
+        # pages_min 894, each zone's min 894 x 100000 // 300000 = 298,
+        # step max(74, 100) = 100, high 498; second pass (300000 pages
+        # >= 512 MiB) isqrt(64 x 2 x (100000 - 498) = 12736256) = 3568
+        # (3569^2 = 12737761), pages_min 892, min 892 x 100000 // 300000
+        # = 297, step 100.  The old clamp would give Movable 97
+        # (100000 // 1024) and the DMA32 zones 446 each.
         def zone(node, name, mn):
             return [f"Node {node}, zone {name:>8}", f"        min      {mn}",
                     f"        low      {mn + 100}", f"        high     {mn + 200}",
                     "        managed  100000"]
-        good = zone(0, "DMA32", 298) + zone(1, "DMA32", 298) + zone(1, "Movable", 298)
-        old = zone(0, "DMA32", 447) + zone(1, "DMA32", 447) + zone(1, "Movable", 97)
+        good = zone(0, "DMA32", 297) + zone(1, "DMA32", 297) + zone(1, "Movable", 297)
+        old = zone(0, "DMA32", 446) + zone(1, "DMA32", 446) + zone(1, "Movable", 97)
         g = lc.Golden("2s")
         self.assertEqual(lc.check_watermarks(g, good, "")[1][1],
                          "watermarks follow the rule: True")
