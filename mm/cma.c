@@ -426,12 +426,6 @@ cma_reserve(void)
 }
 
 /*
- * The areas' pages were reserved in memblock, so memblock_free_all()
- * skipped them.  Now give them to the buddy allocator: as pageblocks of
- * type MIGRATE_CMA (mainline) or, in ZONE_CMA, as ordinary movable
- * pageblocks of their own zone.
- */
-/*
  * cma_alloc() takes pages of one zone's free lists at a time, and Linux
  * (cma_activate_area) refuses an area whose pages are not all in one
  * zone: with MIGRATE_CMA pageblocks an area can straddle a zone
@@ -483,6 +477,12 @@ cma_give_back_area(struct cma *cma)
 	cma->allocated = 0;
 }
 
+/*
+ * The areas' pages were reserved in memblock, so memblock_free_all()
+ * skipped them.  Now give them to the buddy allocator: as pageblocks of
+ * type MIGRATE_CMA (both cma_policy=migratetype flavours) or, in ZONE_CMA, as ordinary movable
+ * pageblocks of their own zone.
+ */
 void
 cma_init_reserved_areas(void)
 {

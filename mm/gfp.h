@@ -68,12 +68,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid);
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
 void __free_pages(struct page *page, unsigned int order);
-unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
-void free_pages(unsigned long addr, unsigned int order);
 
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 #define __free_page(page)	__free_pages(page, 0)
-#define __get_free_page(gfp)	__get_free_pages(gfp, 0)
-#define free_page(addr)		free_pages(addr, 0)
 
 #endif

@@ -297,7 +297,7 @@ __rmqueue(struct zone *zone, unsigned int order, int mt,
 	struct page *page;
 
 	/*
-	 * Linux since 2017 (cma_policy=migratetype, as 6.1): when more than
+	 * Linux since 5.7, 2020 (cma_policy=migratetype, as 6.1): when more than
 	 * half of the zone's free pages are CMA pages, a movable request
 	 * takes CMA first, so that the normal pageblocks do not run dry
 	 * while the CMA area sits idle.  The 2017 kernel
@@ -628,20 +628,6 @@ __free_pages(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-unsigned long
-__get_free_pages(gfp_t gfp, unsigned int order)
-{
-	struct page *page = alloc_pages(gfp, order);
-
-	return page ? (unsigned long)page_address(page) : 0;
-}
-
-void
-free_pages(unsigned long addr, unsigned int order)
-{
-	if (addr)
-		__free_pages(virt_to_page((void *)addr), order);
-}
 
 bool
 take_free_page(unsigned long pfn)

@@ -33,12 +33,13 @@ void build_all_zonelists(void);
 void setup_per_zone_wmarks(void);	/* also the lowmem reserves */
 void setup_per_zone_lowmem_reserve(void);
 bool min_free_kbytes_is_user_set(void);
+/* min_free_kbytes for that many pages of lowmem (Linux 6.1's formula). */
+unsigned long min_free_kbytes_for(unsigned long lowmem_pages);
 int min_free_kbytes_user(void);		/* min_free_kbytes= as given, or -1 */
 void page_alloc_init_late(void);
 
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags);
-unsigned long zone_page_state_free(const struct zone *z);
 unsigned long node_free_pages(int nid);
 /* Free pages of nid in zones up to highest (ZONE_NORMAL: kernel-usable). */
 unsigned long node_free_pages_upto(int nid, enum zone_type highest);

@@ -13,7 +13,7 @@
  * they vary with the load, and no bound on them can be safe, so they are
  * only printed, as cycles.  A KTAP diagnostic reads, for example
  * (tools/ktest --filter 2s/bench):
- *	# alloc_free_order0: alloc+free order-0 GFP_KERNEL: 704 instructions
+ *	# alloc_free_order0: alloc+free order-0 GFP_KERNEL: 753 instructions
  * Linux counterpart: none.
  */
 #include "arch/x86/processor.h"

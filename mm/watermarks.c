@@ -103,12 +103,6 @@ zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 }
 
 unsigned long
-zone_page_state_free(const struct zone *z)
-{
-	return z->free_pages;
-}
-
-unsigned long
 node_free_pages_upto(int nid, enum zone_type highest)
 {
 	unsigned long sum = 0;
@@ -249,14 +243,23 @@ kernel_pages_above_high(void)
 	return sum;
 }
 
-/* Linux's calculate_min_free_kbytes(): 4 x sqrt(KiB), in [128, 262144]. */
+/*
+ * Linux 6.1's rule: 4 x sqrt(lowmem KiB), kept within [128, 262144] KiB
+ * (kernels before 5.x stopped at 65536, which 256 GiB of lowmem reach).
+ */
+unsigned long
+min_free_kbytes_for(unsigned long lowmem_pages)
+{
+	unsigned long kb = int_sqrt(lowmem_pages * (PAGE_SIZE >> 10) * 16);
+
+	return min(max(kb, 128UL), 262144UL);
+}
+
+/* Linux's calculate_min_free_kbytes(), on the kernel zones above high. */
 static void
 calculate_min_free_kbytes(void)
 {
-	unsigned long kb = int_sqrt(kernel_pages_above_high() *
-				    (PAGE_SIZE >> 10) * 16);
-
-	min_free_kbytes = min(max(kb, 128UL), 262144UL);
+	min_free_kbytes = min_free_kbytes_for(kernel_pages_above_high());
 }
 
 /*

@@ -357,7 +357,28 @@ lowmem_reserve_formula(struct ktest *t)
 	}
 }
 
+/*
+ * The formula at machine sizes no QEMU preset reaches, worked by hand:
+ * 4 x sqrt(KiB) stays within [128, 262144] in Linux 6.1.
+ *	1 page (4 KiB):  4 x 2 = 8, raised to 128.
+ *	16 GiB:	16 x 2^20 KiB, sqrt = 4096, x 4 = 16384.
+ *	1 TiB:	2^30 KiB, sqrt = 32768, x 4 = 131072: past the 65536 that
+ *		kernels before 5.x stopped at.
+ *	16 TiB:	2^34 KiB, sqrt = 131072, x 4 = 524288, kept at 262144.
+ */
+static void
+min_free_kbytes_formula_limits(struct ktest *t)
+{
+	const unsigned long pages_per_gib = 1UL << 18;
+
+	KT_EXPECT_EQ(t, min_free_kbytes_for(1), 128);
+	KT_EXPECT_EQ(t, min_free_kbytes_for(16 * pages_per_gib), 16384);
+	KT_EXPECT_EQ(t, min_free_kbytes_for(1024 * pages_per_gib), 131072);
+	KT_EXPECT_EQ(t, min_free_kbytes_for(16384 * pages_per_gib), 262144);
+}
+
 KTEST_SUITE(watermarks,
+	KTEST_CASE(min_free_kbytes_formula_limits),
 	KTEST_CASE(watermarks_follow_formula),
 	KTEST_CASE(watermarks_by_hand),
 	KTEST_CASE(min_free_kbytes_capped),
