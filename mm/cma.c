@@ -462,6 +462,8 @@ cma_free_pageblock(unsigned long pfn, bool cma)
 		page[j]._refcount = 0;
 	}
 	page_zone(page)->managed_pages += pageblock_nr_pages;
+	if (cma)
+		page_zone(page)->cma_pages += pageblock_nr_pages;
 	totalram_pages += pageblock_nr_pages;
 	__free_pages_core(page, pageblock_order);
 }

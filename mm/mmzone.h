@@ -86,6 +86,7 @@ struct zone {
 	unsigned long spanned_pages;	/* end - start, holes included */
 	unsigned long present_pages;	/* RAM in the span */
 	unsigned long managed_pages;	/* given to the buddy allocator */
+	unsigned long cma_pages;	/* of those, in CMA areas (any policy) */
 	const char *name;
 	int node;
 	enum zone_type idx;

@@ -19,7 +19,6 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
-#include "mm/cma.h"
 #include "mm/numa.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -188,28 +187,6 @@ show_pagetypeinfo(void)
 	}
 }
 
-/*
- * Pages of CMA areas inside the zone, whatever the policy: the whole
- * ZONE_CMA under cma_policy=zone, the MIGRATE_CMA pageblocks of a normal
- * zone otherwise (Linux's zone->cma_pages).
- */
-unsigned long
-zone_cma_pages(const struct zone *zone)
-{
-	unsigned long n = 0;
-
-	for (unsigned int i = 0; i < cma_area_count; i++) {
-		const struct cma *cma = &cma_areas[i];
-		unsigned long start = max(cma->base_pfn, zone->zone_start_pfn);
-		unsigned long end = min(cma->base_pfn + cma->count,
-					zone_end_pfn(zone));
-
-		for (unsigned long pfn = start; pfn < end; pfn++)
-			n += pfn_valid(pfn) && page_zone(pfn_to_page(pfn)) == zone;
-	}
-	return n;
-}
-
 void
 show_zoneinfo(void)
 {
@@ -231,7 +208,7 @@ show_zoneinfo(void)
 		pr_info("        spanned  %lu\n", zone->spanned_pages);
 		pr_info("        present  %lu\n", zone->present_pages);
 		pr_info("        managed  %lu\n", zone->managed_pages);
-		pr_info("        cma      %lu\n", zone_cma_pages(zone));
+		pr_info("        cma      %lu\n", zone->cma_pages);
 		printk(KERN_INFO "        protection: (");
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			pr_cont("%s%lu", z ? ", " : "", zone->lowmem_reserve[z]);

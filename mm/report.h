@@ -22,7 +22,6 @@ void mm_report_boot(void);	/* what mm_report= asked for */
 /* The pieces, for the tests (mm/report_test.c). */
 void pagetypeinfo_block_counts(const struct zone *zone,
 			       unsigned long count[MIGRATE_TYPES]);
-unsigned long zone_cma_pages(const struct zone *zone);
 /* Unknown names in an mm_report= list (printed if print). */
 unsigned int mm_report_unknown(const char *list, bool print);
 bool mm_report_wanted(const char *list, const char *name);

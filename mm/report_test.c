@@ -198,7 +198,7 @@ zoneinfo_cma_pages(struct ktest *t)
 			flagged += pfn_valid(pfn) &&
 				   page_zone(pfn_to_page(pfn)) == zone &&
 				   page_test_flag(pfn_to_page(pfn), PG_cma);
-		KT_EXPECT_EQ(t, zone_cma_pages(zone), flagged);
+		KT_EXPECT_EQ(t, zone->cma_pages, flagged);
 		sum += flagged;
 	}
 	for (unsigned int i = 0; i < cma_area_count; i++)

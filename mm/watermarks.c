@@ -37,7 +37,6 @@
 #include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "mm/cma.h"
 
 unsigned long nr_kernel_pages;
 int min_free_kbytes;
@@ -159,31 +158,6 @@ is_kernel_zone(const struct zone *zone)
 }
 
 /*
- * Pages of MIGRATE_CMA pageblocks inside a kernel zone (cma_policy=
- * migratetype and migratetype-2017): managed, but no kernel allocation
- * may use them, and the watermark check of kernel requests does not
- * count them.  Under cma_policy=zone they are a zone of their own.
- */
-static unsigned long
-cma_pages_in_kernel_zone(const struct zone *zone)
-{
-	unsigned long n = 0;
-
-	if (cma_policy == CMA_POLICY_ZONE || !is_kernel_zone(zone))
-		return 0;
-	for (unsigned int i = 0; i < cma_area_count; i++) {
-		const struct cma *cma = &cma_areas[i];
-		unsigned long start = max(cma->base_pfn, zone->zone_start_pfn);
-		unsigned long end = min(cma->base_pfn + cma->count,
-					zone_end_pfn(zone));
-
-		if (cma->nid == zone->node && end > start)
-			n += end - start;
-	}
-	return n;
-}
-
-/*
  * min_free_kbytes= is the administrator's number, but one larger than
  * memory would put every zone's min above its free pages: no ordinary
  * allocation could succeed and the boot would die in its first
@@ -207,7 +181,12 @@ user_min_free_capped(void)
 		if (!is_kernel_zone(zone))
 			continue;
 		kernel_pages += zone->managed_pages;
-		cma_pages += cma_pages_in_kernel_zone(zone);
+		/*
+		 * MIGRATE_CMA pageblocks (cma_policy=migratetype and
+		 * migratetype-2017): managed, but no kernel request may use
+		 * them.  Under cma_policy=zone they are a zone of their own.
+		 */
+		cma_pages += zone->cma_pages;
 	}
 	kernel_pages -= cma_pages;
 	cap = (kernel_pages << (PAGE_SHIFT - 10)) / MIN_FREE_MAX_FRACTION;

@@ -180,39 +180,6 @@ mm_report=buddyinfo."""
             print(f"Node {int(zone['node'])}, zone {zone_label(zone):>8} {counts}")
 
 
-def zone_cma_pages(zone):
-    """Pages of CMA areas inside the zone, whatever the policy, as the
-    kernel's zone_cma_pages() counts them: the part of each area in the
-    zone's span whose struct page says it belongs to this zone.  Looked at
-    a pageblock at a time (areas and zone boundaries are pageblock
-    aligned), so a 512 MiB area costs 256 reads, not 131072."""
-    try:
-        count = int(gdb.parse_and_eval("cma_area_count"))
-        areas = gdb.parse_and_eval("cma_areas")
-    except gdb.error:
-        return 0
-    start = int(zone["zone_start_pfn"])
-    end = start + int(zone["spanned_pages"])
-    node, idx = int(zone["node"]), int(zone["idx"])
-    block = 1 << PAGEBLOCK_ORDER
-    pages = 0
-    for i in range(count):
-        base = int(areas[i]["base_pfn"])
-        lo, hi = max(base, start), min(base + int(areas[i]["count"]), end)
-        pfn = lo
-        while pfn < hi:
-            step = min(hi, (pfn // block + 1) * block) - pfn
-            page = read_page(pfn) if pfn_valid(pfn) else None
-            if page is not None:
-                flags = to_int(page["flags"])
-                if (flags >> NODES_PGSHIFT & ((1 << NODES_SHIFT) - 1)) == node \
-                        and (flags >> ZONES_PGSHIFT &
-                             ((1 << ZONES_SHIFT) - 1)) == idx:
-                    pages += step
-            pfn += step
-    return pages
-
-
 class ZoneInfo(MmCommand):
     """Free pages, watermarks and sizes of every zone: pagoda-zoneinfo [NID]
 
@@ -252,7 +219,7 @@ only, if given), in the layout of the kernel's mm_report=zoneinfo:
             print(f"        spanned  {int(zone['spanned_pages'])}")
             print(f"        present  {int(zone['present_pages'])}")
             print(f"        managed  {managed}")
-            print(f"        cma      {zone_cma_pages(zone)}")
+            print(f"        cma      {int(zone['cma_pages'])}")
             if "lowmem_reserve" in fields:
                 reserve = zone["lowmem_reserve"]
                 print("        protection: (" + ", ".join(
