@@ -37,6 +37,7 @@
 #include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "lib/int_sqrt.h"
 
 unsigned long nr_kernel_pages;
 int min_free_kbytes;
@@ -129,25 +130,6 @@ global_free_pages(void)
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		sum += node_free_pages(nid);
 	return sum;
-}
-
-static unsigned long
-int_sqrt(unsigned long x)
-{
-	unsigned long r = 0, bit = 1UL << 62;
-
-	while (bit > x)
-		bit >>= 2;
-	while (bit) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-		bit >>= 2;
-	}
-	return r;
 }
 
 /* The zones GFP_KERNEL may use: DMA, DMA32, Normal. */

@@ -47,6 +47,7 @@ HOST_SRCS_test_memblock_grow := mm/memblock.c
 HOST_SRCS_test_pgtable :=
 HOST_SRCS_test_movable := mm/movable.c lib/kstrtox.c
 HOST_SRCS_test_bitmap := lib/bitmap.c
+HOST_SRCS_test_int_sqrt := lib/int_sqrt.c
 HOST_SRCS_test_cma_param := mm/cma_param.c lib/kstrtox.c
 HOST_SRCS_test_tsc := drivers/tsc.c
 HOST_SRCS_test_sparse_place := mm/memmap_place.c
