@@ -37,20 +37,8 @@ static char ktest_list[256];
 unsigned long ktest_mem_mb, ktest_cpus, ktest_nodes;
 char ktest_boot[16];
 
-/*
- * "ktest=" with nothing after it runs nothing; params.c says so ("has an
- * empty value"), since a harness that forgot the suite names would
- * otherwise wait for KTAP that never comes.
- */
-static int
-set_ktest(const char *val)
-{
-	if (!val || !val[0])
-		return -EINVAL;
-	return strscpy(ktest_list, val, sizeof(ktest_list)) < 0 ? -E2BIG : 0;
-}
-param_cb_desc("ktest", set_ktest, "run in-kernel test suites after boot",
-	      "all, or suite names separated by commas");
+core_param_list("ktest", ktest_list, "run in-kernel test suites after boot",
+		"all, or suite names separated by commas");
 core_param("ktest.mem_mb", ktest_mem_mb, PARAM_ULONG,
 	   "for tests: the machine's RAM in MiB (from the harness)");
 core_param("ktest.cpus", ktest_cpus, PARAM_ULONG,

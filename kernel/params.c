@@ -339,6 +339,10 @@ param_apply(const struct kernel_param *p, const char *val)
 			return -EINVAL;
 		}
 		len = strlen(val);
+		if (p->nonempty && !len) {
+			report_bad_value(p, val, -EINVAL);
+			return -EINVAL;
+		}
 		if (len >= p->size) {
 			pr_err("Value for parameter '%s' is too long (%zu chars, max %zu)\n",
 			       p->name, len, p->size - 1);

@@ -67,6 +67,7 @@ struct kernel_param {
 	long long min, max;
 	const char *const *choices;	/* NULL-terminated: the only values */
 	const char *valid;		/* in words, e.g. "no value" */
+	bool nonempty;			/* strings: "x=" is refused */
 };
 
 /* The longest description param_describe_valid() writes. */
@@ -144,6 +145,15 @@ struct kernel_param {
 #define core_param_choice(name, var, choices_, help)			\
 	__typed_kparam(name, var, PARAM_STRING, false, help,		\
 		       .choices = (choices_))
+
+/*
+ * A late string parameter naming things (suites, reports): an empty
+ * value ("ktest=") would ask for nothing, surely a mistake, so it is
+ * refused and reported with the valid values in words.
+ */
+#define core_param_list(name, var, help, valid_)			\
+	__typed_kparam(name, var, PARAM_STRING, false, help,		\
+		       .nonempty = true, .valid = (valid_))
 
 /* early_param() whose value must be one of choices (NULL-terminated). */
 #define early_param_choice(name, setfn, choices_)			\

@@ -15,7 +15,6 @@
  */
 #include "mm/report.h"
 
-#include "kernel/errno.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -30,17 +29,8 @@
 	"numa, slabinfo, separated by commas"
 
 static char mm_report[64];
-
-/* As ktest=: an empty value asks for nothing, which is surely a mistake. */
-static int
-set_mm_report(const char *val)
-{
-	if (!val || !val[0])
-		return -EINVAL;
-	return strscpy(mm_report, val, sizeof(mm_report)) < 0 ? -E2BIG : 0;
-}
-param_cb_desc("mm_report", set_mm_report, "print memory reports at boot",
-	      MM_REPORT_VALID);
+core_param_list("mm_report", mm_report, "print memory reports at boot",
+		MM_REPORT_VALID);
 
 /* Zones Linux would list: those with a span. */
 static bool

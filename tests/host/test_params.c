@@ -593,6 +593,10 @@ early_param_var("test.reg_size", reg_size, PARAM_SIZE, "an early size");
 early_param("test.reg_early", reg_early_set);
 param_cb("test.reg_late", reg_late_set, "a late callback");
 
+static char reg_list[16] = "unset";
+core_param_list("test.reg_list", reg_list, "a registered list",
+		"names separated by commas");
+
 static int reg_level = 3;
 static char reg_choice[8];
 static const char *const reg_choices[] = { "on", "off", NULL };
@@ -643,13 +647,25 @@ HTEST(linker_section_registration)
 
 	EXPECT_INT_EQ(parse_late_params("test.reg_name=toolong!"), 1);
 	EXPECT_STR_EQ(reg_name, "abc");
+
+	/* A list (ktest=, mm_report=) refuses an empty value, and says so. */
+	host_log_clear();
+	EXPECT_INT_EQ(parse_late_params("test.reg_list=a,b"), 0);
+	EXPECT_STR_EQ(reg_list, "a,b");
+	EXPECT_INT_EQ(parse_late_params("test.reg_list="), 1);
+	EXPECT_STR_EQ(reg_list, "a,b");
+	EXPECT_STR_EQ(host_log, "Parameter 'test.reg_list' has an empty value "
+				"(valid: names separated by commas)\n");
+	/* An ordinary string takes an empty value. */
+	EXPECT_INT_EQ(parse_late_params("test.reg_name="), 0);
+	EXPECT_STR_EQ(reg_name, "");
 }
 
 HTEST(help_lists_registered_params)
 {
 	host_log_clear();
 	params_print_help();
-	EXPECT_INT_EQ(host_log_count, 10);	/* a header and nine params */
+	EXPECT_INT_EQ(host_log_count, 11);	/* a header and ten params */
 	EXPECT_STR_CONTAINS(host_log, "test.reg_int");
 	EXPECT_STR_CONTAINS(host_log, "a registered string");
 	EXPECT_STR_CONTAINS(host_log, "test.reg_size");
