@@ -198,9 +198,10 @@ print_memory_summary(void)
 		(unsigned long)(_end - _sdata) >> 10,
 		(unsigned long)(_erodata - _srodata) >> 10,
 		reserved << 2, cma_reserved_pages() << 2);
-	pr_info("mm: struct page is %zu bytes; memmap %lu KiB in %lu x 2M blocks; "
-		"the kernel keeps %lu.%02lu%% of RAM for itself\n",
+	pr_info("mm: struct page is %zu bytes; memmap %lu KiB in %lu x 2M + "
+		"%lu x 4K; the kernel keeps %lu.%02lu%% of RAM for itself\n",
 		sizeof(struct page), memmap_bytes >> 10, memmap_huge_blocks,
+		memmap_base_pages,
 		reserved * 100 / present, reserved * 10000 / present % 100);
 }
 

@@ -37,12 +37,6 @@ __set_bit(unsigned long nr, unsigned long *map)
 	map[nr / BITS_PER_LONG] |= 1UL << (nr % BITS_PER_LONG);
 }
 
-static inline void
-__clear_bit(unsigned long nr, unsigned long *map)
-{
-	map[nr / BITS_PER_LONG] &= ~(1UL << (nr % BITS_PER_LONG));
-}
-
 /* Set / clear bits [start, start + nr). */
 void bitmap_set(unsigned long *map, unsigned long start, unsigned long nr);
 void bitmap_clear(unsigned long *map, unsigned long start, unsigned long nr);

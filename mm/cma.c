@@ -315,15 +315,15 @@ cma_check_request(u64 size, u64 *base, u64 *limit, bool *fixed)
 /*
  * Reserve one area of size bytes (a multiple of CMA_ALIGN): exactly at
  * base if fixed, else in [base, limit) (limit 0: anywhere), on node nid
- * only if nid >= 0.  The failures say what Linux says
+ * only if nid >= 0; anywhere: the request named no place (the bottom-up
+ * test wants to know).  The failures say what Linux says
  * (cma_declare_contiguous_nid() and cma_init_reserved_mem()), including
  * its closing "Failed to reserve" line.
  */
 static int
-cma_declare(u64 size, u64 base, u64 limit, bool fixed, int nid,
-	    const char *name)
+cma_declare(u64 size, u64 base, u64 limit, bool fixed, bool anywhere,
+	    int nid, const char *name)
 {
-	bool anywhere = !base && !limit;
 	struct cma *cma;
 	phys_addr_t pa = MEMBLOCK_ALLOC_FAILED;
 	int ret;
@@ -381,14 +381,14 @@ cma_reserve_node(int nid)
 
 	if (numa_cma_size[nid]) {
 		scnprintf(name, sizeof(name), "numa%d", nid);
-		ret = cma_declare(numa_cma_size[nid], 0, 0, false, nid, name);
+		ret = cma_declare(numa_cma_size[nid], 0, 0, false, true, nid, name);
 		if (ret)
 			pr_warn("cma: %s: reservation failed: err %d, node %d\n",
 				"numa_cma", ret, nid);
 	}
 	if (cma_pernuma_size && node_state(nid, N_MEMORY)) {
 		scnprintf(name, sizeof(name), "pernuma%d", nid);
-		ret = cma_declare(cma_pernuma_size, 0, 0, false, nid, name);
+		ret = cma_declare(cma_pernuma_size, 0, 0, false, true, nid, name);
 		if (ret)
 			pr_warn("cma: %s: reservation failed: err %d, node %d\n",
 				"cma_pernuma", ret, nid);
@@ -409,10 +409,10 @@ cma_reserve(void)
 		u64 limit = cma_global.limit ?
 			    min(cma_global.limit, cma_ram_end()) : cma_ram_end();
 
-		if (!cma_declare(cma_global.size, cma_global.base, limit,
-				 cma_global.fixed, NUMA_NO_NODE, "reserved"))
-			cma_areas[cma_area_count - 1].anywhere =
-				!cma_global.base && !cma_global.limit;
+		cma_declare(cma_global.size, cma_global.base, limit,
+			    cma_global.fixed,
+			    !cma_global.base && !cma_global.limit,
+			    NUMA_NO_NODE, "reserved");
 	}
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		if (!node_online(nid)) {

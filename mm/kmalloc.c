@@ -76,9 +76,10 @@ kmalloc_node(size_t size, gfp_t gfp, int nid)
 		gfp = slab_fix_gfp(gfp, __GFP_MOVABLE);
 	if (size > KMALLOC_MAX_CACHE_SIZE || (gfp & (__GFP_DMA | __GFP_DMA32)))
 		return kmalloc_large_node(size, gfp, nid);
-	/* NULL until kmem_cache_init() has made the caches. */
-	if (WARN_ON(!kmalloc_slab(size)))
-		return NULL;
+	/*
+	 * NULL until kmem_cache_init() has made the caches:
+	 * kmem_cache_alloc_node() warns and returns NULL then.
+	 */
 	return kmem_cache_alloc_node(kmalloc_slab(size), gfp, nid);
 }
 

@@ -71,14 +71,14 @@ bool movable_node_enabled;
 static int
 set_kernelcore(const char *val)
 {
-	return parse_core_request("kernelcore", val, &kernelcore_req);
+	return parse_core_request(val, &kernelcore_req);
 }
 early_param_desc("kernelcore", set_kernelcore, CORE_REQUEST_VALID);
 
 static int
 set_movablecore(const char *val)
 {
-	return parse_core_request("movablecore", val, &movablecore_req);
+	return parse_core_request(val, &movablecore_req);
 }
 early_param_desc("movablecore", set_movablecore, CORE_REQUEST_VALID);
 

@@ -48,8 +48,7 @@ struct core_request {
  * Parse val into req: 0, -ERANGE (a percentage above 100, a size past
  * 2^64) or -EINVAL; silent, params.c reports a refusal.
  */
-int parse_core_request(const char *name, const char *val,
-		       struct core_request *req);
+int parse_core_request(const char *val, struct core_request *req);
 /*
  * The pages that must stay in kernel zones, out of total, given both
  * requests (Linux's rule); *movable gets movablecore as used (rounded up

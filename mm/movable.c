@@ -33,7 +33,7 @@
 #include "lib/string.h"
 
 int
-parse_core_request(const char *name, const char *val, struct core_request *req)
+parse_core_request(const char *val, struct core_request *req)
 {
 	size_t len = val ? strlen(val) : 0;
 	unsigned long long v;
@@ -45,7 +45,6 @@ parse_core_request(const char *name, const char *val, struct core_request *req)
 	 * is out of range (valid: ...)" for -ERANGE, "Malformed value ..."
 	 * for -EINVAL).
 	 */
-	(void)name;
 	if (!len)
 		return -EINVAL;
 	if (val[len - 1] == '%') {

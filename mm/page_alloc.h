@@ -25,14 +25,12 @@
 
 extern unsigned long totalram_pages;
 extern int min_free_kbytes;
-extern unsigned long nr_kernel_pages;	/* managed pages <= ZONE_NORMAL */
 
 /* Boot: give a block to the allocator for the first time. */
 void __free_pages_core(struct page *page, unsigned int order);
 void build_all_zonelists(void);
 void setup_per_zone_wmarks(void);	/* also the lowmem reserves */
 void setup_per_zone_lowmem_reserve(void);
-bool min_free_kbytes_is_user_set(void);
 /* min_free_kbytes for that many pages of lowmem (Linux 6.1's formula). */
 unsigned long min_free_kbytes_for(unsigned long lowmem_pages);
 int min_free_kbytes_user(void);		/* min_free_kbytes= as given, or -1 */

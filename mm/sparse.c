@@ -40,7 +40,6 @@ static u8 section_present[NR_MEM_SECTIONS / 8];
 unsigned long memmap_bytes;		/* backing of the vmemmap */
 unsigned long memmap_huge_blocks;	/* 2 MiB blocks used */
 unsigned long memmap_base_pages;	/* 4 KiB pages used */
-unsigned long memmap_node_bytes[MAX_NUMNODES];	/* of it, on each node */
 /* Of the memmap describing node nid's memory, bytes on other nodes. */
 unsigned long memmap_offnode_bytes[MAX_NUMNODES];
 static unsigned long memmap_node_blocks[MAX_NUMNODES];
@@ -84,8 +83,6 @@ memmap_map(unsigned long va, phys_addr_t pa, unsigned long size, int nid)
 	if (err)
 		panic("sparse: cannot map the memmap (error %d)", err);
 	memmap_bytes += size;
-	if (where >= 0)
-		memmap_node_bytes[where] += size;
 	if (size == PMD_SIZE) {
 		memmap_huge_blocks++;
 		memmap_node_blocks[nid]++;

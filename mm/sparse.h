@@ -17,7 +17,6 @@
 #define PAGES_PER_SECTION	(1UL << PFN_SECTION_SHIFT)
 
 extern unsigned long memmap_bytes, memmap_huge_blocks, memmap_base_pages;
-extern unsigned long memmap_node_bytes[MAX_NUMNODES];
 extern unsigned long memmap_offnode_bytes[MAX_NUMNODES];
 
 void sparse_print_memmap(void);

@@ -39,7 +39,6 @@
 #include "kernel/printk.h"
 #include "lib/int_sqrt.h"
 
-unsigned long nr_kernel_pages;
 int min_free_kbytes;
 static int user_min_free_kbytes = -1;
 
@@ -289,12 +288,8 @@ setup_per_zone_wmarks(void)
 	unsigned long all_pages = 0;
 	struct zone *zone;
 
-	nr_kernel_pages = 0;
-	for_each_zone(zone) {
-		if (is_kernel_zone(zone))
-			nr_kernel_pages += zone->managed_pages;
+	for_each_zone(zone)
 		all_pages += zone->managed_pages;
-	}
 	if (user_min_free_kbytes >= 0) {
 		min_free_kbytes = user_min_free_capped();
 		set_wmarks_from_min_free_kbytes(all_pages);
@@ -308,12 +303,6 @@ setup_per_zone_wmarks(void)
 		calculate_min_free_kbytes();
 		set_wmarks_from_min_free_kbytes(all_pages);
 	}
-}
-
-bool
-min_free_kbytes_is_user_set(void)
-{
-	return user_min_free_kbytes >= 0;
 }
 
 int

@@ -116,7 +116,7 @@ watermarks_follow_formula(struct ktest *t)
 		}
 		expect_kb = clamp_min_free(isqrt_newton(above_high * 4 * 16));
 	}
-	if (min_free_kbytes_is_user_set()) {
+	if (min_free_kbytes_user() >= 0) {
 		/* A quarter of what kernel allocations can use. */
 		unsigned long quarter = kernel_usable_kb() / 4;
 
@@ -250,7 +250,7 @@ watermarks_by_hand(struct ktest *t)
 	bool kernelcore_10pct = strstr(boot_info.cmdline, "kernelcore=10% ");
 	unsigned int n;
 
-	if (cma_area_count || min_free_kbytes_is_user_set() ||
+	if (cma_area_count || (min_free_kbytes_user() >= 0) ||
 	    required_movablecore || movable_node_enabled ||
 	    (required_kernelcore && !kernelcore_10pct))
 		ktest_skip(t, "the hand tables are for the default boot and "
@@ -307,7 +307,7 @@ min_free_kbytes_capped(struct ktest *t)
 {
 	unsigned long usable_kb;
 
-	if (!min_free_kbytes_is_user_set())
+	if (!(min_free_kbytes_user() >= 0))
 		ktest_skip(t, "boot without min_free_kbytes=");
 	usable_kb = kernel_usable_kb();
 	KT_EXPECT_LE(t, min_free_kbytes, min_free_kbytes_user());

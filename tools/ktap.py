@@ -32,7 +32,7 @@ import re
 import sys
 
 # "[    0.123456] " in front of a printk line.
-TIMESTAMP_RE = re.compile(r"^\[\s*\d+\.\d+\] ")
+TIMESTAMP_RE = re.compile(r"^\[\s*\d+\.\d+\] ?")
 # Terminal escape sequences (firmware and GRUB print them on the serial line).
 ANSI_RE = re.compile(r"\x1b\[[0-9;=?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
 

@@ -37,6 +37,9 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import ktap  # noqa: E402 (the console-log cleaning the harness uses)
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "tests" / "linux"
 
@@ -96,19 +99,14 @@ def linux_cmdline(name):
 # Reading logs
 # ----------------------------------------------------------------------------
 
-TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ?")
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-
-
 def strip_timestamp(line):
-    return TIMESTAMP.sub("", line)
+    return ktap.TIMESTAMP_RE.sub("", line)
 
 
 def clean_lines(text):
     """A console log or dmesg -> its lines, without CR, escapes, timestamps
     or trailing blanks (Linux's continuation lines end with a space)."""
-    return [strip_timestamp(ANSI.sub("", l.replace("\r", ""))).rstrip()
-            for l in text.splitlines()]
+    return [ktap.clean_line(l).rstrip() for l in text.splitlines()]
 
 
 ZONE_HEADER = re.compile(r"^Node (\d+), zone\s+(\S+)$")

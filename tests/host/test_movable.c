@@ -188,8 +188,8 @@ HTEST(later_size_cancels_earlier_percentage)
 	struct core_request kc = { 0, 0 }, mc = { 0, 0 };
 	unsigned long movable;
 
-	EXPECT_INT_EQ(parse_core_request("movablecore", "10%", &mc), 0);
-	EXPECT_INT_EQ(parse_core_request("movablecore", "1G", &mc), 0);
+	EXPECT_INT_EQ(parse_core_request("10%", &mc), 0);
+	EXPECT_INT_EQ(parse_core_request("1G", &mc), 0);
 	EXPECT_UINT_EQ(mc.pages, 262144);
 	EXPECT_UINT_EQ(mc.percent, 0);
 	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 261888);
@@ -201,8 +201,8 @@ HTEST(later_percentage_wins_over_earlier_size)
 	struct core_request kc = { 0, 0 }, mc = { 0, 0 };
 	unsigned long movable;
 
-	EXPECT_INT_EQ(parse_core_request("movablecore", "1G", &mc), 0);
-	EXPECT_INT_EQ(parse_core_request("movablecore", "10%", &mc), 0);
+	EXPECT_INT_EQ(parse_core_request("1G", &mc), 0);
+	EXPECT_INT_EQ(parse_core_request("10%", &mc), 0);
 	EXPECT_UINT_EQ(mc.percent, 10);
 	EXPECT_UINT_EQ(kernelcore_pages(524032, &kc, &mc, &movable), 470784);
 }
@@ -211,11 +211,11 @@ HTEST(parser_accepts_sizes_and_percentages)
 {
 	struct core_request r = { 0, 0 };
 
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "512M", &r), 0);
+	EXPECT_INT_EQ(parse_core_request("512M", &r), 0);
 	EXPECT_UINT_EQ(r.pages, 131072);
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "100%", &r), 0);
+	EXPECT_INT_EQ(parse_core_request("100%", &r), 0);
 	EXPECT_UINT_EQ(r.percent, 100);
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "0%", &r), 0);
+	EXPECT_INT_EQ(parse_core_request("0%", &r), 0);
 	EXPECT_UINT_EQ(r.percent, 0);
 }
 
@@ -230,15 +230,15 @@ HTEST(parser_refusals)
 	struct core_request r = { 7, 3 };
 
 	host_log_clear();
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "150%", &r), -ERANGE);
-	EXPECT_INT_EQ(parse_core_request("movablecore", "99999999999999999999%", &r),
+	EXPECT_INT_EQ(parse_core_request("150%", &r), -ERANGE);
+	EXPECT_INT_EQ(parse_core_request("99999999999999999999%", &r),
 		      -ERANGE);
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "99999999999999999999", &r), -ERANGE);
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "-5%", &r), -EINVAL);
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "lots", &r), -EINVAL);
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "%", &r), -EINVAL);
-	EXPECT_INT_EQ(parse_core_request("kernelcore", NULL, &r), -EINVAL);
-	EXPECT_INT_EQ(parse_core_request("kernelcore", "", &r), -EINVAL);
+	EXPECT_INT_EQ(parse_core_request("99999999999999999999", &r), -ERANGE);
+	EXPECT_INT_EQ(parse_core_request("-5%", &r), -EINVAL);
+	EXPECT_INT_EQ(parse_core_request("lots", &r), -EINVAL);
+	EXPECT_INT_EQ(parse_core_request("%", &r), -EINVAL);
+	EXPECT_INT_EQ(parse_core_request(NULL, &r), -EINVAL);
+	EXPECT_INT_EQ(parse_core_request("", &r), -EINVAL);
 	EXPECT_STR_EQ(host_log, "");
 	/* A refused value changes nothing. */
 	EXPECT_UINT_EQ(r.pages, 7);
