@@ -63,7 +63,8 @@ KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments -T linker.ld
 
 # Kernel sources: every .c/.S under these directories.
-KDIRS   := boot arch/x86 mm kernel lib drivers
+KDIRS   := boot arch/x86 mm kernel kernel/locking kernel/sched kernel/rcu \
+	   kernel/time lib drivers
 KSRCS   := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 KOBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 

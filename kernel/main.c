@@ -13,9 +13,11 @@
  * Linux counterpart: init/main.c (start_kernel), arch/x86/kernel/setup.c
  * (setup_arch).
  */
+#include "arch/x86/apic.h"
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/e820.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
@@ -238,6 +240,7 @@ mm_core_init(void)
 	acpi_numa_firmware_init(&numa_fw, !numa_off);
 	numa_init(&numa_fw);
 	memblock_set_nodes();
+	setup_per_cpu_areas();
 	cma_reserve();
 	free_area_init();
 	memblock_free_all();
@@ -252,6 +255,7 @@ mm_core_init(void)
 void
 start_kernel(u32 magic, u32 info)
 {
+	percpu_load_gs(0);	/* the template, until setup_per_cpu_areas() */
 	serial_init();
 	printk(KERN_NOTICE "%s\n", pagoda_banner);
 	gdt_init();
@@ -273,6 +277,9 @@ start_kernel(u32 magic, u32 info)
 	mm_core_init();
 	print_memory_summary();
 	show_numa_hardware();
+	lapic_init();
+	lapic_setup_cpu();
+	local_irq_enable();
 	mm_report_boot();
 
 	/*

@@ -17,7 +17,8 @@
 #define PAGODA_MM_GFP_H
 
 #include "mm/mmzone.h"
-#include "mm/numa.h"		/* numa_node_id(), as Linux's topology.h */
+#include "arch/x86/percpu.h"	/* numa_node_id(), as Linux's topology.h */
+#include "mm/numa.h"
 
 typedef unsigned int gfp_t;
 

@@ -638,12 +638,6 @@ cpu_to_node(unsigned int cpu)
 }
 
 int
-numa_node_id(void)
-{
-	return cpu_to_node(0);
-}
-
-int
 node_distance(int a, int b)
 {
 	return numa_distance(&numa_topology, a, b);

@@ -156,12 +156,6 @@ static inline bool node_has_cpus(int nid) { return node_state(nid, N_CPU); }
 int num_node_state(enum node_states s);
 
 int cpu_to_node(unsigned int cpu);
-/*
- * The node of the CPU running this (Linux: numa_node_id() in
- * include/linux/topology.h).  Only CPU 0 runs until the SMP issue, which
- * makes this per-CPU.
- */
-int numa_node_id(void);
 /* SLIT distance (10 = local), or 10/20 without a valid SLIT. */
 int node_distance(int a, int b);
 /* RAM pages of node nid (present, not necessarily free). */

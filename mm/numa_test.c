@@ -30,6 +30,7 @@
 #include "arch/x86/e820.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
+#include "arch/x86/percpu.h"
 #include "mm/numa.h"
 
 #define FIRMWARE_TOLERANCE	(8ULL << 20)

@@ -25,6 +25,7 @@
  * (show_fault_oops), arch/x86/kernel/dumpstack.c (__die, show_regs).
  */
 #include "arch/x86/fault_catch.h"
+#include "arch/x86/irq.h"
 #include "arch/x86/processor.h"
 #include "arch/x86/ptrace.h"
 #include "arch/x86/stack.h"
@@ -168,9 +169,5 @@ do_trap(struct pt_regs *regs)
 		fault_catch_fixup(regs);	/* returns only if not armed */
 		die(regs);
 	}
-	/* Spurious interrupts from the masked 8259 (IRQ 7 and 15). */
-	if (regs->vector == 32 + 7 || regs->vector == 32 + 15)
-		return;
-	printk(KERN_WARNING "unexpected interrupt on vector %lu\n",
-	       regs->vector);
+	do_irq(regs);
 }
