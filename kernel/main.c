@@ -23,6 +23,8 @@
 #include "drivers/acpi_rsdp.h"
 #include "drivers/serial.h"
 #include "drivers/tsc.h"
+#include "kernel/bench.h"
+#include "kernel/demo.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
@@ -291,6 +293,10 @@ start_kernel(u32 magic, u32 info)
 	lkdtm_run();
 	if (ktest_requested())
 		ktest_run_all();
+	if (bench_requested())
+		bench_run_all();
+	if (demo_requested())
+		demo_run();
 	for (;;)
 		safe_halt();
 }
