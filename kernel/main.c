@@ -28,6 +28,7 @@
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "drivers/acpi_madt.h"
@@ -282,6 +283,7 @@ start_kernel(u32 magic, u32 info)
 	lapic_init();
 	lapic_setup_cpu();
 	local_irq_enable();
+	system_state = SYSTEM_RUNNING;	/* might_sleep() checks from here */
 	mm_report_boot();
 
 	/*

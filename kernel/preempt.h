@@ -14,6 +14,7 @@
 #define PAGODA_KERNEL_PREEMPT_H
 
 #include "arch/x86/percpu.h"
+#include "arch/x86/processor.h"
 #include "kernel/compiler.h"
 
 /* The scheduler's entry for a reschedule due at preempt_enable(). */
@@ -46,6 +47,50 @@ do {									\
 	preempt_count_sub(1);						\
 	if (!preempt_count() && this_cpu_read_hot(need_resched))	\
 		preempt_schedule();					\
+} while (0)
+
+/* In a section that must not sleep (a lock held, preemption off). */
+#define in_atomic()	(preempt_count() != 0)
+
+static inline bool
+irqs_disabled(void)
+{
+	return !(local_save_flags() & X86_EFLAGS_IF);
+}
+
+/*
+ * lock_debug=on: spin locks check their use (kernel/spinlock.h) and
+ * might_sleep() checks its context.  Set by the boot parameter only.
+ */
+extern bool lock_debug_enabled;
+
+/*
+ * Where the boot is, as Linux's system_state: while booting, code runs
+ * with interrupts off and no scheduler, and may "sleep" (nothing else
+ * could run anyway), so might_sleep() checks only from SYSTEM_RUNNING
+ * on, which start_kernel sets once interrupts are on.
+ */
+enum system_states {
+	SYSTEM_BOOTING,
+	SYSTEM_RUNNING,
+};
+extern enum system_states system_state;
+
+/*
+ * might_sleep(): "this function may sleep", put at the top of functions
+ * that can block (mutex_lock, msleep, wait_event...).  Under lock_debug
+ * it reports a call from a place that must not sleep: holding a spin
+ * lock or with preemption off (in_atomic), interrupts off, or inside an
+ * interrupt handler.  Such a call is a bug even on the runs where it
+ * happens not to block, which is why it is checked every time and not
+ * only when the function does block.  Reported once per call site.
+ * Linux counterpart: might_sleep(), __might_sleep() in kernel/sched/core.c.
+ */
+void __might_sleep(const char *file, int line);
+#define might_sleep()							\
+do {									\
+	if (unlikely(lock_debug_enabled))				\
+		__might_sleep(__FILE__, __LINE__);			\
 } while (0)
 
 #endif
