@@ -29,6 +29,7 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "lib/string.h"
 #include "drivers/acpi_madt.h"
 #include "drivers/acpi_srat.h"
@@ -281,6 +282,7 @@ start_kernel(u32 magic, u32 info)
 	show_numa_hardware();
 	lapic_init();
 	lapic_setup_cpu();
+	smp_ipi_init();
 	local_irq_enable();
 	mm_report_boot();
 
