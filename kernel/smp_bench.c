@@ -9,6 +9,7 @@
  * Linux 6.1's figures on the same QEMU are in the README.
  * Linux counterpart: none.
  */
+#include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
 #include "kernel/bench.h"
 #include "kernel/smp.h"
