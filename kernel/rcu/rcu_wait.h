@@ -9,6 +9,7 @@
 #ifndef PAGODA_KERNEL_RCU_RCU_WAIT_H
 #define PAGODA_KERNEL_RCU_RCU_WAIT_H
 
+#include "arch/x86/idle.h"
 #include "arch/x86/processor.h"
 #include "kernel/compiler.h"
 #include "kernel/panic.h"
@@ -40,8 +41,13 @@ rcu_waiter_wait(struct rcu_waiter *w)
 {
 	/* Waiting with interrupts off would wait for a tick that never comes. */
 	WARN_ON(!(local_save_flags() & X86_EFLAGS_IF));
-	while (__atomic_load_n(&w->pending, __ATOMIC_ACQUIRE))
-		safe_halt();
+	for (;;) {
+		local_irq_disable();
+		if (!__atomic_load_n(&w->pending, __ATOMIC_ACQUIRE))
+			break;
+		cpu_idle_halt();
+	}
+	local_irq_enable();
 }
 
 #endif
