@@ -82,6 +82,10 @@ def BACKTRACE(function):
 SUITE_ALLOW = {
     # mm/slab_test.c: bad frees are reported, then ignored.
     "slab": [r"^BUG: (kfree|kmem_cache_free): .*; ignored$"],
+    # kernel/locking/locking_test.c: each lock_debug report, on purpose.
+    "locking": [r"^BUG: spinlock (recursion|already unlocked|wrong CPU) on CPU#\d+, locking_test_\w+$",
+                r"^BUG: sleeping function called from invalid context at kernel/locking/locking_test\.c:\d+$",
+                r"^WARNING: possible circular locking dependency detected$"],
 }
 
 PLANS = {
