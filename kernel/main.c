@@ -30,6 +30,7 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/preempt.h"
+#include "kernel/spinlock.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
@@ -271,6 +272,7 @@ start_kernel(u32 magic, u32 info)
 	setup_boot_info(magic, info);
 	parse_early_params(kernel_cmdline);
 	print_command_line();
+	spin_lock_mode_init();		/* spinlock=, before other CPUs run */
 
 	setup_memory_map();
 	setup_memblock();
