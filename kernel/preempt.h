@@ -26,18 +26,25 @@ preempt_count(void)
 	return this_cpu_read_hot(preempt_count);
 }
 
+/*
+ * One instruction on this CPU's own count (an interrupt cannot split
+ * it, and no other CPU writes it); the "memory" clobber keeps the
+ * compiler from moving the protected code across it.
+ */
 static inline void
 preempt_count_add(unsigned int n)
 {
-	this_cpu_write_hot(preempt_count, preempt_count() + n);
-	barrier();
+	__asm__ __volatile__("addl %0, %%gs:%c1" : : "ir"(n),
+		"i"(__builtin_offsetof(struct percpu_hot, preempt_count))
+		: "memory", "cc");
 }
 
 static inline void
 preempt_count_sub(unsigned int n)
 {
-	barrier();
-	this_cpu_write_hot(preempt_count, preempt_count() - n);
+	__asm__ __volatile__("subl %0, %%gs:%c1" : : "ir"(n),
+		"i"(__builtin_offsetof(struct percpu_hot, preempt_count))
+		: "memory", "cc");
 }
 
 #define preempt_disable()		preempt_count_add(1)

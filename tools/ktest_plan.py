@@ -321,7 +321,8 @@ PLANS = {
          "cmdline": "kernelcore=50% ktest=buddy,watermarks,slab"},
         {"name": "hotplug/movable_node", "topo": "hotplug",
          "cmdline": "movable_node ktest=buddy,watermarks,numa"},
-        {"name": "2s/bench", "cmdline": "ktest=bench_buddy ktest.icount=1",
+        # lock_debug=off: path lengths of the kernel as it runs by default.
+        {"name": "2s/bench", "cmdline": "ktest=bench_buddy ktest.icount=1 lock_debug=off",
          "qemu_args": ["-icount", "shift=0"]},
 
         # Many small nodes (issue 6): memblock's tables grow instead of
