@@ -91,13 +91,18 @@ extern enum system_states system_state;
  * interrupt handler.  Such a call is a bug even on the runs where it
  * happens not to block, which is why it is checked every time and not
  * only when the function does block.  Reported once per call site.
+ * Its other half is the scheduler's: might_resched() makes every
+ * might_sleep() a reschedule point under preempt=voluntary (a weak
+ * stub returning 0 stands in until the scheduler provides it).
  * Linux counterpart: might_sleep(), __might_sleep() in kernel/sched/core.c.
  */
 void __might_sleep(const char *file, int line);
+int might_resched(void);
 #define might_sleep()							\
 do {									\
 	if (unlikely(lock_debug_enabled))				\
 		__might_sleep(__FILE__, __LINE__);			\
+	(void)might_resched();						\
 } while (0)
 
 #endif

@@ -63,6 +63,13 @@ first_report(const char *file, int line, bool *table_full)
 	return first;
 }
 
+/* The scheduler's might_resched() replaces this (kernel/sched/core.c). */
+__attribute__((weak)) int
+might_resched(void)
+{
+	return 0;
+}
+
 void
 __might_sleep(const char *file, int line)
 {
