@@ -149,6 +149,24 @@ log_buf_copy(char *buf, size_t size)
 }
 
 /*
+ * For kernel/printk_test.c: hold the lock as CPU `cpu` holding it in
+ * the middle of a message would, and let it go.
+ */
+void
+printk_test_hold_lock(unsigned int cpu)
+{
+	arch_spin_lock(&logbuf_lock);
+	WRITE_ONCE(logbuf_owner, cpu + 1);
+}
+
+void
+printk_test_release_lock(void)
+{
+	WRITE_ONCE(logbuf_owner, 0);
+	arch_spin_unlock(&logbuf_lock);
+}
+
+/*
  * Consoles are registered, never removed; a console registered later
  * sees only the messages logged after it (the ring keeps the earlier
  * ones).  Under the lock, so no CPU is walking the list meanwhile.

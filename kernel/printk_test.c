@@ -17,7 +17,10 @@
 #include "lib/vsprintf.h"
 
 size_t log_buf_copy(char *buf, size_t size);
+void printk_test_hold_lock(unsigned int cpu);
+void printk_test_release_lock(void);
 extern int console_loglevel;
+extern bool oops_in_progress;
 
 static char tail[512];
 
@@ -118,6 +121,29 @@ continuation_from_another_cpu(struct ktest *t)
 	KT_EXPECT_TRUE(t, !strncmp(line + 15, "printk-test: open\n", 18));
 }
 
+/*
+ * A crash gets out even while another CPU holds the log lock for good
+ * (it may be the broken one): with oops_in_progress, printk waits a
+ * bounded while and then prints without the lock.  Without that wait
+ * being bounded this case never returns.
+ */
+static void
+oops_prints_past_a_held_lock(struct ktest *t)
+{
+	unsigned long flags = local_irq_save();
+
+	printk_test_hold_lock(smp_processor_id() + 1);
+	oops_in_progress = true;
+	pr_info("printk-test: crash text\n");
+	oops_in_progress = false;
+	printk_test_release_lock();
+	local_irq_restore(flags);
+	KT_EXPECT_STREQ(t, last_line() + 15, "printk-test: crash text");
+	/* And the lock works as before. */
+	pr_info("printk-test: after\n");
+	KT_EXPECT_STREQ(t, last_line() + 15, "printk-test: after");
+}
+
 static void
 quiet_levels_still_logged(struct ktest *t)
 {
@@ -163,6 +189,7 @@ KTEST_SUITE(printk,
 	KTEST_CASE(lines_are_stamped),
 	KTEST_CASE(continuation),
 	KTEST_CASE(continuation_from_another_cpu),
+	KTEST_CASE(oops_prints_past_a_held_lock),
 	KTEST_CASE(quiet_levels_still_logged),
 	KTEST_CASE(timestamps_advance),
 	KTEST_CASE(kernel_build_formats));
