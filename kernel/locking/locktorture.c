@@ -8,9 +8,13 @@
  * shared lock a fixed number of times and inside it
  *  - checks that nobody else is inside (an owner field that must be
  *    free, then ours for the whole section),
- *  - moves two counters forward non-atomically, with a pause between
- *    them, so that a second CPU inside the section at the same time
- *    would find them unequal,
+ *  - moves two counters forward non-atomically, with work and a
+ *    `pause` in the middle (under QEMU a pause often hands the host
+ *    thread to another vCPU, so the others then find the lock held: on
+ *    2s, 300-500 of 1,024 acquisitions), so that a second CPU inside
+ *    the section at the same time would find them unequal (with the
+ *    lock taken out, runs on 2s counted 1,722 and 66 errors; not every
+ *    run catches it, which is why the test runs on every topology),
  * counting every violation.  The count must be 0, and the counters must
  * end at exactly CPUs x iterations.  The work is a fixed number of
  * iterations, not a time, so a busy host only makes it slower.  Each
@@ -38,8 +42,12 @@
 /* Acquisitions in all, shared out over the CPUs (at least 4 each). */
 #define TORTURE_TOTAL	1024
 #define TORTURE_MIN	4
-/* Pauses a CPU waits at the start line before going anyway. */
-#define START_SPINS	10000000UL
+/*
+ * Pauses a CPU waits at the start line before going anyway: the host
+ * may take tens of milliseconds to run every vCPU thread of a loaded
+ * machine, and a CPU that starts alone tortures nothing.
+ */
+#define START_SPINS	500000000UL
 /* Pauses the test CPU waits for the others to finish: a lost IPI. */
 #define DONE_SPINS	4000000000UL
 
@@ -49,7 +57,7 @@ struct torture {
 	spinlock_t lock;
 	enum torture_mode mode;
 	unsigned int ncpus, iterations;
-	atomic_t arrived, done;
+	atomic_t arrived, done, late;
 	atomic_long_t errors, found_held, trylock_failed;
 	/* Guarded by lock: */
 	unsigned long a, b;
@@ -58,15 +66,31 @@ struct torture {
 
 static struct torture torture;
 
+/* True if every CPU arrived in time. */
+/*
+ * Work inside and between critical sections, in loop turns.  Long
+ * enough that a virtual CPU is often stopped by QEMU or the host in the
+ * middle of a section, so that the others find the lock held.
+ */
+#define SECTION_WORK	100
+
 static void
+spend(unsigned int turns)
+{
+	for (volatile unsigned int i = 0; i < turns; i++)
+		;
+}
+
+static bool
 start_together(atomic_t *arrived, unsigned int ncpus)
 {
 	atomic_inc(arrived);
 	for (unsigned long i = 0; i < START_SPINS; i++) {
 		if ((unsigned int)atomic_read(arrived) >= ncpus)
-			return;
+			return true;
 		cpu_relax();
 	}
+	return false;
 }
 
 static unsigned long
@@ -106,7 +130,8 @@ torture_cpu(void *info)
 	unsigned int me = smp_processor_id() + 1;
 	long errors = 0, held = 0;
 
-	start_together(&tt->arrived, tt->ncpus);
+	if (!start_together(&tt->arrived, tt->ncpus))
+		atomic_inc(&tt->late);
 	for (unsigned int i = 0; i < tt->iterations; i++) {
 		unsigned long flags, a;
 
@@ -115,14 +140,16 @@ torture_cpu(void *info)
 		errors += READ_ONCE(tt->owner) != 0;
 		WRITE_ONCE(tt->owner, me);
 		a = READ_ONCE(tt->a);
-		for (int d = 0; d < 4; d++)
-			cpu_relax();	/* widen the window for a 2nd CPU */
+		/* Widen the window for a 2nd CPU; pause lets QEMU switch. */
+		spend(SECTION_WORK);
+		cpu_relax();
 		WRITE_ONCE(tt->a, a + 1);
 		WRITE_ONCE(tt->b, READ_ONCE(tt->b) + 1);
 		errors += READ_ONCE(tt->a) != READ_ONCE(tt->b);
 		errors += READ_ONCE(tt->owner) != me;
 		WRITE_ONCE(tt->owner, 0);
 		release(tt, flags);
+		spend(SECTION_WORK);	/* let another CPU in */
 	}
 	atomic_long_add(errors, &tt->errors);
 	atomic_long_add(held, &tt->found_held);
@@ -155,10 +182,11 @@ run_torture(struct ktest *t, enum torture_mode mode, const char *what)
 	/* Asynchronous, so that this CPU runs its share with the others. */
 	on_each_cpu(torture_cpu, tt, false);
 	KT_ASSERT_TRUE(t, wait_done(&tt->done, tt->ncpus));
-	ktest_log(t, "%s (%s): %u CPUs x %u = %lu acquisitions, lock found "
-		  "held %ld times, %ld failed trylocks, %ld errors", what,
+	ktest_log(t, "%s (%s): %u CPUs x %u = %lu acquisitions, %d CPUs "
+		  "started late, lock found held %ld times, %ld failed "
+		  "trylocks, %ld errors", what,
 		  spin_lock_tas_mode ? "test-and-set" : "ticket",
-		  tt->ncpus, tt->iterations, total,
+		  tt->ncpus, tt->iterations, total, atomic_read(&tt->late),
 		  atomic_long_read(&tt->found_held),
 		  atomic_long_read(&tt->trylock_failed),
 		  atomic_long_read(&tt->errors));
