@@ -321,6 +321,15 @@ PLANS = {
          "cmdline": "kernelcore=50% ktest=buddy,watermarks,slab"},
         {"name": "hotplug/movable_node", "topo": "hotplug",
          "cmdline": "movable_node ktest=buddy,watermarks,numa"},
+        # Locks (kernel/spinlock.h): the fair ticket lock under contention
+        # from every CPU (QEMU otherwise gets test-and-set spinning), and
+        # the lock parameters' valid values.
+        {"name": "2s/spinlock-ticket", "cmdline": "spinlock=ticket ktest=locking,locktorture",
+         "expect": [r"spinlock: ticket lock, FIFO \(spinlock=ticket"]},
+        {"name": "2s/lock-params-bad", "cmdline": "lock_debug=maybe spinlock=mcs ktest=boot",
+         "expect": [r"Malformed value for parameter 'lock_debug': 'maybe' \(valid: one of on, off\)",
+                    r"Malformed value for parameter 'spinlock': 'mcs' \(valid: one of auto, ticket, tas\)",
+                    r"spinlock: test-and-set, as Linux's virt_spin_lock \(spinlock=auto, under a hypervisor\)"]},
         # lock_debug=off: path lengths of the kernel as it runs by default.
         {"name": "2s/bench", "cmdline": "ktest=bench_buddy ktest.icount=1 lock_debug=off",
          "qemu_args": ["-icount", "shift=0"]},
