@@ -132,7 +132,7 @@ is_special_mt(int mt)
 }
 
 /* Free one block, merging with its buddies.  Caller holds zone->lock. */
-static void
+void
 __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		unsigned int order, int mt)
 {
@@ -290,7 +290,7 @@ steal_pageblock(struct zone *zone, unsigned int order, int start_mt)
 	return false;
 }
 
-static struct page *
+struct page *
 __rmqueue(struct zone *zone, unsigned int order, int mt,
 	  unsigned int alloc_flags)
 {
@@ -354,23 +354,24 @@ static void
 bad_page(struct page *page, const char *reason)
 {
 	pr_emerg("BUG: Bad page state: pfn:%#lx flags:%#lx refcount:%d: %s\n",
-		 page_to_pfn(page), page->flags, page->_refcount, reason);
+		 page_to_pfn(page), page->flags, page_count(page), reason);
 	dump_stack();
 }
 
 static void
 prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
-	if (page->_refcount)
+	if (page_count(page))
 		bad_page(page, "allocating a page in use");
-	page->_refcount = 1;
+	set_page_count(page, 1);
 	page->private = 0;
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 }
 
 static struct page *
-rmqueue(struct zone *zone, unsigned int order, int mt, unsigned int alloc_flags)
+rmqueue_buddy(struct zone *zone, unsigned int order, int mt,
+	      unsigned int alloc_flags)
 {
 	unsigned long flags = spin_lock_irqsave(&zone->lock);
 	struct page *page = NULL;
@@ -382,6 +383,19 @@ rmqueue(struct zone *zone, unsigned int order, int mt, unsigned int alloc_flags)
 		page = __rmqueue(zone, order, mt, alloc_flags);
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return page;
+}
+
+/*
+ * Order 0 comes from this CPU's list of the zone (mm/page_alloc_pcp.c),
+ * which refills itself from the buddy lists a batch at a time; larger
+ * blocks come from the buddy lists directly.
+ */
+static struct page *
+rmqueue(struct zone *zone, unsigned int order, int mt, unsigned int alloc_flags)
+{
+	if (!order && zone->pcp_slot)
+		return rmqueue_pcplist(zone, mt, alloc_flags);
+	return rmqueue_buddy(zone, order, mt, alloc_flags);
 }
 
 /* ---- the high-order atomic reserve -------------------------------------- */
@@ -569,6 +583,16 @@ __alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 		alloc_flags |= ALLOC_HARDER;
 	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist, highest);
 	/*
+	 * Pages on the per-CPU lists count as used: under pressure they
+	 * may be all that is left.  Give every CPU's lists back to the
+	 * buddy lists and try once more (Linux drains after direct
+	 * reclaim; ours needs no IPI and never sleeps, so atomic requests
+	 * get it too).
+	 */
+	if (!page && drain_all_pages(NULL))
+		page = get_page_from_freelist(gfp, order, alloc_flags,
+					      zonelist, highest);
+	/*
 	 * Before failing a request that could wait for reclaim, give the
 	 * high-order atomic reserve back: first all but the last pageblock
 	 * of each zone, then that one too.
@@ -588,7 +612,8 @@ __alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 struct page *
 alloc_pages_zone(struct zone *zone, unsigned int order, int mt)
 {
-	struct page *page = rmqueue(zone, order, mt, mt == MIGRATE_MOVABLE ? ALLOC_CMA : 0);
+	struct page *page = rmqueue_buddy(zone, order, mt,
+					  mt == MIGRATE_MOVABLE ? ALLOC_CMA : 0);
 
 	if (page)
 		prep_new_page(page, order, 0);
@@ -608,29 +633,38 @@ alloc_pages(gfp_t gfp, unsigned int order)
 }
 
 void
+free_one_page(struct zone *zone, struct page *page, unsigned int order, int mt)
+{
+	unsigned long flags = spin_lock_irqsave(&zone->lock);
+
+	__free_one_page(page, page_to_pfn(page), zone, order, mt);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+void
 __free_pages(struct page *page, unsigned int order)
 {
-	struct zone *zone;
-	unsigned long flags;
-
-	if (PageBuddy(page) || PageReserved(page) || page->_refcount <= 0) {
-		bad_page(page, PageBuddy(page) ? "double free" :
+	/* A free page is on a buddy list or on a per-CPU list. */
+	if (PageBuddy(page) || PagePcp(page) || PageReserved(page) ||
+	    page_count(page) <= 0) {
+		bad_page(page, PageBuddy(page) || PagePcp(page) ? "double free" :
 			       PageReserved(page) ? "freeing a reserved page" :
 			       "freeing a page with no reference");
 		return;
 	}
-	if (--page->_refcount)
+	if (!page_ref_dec_and_test(page))
 		return;
-	zone = page_zone(page);
-	flags = spin_lock_irqsave(&zone->lock);
-	__free_one_page(page, page_to_pfn(page), zone, order,
-			get_pageblock_migratetype(page));
-	spin_unlock_irqrestore(&zone->lock, flags);
+	if (!order) {
+		free_unref_page(page);
+		return;
+	}
+	free_one_page(page_zone(page), page, order,
+		      get_pageblock_migratetype(page));
 }
 
 
-bool
-take_free_page(unsigned long pfn)
+static bool
+__take_free_page(unsigned long pfn)
 {
 	struct page *target = pfn_to_page(pfn);
 	struct zone *zone = page_zone(target);
@@ -662,12 +696,29 @@ take_free_page(unsigned long pfn)
 				add_to_free_list(head + half, zone, o - 1, mt);
 			}
 		}
-		target->_refcount = 1;
+		set_page_count(target, 1);
 		found = true;
 		break;
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return found;
+}
+
+/*
+ * A free page may sit on some CPU's per-CPU list rather than in the
+ * buddy lists: then give the zone's lists back and look again (Linux's
+ * alloc_contig_range drains the same way).
+ */
+bool
+take_free_page(unsigned long pfn)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	if (__take_free_page(pfn))
+		return true;
+	if (!PagePcp(page) || !drain_all_pages(page_zone(page)))
+		return false;
+	return __take_free_page(pfn);
 }
 
 /* ---- zonelists ----------------------------------------------------------- */

@@ -282,8 +282,8 @@ set_wmarks_from_min_free_kbytes(unsigned long all_pages)
  * the watermarks in place, as Linux's init_per_zone_wmark_min() from
  * memory hotplug does.
  */
-void
-setup_per_zone_wmarks(void)
+static void
+__setup_per_zone_wmarks(void)
 {
 	unsigned long all_pages = 0;
 	struct zone *zone;
@@ -303,6 +303,14 @@ setup_per_zone_wmarks(void)
 		calculate_min_free_kbytes();
 		set_wmarks_from_min_free_kbytes(all_pages);
 	}
+}
+
+void
+setup_per_zone_wmarks(void)
+{
+	__setup_per_zone_wmarks();
+	/* The per-CPU lists' high follows the low watermark (as Linux). */
+	zone_pcp_update_all();
 }
 
 int
