@@ -121,13 +121,23 @@ node_free_pages(int nid)
 	return node_free_pages_upto(nid, MAX_NR_ZONES - 1);
 }
 
+/*
+ * Every free page of the machine, those waiting on the per-CPU lists
+ * included: a refill or a drain moves pages without changing this sum,
+ * only allocations and frees do.  (zone->free_pages, the watermarks and
+ * node_free_pages leave the per-CPU lists out, as Linux's NR_FREE_PAGES
+ * does.)
+ */
 unsigned long
 global_free_pages(void)
 {
 	unsigned long sum = 0;
+	struct zone *zone;
 
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		sum += node_free_pages(nid);
+	for_each_zone(zone)
+		sum += zone_pcp_pages(zone);
 	return sum;
 }
 
