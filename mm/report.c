@@ -15,6 +15,7 @@
  */
 #include "mm/report.h"
 
+#include "kernel/cpumask.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -177,6 +178,30 @@ show_pagetypeinfo(void)
 	}
 }
 
+/*
+ * Each online CPU's per-CPU page list of the zone (mm/page_alloc_pcp.c),
+ * in Linux's layout.  Linux follows each CPU with its "vm stats
+ * threshold" (the slack of its per-CPU statistics counters); Pagoda
+ * keeps exact counters and has no such line.
+ */
+static void
+zoneinfo_pagesets(const struct zone *zone)
+{
+	unsigned int cpu;
+
+	pr_info("  pagesets\n");
+	for_each_online_cpu(cpu) {
+		struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
+
+		if (!pcp)
+			continue;
+		pr_info("    cpu: %u\n", cpu);
+		pr_info("              count: %d\n", READ_ONCE(pcp->count));
+		pr_info("              high:  %d\n", READ_ONCE(pcp->high));
+		pr_info("              batch: %d\n", READ_ONCE(pcp->batch));
+	}
+}
+
 void
 show_zoneinfo(void)
 {
@@ -215,6 +240,7 @@ show_zoneinfo(void)
 				pages += count_free_blocks(zone, o, mt, NULL) << o;
 			pr_info("      nr_free_%s %lu\n", migratetype_names[mt], pages);
 		}
+		zoneinfo_pagesets(zone);
 		pr_info("  start_pfn:           %lu\n", zone->zone_start_pfn);
 	}
 }
