@@ -1,0 +1,415 @@
+/*
+ * mm/pcp_test.c - ktest suite "pcp": the per-CPU page lists.
+ *
+ * Teaches: what the per-CPU lists (mm/page_alloc_pcp.c) promise, as
+ * executable checks:
+ *   - batch and high are Linux 6.1's: against numbers Linux itself
+ *     printed in /proc/zoneinfo on the harness's machines, and against a
+ *     computation by hand for every zone of this boot;
+ *   - nothing is lost: after any mix of allocations, frees and a drain,
+ *     the free pages counted by walking the buddy lists are exactly what
+ *     they were, and while pages wait on a list, walking the list gives
+ *     the count the list claims;
+ *   - no page is handed out twice (each page carries its owner's mark);
+ *   - pages on the lists are not free for the watermarks, and when they
+ *     are all a zone has left, the allocator drains them rather than
+ *     fail.
+ * Until the other CPUs come up, the allocating CPU is the boot CPU;
+ * the lists of the CPUs that never ran stay empty and are checked so.
+ * Linux counterpart: none (Linux tests these paths with stress tools).
+ */
+#include "kernel/cpumask.h"
+#include "kernel/ktest.h"
+#include "lib/string.h"
+#include "mm/numa.h"
+#include "mm/page_alloc.h"
+
+/* ---- batch and high ------------------------------------------------------ */
+
+/*
+ * Linux 6.1's own figures (tests/linux/<config>/zoneinfo.txt, the
+ * zone's managed and low, and pagesets' batch and high of every CPU),
+ * with the node's CPUs and the online CPUs of nodes.txt.
+ */
+static const struct {
+	const char *where;
+	unsigned long managed, low;
+	unsigned int node_cpus, online;
+	int batch, high;
+} linux_pagesets[] = {
+	{ "2s node 0 DMA", 3840, 13, 2, 4, 1, 6 },
+	{ "2s node 0 DMA32", 242462, 917, 2, 4, 63, 458 },
+	{ "2s node 1 DMA32", 257331, 979, 2, 4, 63, 489 },
+	{ "uma node 0 DMA32", 241529, 1207, 2, 2, 63, 603 },
+	{ "big node 1 Normal", 2063503, 4098, 2, 4, 63, 2049 },
+	{ "2s-kernelcore-10pct node 0 DMA", 3840, 6, 2, 4, 1, 4 },
+	{ "2s-kernelcore-10pct node 0 DMA32", 11210, 16, 2, 4, 1, 8 },
+	{ "2s-kernelcore-10pct node 1 DMA32", 26624, 47, 2, 4, 7, 28 },
+	{ "2s-movablecore-10pct node 0 Movable", 21332, 78, 2, 4, 3, 39 },
+	{ "2s-movablecore-10pct-1G node 0 DMA32", 116682, 342, 2, 4, 31, 171 },
+	{ "2s-min-free-kbytes node 0 DMA32", 242462, 15043, 2, 4, 63, 7521 },
+	{ "2s-numa-off node 0 DMA32", 499069, 1896, 4, 4, 63, 474 },
+	{ "4n-kernelcore-50pct node 0 DMA32", 51146, 146, 1, 4, 15, 146 },
+	{ "64n node 31 DMA32 (no CPUs)", 8116, 22, 0, 4, 1, 5 },
+	{ "64n node 4 DMA32 (no CPUs)", 15828, 46, 0, 4, 3, 12 },
+	{ "cpuless node 1 DMA32", 257455, 980, 0, 4, 63, 252 },
+	{ "expanders node 2 DMA32", 128980, 491, 0, 4, 31, 124 },
+	{ "tiny-nodes node 2 DMA32", 469, 3, 0, 2, 1, 4 },
+};
+
+static void
+batch_high_as_linux(struct ktest *t)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(linux_pagesets); i++) {
+		int batch = zone_batchsize(linux_pagesets[i].managed);
+		int high = zone_highsize(linux_pagesets[i].low, batch,
+					 linux_pagesets[i].node_cpus,
+					 linux_pagesets[i].online);
+
+		if (batch != linux_pagesets[i].batch ||
+		    high != linux_pagesets[i].high)
+			ktest_log(t, "%s: batch %d high %d, Linux %d %d",
+				  linux_pagesets[i].where, batch, high,
+				  linux_pagesets[i].batch, linux_pagesets[i].high);
+		KT_EXPECT_EQ(t, batch, linux_pagesets[i].batch);
+		KT_EXPECT_EQ(t, high, linux_pagesets[i].high);
+	}
+}
+
+/*
+ * The rule by hand, written as a search rather than with shifts: the
+ * largest 2^n - 1 not above 1.5 x (managed/1024, at most 256, over 4).
+ */
+static int
+hand_batch(unsigned long managed)
+{
+	unsigned long quarter = managed / 1024;
+	unsigned long p = 1;
+
+	if (quarter > 256)
+		quarter = 256;
+	quarter /= 4;
+	if (!quarter)
+		quarter = 1;
+	while (p * 2 <= quarter + quarter / 2)
+		p *= 2;
+	return p - 1 ? (int)(p - 1) : 1;
+}
+
+/* The online CPUs of node nid, from the harness's CPU-to-node list. */
+static unsigned int
+hand_node_cpus(struct ktest *t, int nid)
+{
+	u64 node_of[NR_CPUS];
+	int n = ktest_parse_list(ktest_cpu_nodes, node_of, NR_CPUS);
+	unsigned int count = 0, cpu;
+
+	KT_ASSERT_TRUE(t, n > 0);
+	for_each_online_cpu(cpu) {
+		KT_ASSERT_TRUE(t, (int)cpu < n);
+		/* numa=off: one node holds every CPU, whatever the machine. */
+		count += numa_off ? nid == 0 : node_of[cpu] == (u64)nid;
+	}
+	return count;
+}
+
+static void
+batch_high_by_hand(struct ktest *t)
+{
+	unsigned int checked = 0, cpu;
+	struct zone *zone;
+
+	if (!ktest_cpu_nodes[0])
+		ktest_skip(t, "no ktest.cpu_nodes from the harness");
+	for_each_zone(zone) {
+		unsigned int share;
+		int batch, high;
+
+		if (!populated_zone(zone))
+			continue;
+		share = hand_node_cpus(t, zone->node);
+		if (!share)
+			share = num_online_cpus();
+		batch = hand_batch(zone->managed_pages);
+		high = low_wmark_pages(zone) / share;
+		if (high < 4 * batch)
+			high = 4 * batch;
+		for_each_online_cpu(cpu) {
+			struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
+
+			KT_ASSERT_TRUE(t, pcp != NULL);
+			KT_EXPECT_EQ(t, pcp->batch, batch);
+			KT_EXPECT_EQ(t, pcp->high, high);
+			checked++;
+		}
+	}
+	ktest_log(t, "%u per-CPU lists checked", checked);
+	KT_EXPECT_GT(t, checked, 0);
+}
+
+/* ---- counting by walking ----------------------------------------------- */
+
+static unsigned long
+walk_list(const struct list_head *head)
+{
+	unsigned long n = 0;
+	const struct list_head *pos;
+
+	list_for_each(pos, head)
+		n++;
+	return n;
+}
+
+/* Free pages of every zone, by walking every buddy free list. */
+static unsigned long
+walk_buddy_free(void)
+{
+	unsigned long pages = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		unsigned long flags = spin_lock_irqsave(&zone->lock);
+
+		for (int o = 0; o < MAX_ORDER; o++)
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+				pages += walk_list(&zone->free_area[o].free_list[mt]) << o;
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+	return pages;
+}
+
+/*
+ * Pages on every per-CPU list, by walking them; each list's walk must
+ * agree with its count, and every page on it must be marked PG_pcp.
+ */
+static unsigned long
+walk_pcp(struct ktest *t)
+{
+	unsigned long pages = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+			struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
+			unsigned long flags, walked = 0;
+			struct page *page;
+
+			if (!pcp)
+				continue;
+			flags = spin_lock_irqsave(&pcp->lock);
+			for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+				list_for_each_entry(page, &pcp->lists[mt], lru) {
+					walked++;
+					KT_EXPECT_TRUE(t, PagePcp(page));
+					KT_EXPECT_EQ(t, page_count(page), 0);
+				}
+			KT_EXPECT_EQ(t, walked, (unsigned long)pcp->count);
+			spin_unlock_irqrestore(&pcp->lock, flags);
+			pages += walked;
+		}
+	}
+	return pages;
+}
+
+/* ---- nothing lost, nothing handed out twice ------------------------------ */
+
+#define CYCLE_PAGES	600
+
+static struct page *held[CYCLE_PAGES];
+
+static const gfp_t cycle_gfp[] = {
+	GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE,
+};
+
+/* A little PRNG, so the free order is scrambled the same on every run. */
+static u32
+next_rand(u32 *state)
+{
+	*state = *state * 1664525u + 1013904223u;
+	return *state >> 8;
+}
+
+static void
+drain_gives_back_every_page(struct ktest *t)
+{
+	unsigned long before, after, waiting;
+	u32 seed = 7;
+
+	drain_all_pages(NULL);
+	KT_EXPECT_EQ(t, walk_pcp(t), 0);
+	before = walk_buddy_free();
+	for (int round = 0; round < 4; round++) {
+		for (int i = 0; i < CYCLE_PAGES; i++) {
+			held[i] = alloc_pages(cycle_gfp[(i + round) % 3], 0);
+			KT_ASSERT_TRUE(t, held[i] != NULL);
+		}
+		/* Free in a scrambled order: lists fill, overflow, refill. */
+		for (int i = CYCLE_PAGES - 1; i > 0; i--) {
+			int j = next_rand(&seed) % (i + 1);
+			struct page *tmp = held[i];
+
+			held[i] = held[j];
+			held[j] = tmp;
+		}
+		for (int i = 0; i < CYCLE_PAGES; i++)
+			__free_pages(held[i], 0);
+		/* In use: nothing.  Free: the buddy lists plus the caches. */
+		waiting = walk_pcp(t);
+		KT_EXPECT_EQ(t, walk_buddy_free() + waiting, before);
+	}
+	ktest_log(t, "%lu pages on per-CPU lists before the drain", waiting);
+	KT_EXPECT_GT(t, waiting, 0);
+	KT_EXPECT_EQ(t, drain_all_pages(NULL), waiting);
+	KT_EXPECT_EQ(t, walk_pcp(t), 0);
+	after = walk_buddy_free();
+	KT_EXPECT_EQ(t, after, before);
+}
+
+/*
+ * Each page carries its slot number in its first word; a page handed to
+ * two slots keeps only the later one's mark.  Half the pages are freed
+ * and allocated again in between, so pages go round the per-CPU lists.
+ */
+#define MARK_PAGES	1500
+#define MARK_MAGIC	0x7063705f6d61726bULL	/* "pcp_mark" */
+
+static struct page *marked[MARK_PAGES];
+
+static void
+mark(struct page *page, int i)
+{
+	u64 *p = page_address(page);
+
+	p[0] = MARK_MAGIC;
+	p[1] = i;
+}
+
+static void
+no_page_handed_out_twice(struct ktest *t)
+{
+	unsigned int bad = 0;
+
+	for (int i = 0; i < MARK_PAGES; i++) {
+		marked[i] = alloc_pages(cycle_gfp[i % 3], 0);
+		KT_ASSERT_TRUE(t, marked[i] != NULL);
+		mark(marked[i], i);
+	}
+	for (int i = 0; i < MARK_PAGES; i += 2)
+		__free_pages(marked[i], 0);
+	for (int i = 0; i < MARK_PAGES; i += 2) {
+		marked[i] = alloc_pages(cycle_gfp[(i + 1) % 3], 0);
+		KT_ASSERT_TRUE(t, marked[i] != NULL);
+		mark(marked[i], i);
+	}
+	for (int i = 0; i < MARK_PAGES; i++) {
+		u64 *p = page_address(marked[i]);
+
+		if (p[0] != MARK_MAGIC || p[1] != (u64)i || page_count(marked[i]) != 1 ||
+		    PagePcp(marked[i]) || PageBuddy(marked[i]))
+			bad++;
+	}
+	for (int i = 0; i < MARK_PAGES; i++)
+		__free_pages(marked[i], 0);
+	KT_EXPECT_EQ(t, bad, 0);
+}
+
+/* ---- memory pressure --------------------------------------------------- */
+
+/* A populated DMA zone with lists: small enough to fill in a test. */
+static struct zone *
+dma_zone(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (zone->idx == ZONE_DMA && zone->pcp_slot &&
+		    zone->managed_pages)
+			return zone;
+	return NULL;
+}
+
+/*
+ * Fill a zone until the allocator refuses, give two pages back (they
+ * wait on this CPU's list, so the zone is still at its watermark), and
+ * ask again: only a drain can find them.
+ */
+static void
+pressure_drains_lists(struct ktest *t)
+{
+	gfp_t gfp = GFP_DMA | __GFP_THISNODE | __GFP_NOWARN;
+	struct zone *zone = dma_zone();
+	unsigned long free_before = global_free_pages(), filled = 0, flags;
+	struct per_cpu_pages *pcp;
+	struct page *page, *tmp, *rescued;
+	LIST_HEAD(pages);
+	bool ok_before;
+	unsigned int cpu;
+
+	if (!zone)
+		ktest_skip(t, "no DMA zone with per-CPU lists");
+	while ((page = alloc_pages_node(zone->node, gfp, 0))) {
+		KT_ASSERT_TRUE(t, page_zone(page) == zone);
+		list_add(&page->lru, &pages);
+		filled++;
+	}
+	ktest_log(t, "%lu pages filled %s of node %d", filled, zone->name,
+		  zone->node);
+	KT_ASSERT_TRUE(t, filled > 2);
+	flags = local_irq_save();	/* stay on this CPU's list */
+	cpu = smp_processor_id();
+	pcp = zone_pcp(zone, cpu);
+	KT_ASSERT_TRUE(t, pcp != NULL && pcp->high >= 2);
+	for (int i = 0; i < 2; i++) {
+		page = list_first_entry(&pages, struct page, lru);
+		list_del(&page->lru);
+		__free_pages(page, 0);
+	}
+	local_irq_restore(flags);
+	KT_EXPECT_EQ(t, pcp->count, 2);
+	/* Not free for the watermarks: without a drain the answer is no. */
+	ok_before = zone_watermark_ok(zone, 0, min_wmark_pages(zone), ZONE_DMA,
+				      ALLOC_WMARK_MIN);
+	KT_EXPECT_FALSE(t, ok_before);
+	rescued = alloc_pages_node(zone->node, gfp, 0);
+	KT_EXPECT_TRUE(t, rescued != NULL);
+	if (rescued) {
+		KT_EXPECT_TRUE(t, page_zone(rescued) == zone);
+		list_add(&rescued->lru, &pages);
+	}
+	list_for_each_entry_safe(page, tmp, &pages, lru) {
+		list_del(&page->lru);
+		__free_pages(page, 0);
+	}
+	KT_EXPECT_EQ(t, global_free_pages(), free_before);
+}
+
+/* A list never keeps more than high pages (it gives a batch back). */
+static void
+lists_stay_below_high(struct ktest *t)
+{
+	struct zone *zone;
+	unsigned int cpu;
+
+	for (int i = 0; i < CYCLE_PAGES; i++) {
+		held[i] = alloc_pages(GFP_KERNEL, 0);
+		KT_ASSERT_TRUE(t, held[i] != NULL);
+	}
+	for (int i = 0; i < CYCLE_PAGES; i++) {
+		__free_pages(held[i], 0);
+		for_each_zone(zone)
+			for_each_online_cpu(cpu) {
+				struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
+
+				if (pcp)
+					KT_ASSERT_LE(t, pcp->count, pcp->high);
+			}
+	}
+}
+
+KTEST_SUITE(pcp,
+	KTEST_CASE(batch_high_as_linux),
+	KTEST_CASE(batch_high_by_hand),
+	KTEST_CASE(drain_gives_back_every_page),
+	KTEST_CASE(no_page_handed_out_twice),
+	KTEST_CASE(lists_stay_below_high),
+	KTEST_CASE(pressure_drains_lists));
