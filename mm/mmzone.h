@@ -212,6 +212,14 @@ struct zone *next_zone(struct zone *zone);
 	for (zone = next_zone(NULL); zone; zone = next_zone(zone))
 
 unsigned long get_pageblock_migratetype(const struct page *page);
+
+/* The same when the zone is known already (the allocator's fast paths). */
+static inline int
+zone_pageblock_migratetype(const struct zone *zone, unsigned long pfn)
+{
+	return zone->pageblock_flags[(pfn >> pageblock_order) -
+				     (zone->zone_start_pfn >> pageblock_order)];
+}
 void set_pageblock_migratetype(struct page *page, int migratetype);
 
 #endif

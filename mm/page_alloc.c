@@ -34,6 +34,7 @@
  * Linux counterpart: mm/page_alloc.c.
  */
 #include "mm/page_alloc.h"
+#include "mm/page_alloc_pcp.h"
 
 #include "arch/x86/stacktrace.h"
 #include "kernel/errno.h"
@@ -358,7 +359,7 @@ bad_page(struct page *page, const char *reason)
 	dump_stack();
 }
 
-static void
+static __always_inline void
 prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
 	if (page_count(page))
@@ -390,7 +391,7 @@ rmqueue_buddy(struct zone *zone, unsigned int order, int mt,
  * which refills itself from the buddy lists a batch at a time; larger
  * blocks come from the buddy lists directly.
  */
-static struct page *
+static __always_inline struct page *
 rmqueue(struct zone *zone, unsigned int order, int mt, unsigned int alloc_flags)
 {
 	if (!order && zone->pcp_slot)
@@ -505,7 +506,29 @@ unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
 	return false;
 }
 
-static struct page *
+/*
+ * Most requests are order 0 with room to spare: decide those with a few
+ * loads and one comparison (Linux's zone_watermark_fast).  The pages
+ * counted here are those the request may use, against the mark with no
+ * discount, so a "yes" is always right; anything else gets the full
+ * check (mm/watermarks.c).
+ */
+static __always_inline bool
+zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
+		    int highest_zoneidx, unsigned int alloc_flags)
+{
+	if (!order) {
+		long free = (long)z->free_pages - (long)z->nr_reserved_highatomic;
+
+		if (!(alloc_flags & ALLOC_CMA))
+			free -= z->free_cma_pages;
+		if (free > (long)(mark + z->lowmem_reserve[highest_zoneidx]))
+			return true;
+	}
+	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
+}
+
+static __always_inline struct page *
 get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 		       struct zonelist *zonelist, int highest_zoneidx)
 {
@@ -518,7 +541,7 @@ get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 		if ((int)zone->idx > highest_zoneidx)
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order,
+		    !zone_watermark_fast(zone, order,
 				       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
 				       highest_zoneidx, alloc_flags))
 			continue;
@@ -548,6 +571,10 @@ wake_all_kswapds(unsigned int order, struct zonelist *zonelist,
 	}
 }
 
+static struct page *
+__alloc_pages_slowpath(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+		       struct zonelist *zonelist, int highest, int preferred_nid);
+
 struct page *
 __alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 {
@@ -571,10 +598,20 @@ __alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 		alloc_flags |= ALLOC_CMA;
 
 	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist, highest);
-	if (page)
+	if (likely(page))
 		return page;
+	return __alloc_pages_slowpath(gfp, order, alloc_flags, zonelist,
+				      highest, preferred_nid);
+}
 
-	/* Slow path: wake reclaim, then dig down to the min watermark. */
+/* Kept apart so that the fast path above stays short. */
+static __attribute__((noinline)) struct page *
+__alloc_pages_slowpath(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+		       struct zonelist *zonelist, int highest, int preferred_nid)
+{
+	struct page *page;
+
+	/* Wake reclaim, then dig down to the min watermark. */
 	wake_all_kswapds(order, zonelist, highest);
 	alloc_flags = (alloc_flags & ALLOC_CMA) | ALLOC_WMARK_MIN;
 	if (gfp & __GFP_HIGH)

@@ -58,12 +58,13 @@
  * already holds.  Lock order: pcp lock, then zone->lock.
  *
  * Each CPU's per_cpu_pages of every zone lie in one array allocated on
- * the CPU's own node (pcp_area); zone->pcp_slot indexes it.
+ * the CPU's own node (pcp_area); zone->pcp_slot indexes it.  The two
+ * fast paths are inline in mm/page_alloc_pcp.h, for the allocator.
  * Linux counterpart: mm/page_alloc.c (rmqueue_pcplist, rmqueue_bulk,
  * free_unref_page, free_pcppages_bulk, drain_all_pages, zone_batchsize,
  * zone_highsize), mm/vmstat.c (pagesets in zoneinfo).
  */
-#include "mm/page_alloc.h"
+#include "mm/page_alloc_pcp.h"
 
 #include "arch/x86/percpu.h"
 #include "kernel/cpumask.h"
@@ -71,7 +72,7 @@
 #include "mm/numa.h"
 
 /* This CPU's per_cpu_pages of every zone, indexed by zone->pcp_slot. */
-static DEFINE_PER_CPU(struct per_cpu_pages *, pcp_area);
+DEFINE_PER_CPU(struct per_cpu_pages *, pcp_area);
 static unsigned int pcp_nr_slots;	/* slot 0 is never used */
 static unsigned int pcp_nr_cpus;	/* CPUs with an area */
 
@@ -89,7 +90,7 @@ zone_pcp(const struct zone *zone, unsigned int cpu)
 /* ---- moving pages between the lists and the buddy allocator ----------- */
 
 /* Take up to count pages for list; interrupts are off. */
-static int
+int
 rmqueue_bulk(struct zone *zone, int count, int mt, unsigned int alloc_flags,
 	     struct list_head *list)
 {
@@ -116,7 +117,7 @@ rmqueue_bulk(struct zone *zone, int count, int mt, unsigned int alloc_flags,
  * free list of its pageblock's type now, which may have changed since it
  * was cached (a stolen or reserved pageblock).
  */
-static void
+void
 free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
 	int mt = 0;
@@ -138,73 +139,6 @@ free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 		mt = mt + 1 == MIGRATE_PCPTYPES ? 0 : mt + 1;
 	}
 	spin_unlock(&zone->lock);
-}
-
-/* ---- the fast paths ----------------------------------------------------- */
-
-struct page *
-rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags)
-{
-	unsigned long flags = local_irq_save();
-	struct per_cpu_pages *area = this_cpu(pcp_area);
-	struct per_cpu_pages *pcp;
-	struct list_head *list;
-	struct page *page = NULL;
-
-	if (unlikely(!area)) {		/* a CPU beyond the possible ones */
-		spin_lock(&zone->lock);
-		page = __rmqueue(zone, 0, mt, alloc_flags);
-		spin_unlock(&zone->lock);
-		local_irq_restore(flags);
-		return page;
-	}
-	pcp = area + zone->pcp_slot;
-	list = &pcp->lists[mt];
-	spin_lock(&pcp->lock);
-	if (list_empty(list)) {
-		pcp->count += rmqueue_bulk(zone, pcp->batch, mt, alloc_flags,
-					   list);
-		if (list_empty(list))
-			goto out;
-	}
-	page = list_first_entry(list, struct page, lru);
-	list_del(&page->lru);
-	page_clear_flag(page, PG_pcp);
-	pcp->count--;
-out:
-	spin_unlock(&pcp->lock);
-	local_irq_restore(flags);
-	return page;
-}
-
-void
-free_unref_page(struct page *page)
-{
-	struct zone *zone = page_zone(page);
-	int mt = get_pageblock_migratetype(page);
-	struct per_cpu_pages *area, *pcp;
-	unsigned long flags;
-
-	/* CMA, the atomic reserve, isolated blocks: see the top. */
-	if (mt >= MIGRATE_PCPTYPES || !zone->pcp_slot) {
-		free_one_page(zone, page, 0, mt);
-		return;
-	}
-	flags = local_irq_save();
-	area = this_cpu(pcp_area);
-	if (unlikely(!area)) {
-		local_irq_restore(flags);
-		free_one_page(zone, page, 0, mt);
-		return;
-	}
-	pcp = area + zone->pcp_slot;
-	spin_lock(&pcp->lock);
-	page_set_flag(page, PG_pcp);
-	list_add(&page->lru, &pcp->lists[mt]);
-	if (++pcp->count > pcp->high)
-		free_pcppages_bulk(zone, pcp->batch, pcp);
-	spin_unlock(&pcp->lock);
-	local_irq_restore(flags);
 }
 
 /* ---- draining ----------------------------------------------------------- */
