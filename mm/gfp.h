@@ -66,7 +66,13 @@ gfp_migratetype(gfp_t gfp)
 }
 
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid);
-struct page *alloc_pages(gfp_t gfp, unsigned int order);
+
+/* From the node of the CPU we run on (inline: the order-0 path is short). */
+static inline struct page *
+alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, numa_node_id());
+}
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
 void __free_pages(struct page *page, unsigned int order);
 

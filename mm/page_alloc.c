@@ -663,12 +663,6 @@ alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	return __alloc_pages(gfp, order, nid);
 }
 
-struct page *
-alloc_pages(gfp_t gfp, unsigned int order)
-{
-	return __alloc_pages(gfp, order, numa_node_id());
-}
-
 void
 free_one_page(struct zone *zone, struct page *page, unsigned int order, int mt)
 {

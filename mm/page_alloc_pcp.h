@@ -20,29 +20,20 @@ int rmqueue_bulk(struct zone *zone, int count, int mt, unsigned int alloc_flags,
 /* Give count pages back; pcp->lock held, interrupts off. */
 void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp);
 
-/* Only for zones with lists (zone->pcp_slot) and migrate types below PCPTYPES. */
+/*
+ * Only for zones with lists (zone->pcp_slot) and the migrate types of a
+ * request.  A zone has a slot only once every CPU that can run (every
+ * CPU with a per-CPU area) has its array, so this_cpu(pcp_area) is never
+ * NULL here.
+ */
 static __always_inline struct page *
 rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags)
 {
 	unsigned long flags = local_irq_save();
-	struct per_cpu_pages *area = this_cpu(pcp_area);
-	struct per_cpu_pages *pcp;
-	struct list_head *list;
+	struct per_cpu_pages *pcp = this_cpu(pcp_area) + zone->pcp_slot;
+	struct list_head *list = &pcp->lists[mt];
 	struct page *page = NULL;
 
-	if (unlikely(!area)) {		/* a CPU beyond the possible ones */
-		LIST_HEAD(one);
-
-		if (rmqueue_bulk(zone, 1, mt, alloc_flags, &one)) {
-			page = list_first_entry(&one, struct page, lru);
-			list_del(&page->lru);
-			page_clear_flag(page, PG_pcp);
-		}
-		local_irq_restore(flags);
-		return page;
-	}
-	pcp = area + zone->pcp_slot;
-	list = &pcp->lists[mt];
 	spin_lock(&pcp->lock);
 	if (unlikely(list_empty(list))) {
 		pcp->count += rmqueue_bulk(zone, pcp->batch, mt, alloc_flags,
@@ -66,7 +57,7 @@ free_unref_page(struct page *page)
 {
 	struct zone *zone = page_zone(page);
 	int mt = zone_pageblock_migratetype(zone, page_to_pfn(page));
-	struct per_cpu_pages *area, *pcp;
+	struct per_cpu_pages *pcp;
 	unsigned long flags;
 
 	/* CMA, the atomic reserve, isolated blocks: mm/page_alloc_pcp.c. */
@@ -75,13 +66,7 @@ free_unref_page(struct page *page)
 		return;
 	}
 	flags = local_irq_save();
-	area = this_cpu(pcp_area);
-	if (unlikely(!area)) {
-		local_irq_restore(flags);
-		free_one_page(zone, page, 0, mt);
-		return;
-	}
-	pcp = area + zone->pcp_slot;
+	pcp = this_cpu(pcp_area) + zone->pcp_slot;
 	spin_lock(&pcp->lock);
 	page_set_flag(page, PG_pcp);
 	list_add(&page->lru, &pcp->lists[mt]);
