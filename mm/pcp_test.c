@@ -21,6 +21,7 @@
 #include "kernel/cpumask.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
+#include "mm/cma.h"
 #include "mm/numa.h"
 #include "mm/page_alloc.h"
 
@@ -406,10 +407,102 @@ lists_stay_below_high(struct ktest *t)
 	}
 }
 
+/*
+ * A page that waits on a per-CPU list is free, so whoever needs that
+ * very frame (CMA, through take_free_page) must still get it: the
+ * lists are drained and the search repeated.
+ */
+static void
+take_free_page_drains(struct ktest *t)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+	unsigned long pfn;
+
+	KT_ASSERT_TRUE(t, page != NULL);
+	pfn = page_to_pfn(page);
+	__free_pages(page, 0);
+	KT_ASSERT_TRUE(t, PagePcp(page));	/* parked on this CPU's list */
+	KT_ASSERT_TRUE(t, take_free_page(pfn));
+	KT_EXPECT_FALSE(t, PagePcp(page));
+	KT_EXPECT_EQ(t, page_count(page), 1);
+	__free_pages(page, 0);
+}
+
+/*
+ * A CMA page freed goes straight back to the buddy lists under the
+ * MIGRATE_CMA policies (a page parked in a cache is one cma_alloc
+ * cannot take, and the zone's CMA count must stay exact); in ZONE_CMA
+ * its pageblock is an ordinary movable one and it may wait on a list.
+ * Either way cma_alloc gets the same frame again at once.
+ */
+static void
+cma_pages_come_back(struct ktest *t)
+{
+	struct cma *cma = &cma_areas[0];
+	unsigned long free_cma;
+	struct page *page, *again;
+	struct zone *zone;
+
+	if (!cma_area_count || !cma->count)
+		ktest_skip(t, "no CMA area (boot with cma=)");
+	page = cma_alloc(cma, 1, 0);
+	KT_ASSERT_TRUE(t, page != NULL);
+	zone = page_zone(page);
+	free_cma = zone->free_cma_pages;
+	KT_ASSERT_TRUE(t, cma_release(cma, page, 1));
+	if (cma_policy != CMA_POLICY_ZONE) {
+		KT_EXPECT_FALSE(t, PagePcp(page));
+		KT_EXPECT_EQ(t, zone->free_cma_pages, free_cma + 1);
+	}
+	again = cma_alloc(cma, 1, 0);
+	KT_EXPECT_TRUE(t, again == page);
+	if (again)
+		KT_EXPECT_TRUE(t, cma_release(cma, again, 1));
+}
+
+/*
+ * Before halting, a CPU gives back what it holds of another node's
+ * zones, and keeps its lists of a healthy local zone.
+ */
+static void
+idle_drains_remote_lists(struct ktest *t)
+{
+	int here = numa_node_id(), there = -1;
+	struct page *local, *remote;
+	struct per_cpu_pages *lpcp, *rpcp;
+	unsigned long flags;
+
+	for (int nid = 0; nid < MAX_NUMNODES && there < 0; nid++)
+		if (nid != here && NODE_DATA(nid) &&
+		    node_free_pages_upto(nid, ZONE_NORMAL) > 4096)
+			there = nid;
+	if (there < 0)
+		ktest_skip(t, "no other node with kernel memory");
+	local = alloc_pages_node(here, GFP_KERNEL | __GFP_THISNODE, 0);
+	remote = alloc_pages_node(there, GFP_KERNEL | __GFP_THISNODE, 0);
+	KT_ASSERT_TRUE(t, local != NULL && remote != NULL);
+	flags = local_irq_save();	/* this CPU's lists, from here on */
+	lpcp = zone_pcp(page_zone(local), smp_processor_id());
+	rpcp = zone_pcp(page_zone(remote), smp_processor_id());
+	__free_pages(local, 0);
+	__free_pages(remote, 0);
+	KT_EXPECT_GT(t, lpcp->count, 0);
+	KT_EXPECT_GT(t, rpcp->count, 0);
+	KT_ASSERT_TRUE(t, page_zone(local)->free_pages >
+			  high_wmark_pages(page_zone(local)));
+	drain_pages_on_idle();
+	KT_EXPECT_EQ(t, rpcp->count, 0);
+	KT_EXPECT_GT(t, lpcp->count, 0);
+	local_irq_restore(flags);
+}
+
 KTEST_SUITE(pcp,
 	KTEST_CASE(batch_high_as_linux),
 	KTEST_CASE(batch_high_by_hand),
 	KTEST_CASE(drain_gives_back_every_page),
 	KTEST_CASE(no_page_handed_out_twice),
 	KTEST_CASE(lists_stay_below_high),
-	KTEST_CASE(pressure_drains_lists));
+	KTEST_CASE(pressure_drains_lists),
+	KTEST_CASE(take_free_page_drains),
+	KTEST_CASE(cma_pages_come_back),
+	KTEST_CASE(idle_drains_remote_lists));
