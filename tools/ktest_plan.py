@@ -161,14 +161,14 @@ PLANS = {
                     r"Node 1 MemTotal: +\d+ kB", r"        managed  \d+",
                     r"Node    0, zone    DMA32, type      Movable "]},
         {"name": "uma/cma-zone", "topo": "uma",
-         "cmdline": "cma=512M cma_policy=zone ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report",
+         "cmdline": "cma=512M cma_policy=zone ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report,pcp",
          "expect": [r"cma: Reserved 512 MiB at 0x[0-9a-f]{16}",
                     r"cma: reserved on node 0 \(ZONE_CMA\)"]},
         {"name": "uma/cma-migratetype", "topo": "uma",
-         "cmdline": "cma=512M cma_policy=migratetype ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report",
+         "cmdline": "cma=512M cma_policy=migratetype ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report,pcp",
          "expect": [r"cma: reserved on node 0 \(MIGRATE_CMA pageblocks\)"]},
         {"name": "uma/cma-migratetype-2017", "topo": "uma",
-         "cmdline": "cma=512M cma_policy=migratetype-2017 ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report",
+         "cmdline": "cma=512M cma_policy=migratetype-2017 ktest=cma,cma_kswapd,buddy,watermarks,slab,mm_report,pcp",
          "expect": [r"cma: reserved on node 0 \(MIGRATE_CMA pageblocks\)"]},
         # mm/report.c: Linux 6.1's /proc/pagetypeinfo (block counts per
         # node included), unknown mm_report= names named, "all" in a list.
@@ -181,7 +181,7 @@ PLANS = {
                     r"Node 0 MemTotal:", r"node distances:"]},
         # min_free_kbytes= larger than memory is capped, with a warning,
         # and the boot lives (mm/watermarks.c).
-        {"name": "2s/min-free-huge", "cmdline": "min_free_kbytes=3000000 ktest=buddy,watermarks,slab,highatomic",
+        {"name": "2s/min-free-huge", "cmdline": "min_free_kbytes=3000000 ktest=buddy,watermarks,slab,highatomic,pcp",
          "expect": [r"min_free_kbytes=3000000 is more than a quarter of the \d+ kB the kernel zones manage; using \d+"]},
         # The cap leaves out what the kernel may not use: CMA pageblocks.
         {"name": "uma/min-free-huge-cma", "topo": "uma",
@@ -284,7 +284,7 @@ PLANS = {
          "expect": [r"cma: Not enough slots for CMA reserved regions!",
                     r"cma: cma_pernuma: reservation failed: err -28, node 63"],
          "forbid": [r"cma: pernuma63 on node"]},
-        {"name": "2s/kernelcore", "cmdline": "kernelcore=512M ktest=buddy,watermarks,slab,numa",
+        {"name": "2s/kernelcore", "cmdline": "kernelcore=512M ktest=buddy,watermarks,slab,numa,pcp",
          "expect": [r"  Node 0: 0x0000000010400000", r"  Node 1: 0x0000000050000000"]},
         {"name": "2s/movablecore", "cmdline": "movablecore=1G ktest=buddy,watermarks,slab",
          "expect": [r"Movable zone start for each node", r"  Node 0: 0x"]},
