@@ -79,4 +79,15 @@ void __free_pages(struct page *page, unsigned int order);
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 #define __free_page(page)	__free_pages(page, 0)
 
+/*
+ * Drop a reference taken with get_page() (mm/page.h), or the
+ * allocation's own; the last one frees the page.  Order-0 pages only:
+ * Pagoda has no compound pages that would remember their order.
+ */
+static inline void
+put_page(struct page *page)
+{
+	__free_pages(page, 0);
+}
+
 #endif

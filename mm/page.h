@@ -14,9 +14,10 @@
  * reference count.  The reference count is changed only with atomic
  * instructions (page_ref_inc, page_ref_dec_and_test): two CPUs may drop
  * references to the same page at once, and exactly one of them must see
- * the count reach zero and free the page.  Later issues add their meanings to the same fields,
- * as Linux does with its unions: the flags word has room for the last
- * CPU and PID that touched the page (NUMA balancing).
+ * the count reach zero and free the page.  Later issues add their
+ * meanings to the same fields, as Linux does with its unions: the flags
+ * word has room for the last CPU and PID that touched the page (NUMA
+ * balancing).
  *
  * Linux counterpart: include/linux/mm_types.h (struct page),
  * include/linux/page-flags.h, include/linux/mm.h (page_zone, page_to_nid).

@@ -24,12 +24,18 @@
  *    low; failing that, kswapd is woken and the slow path may go down to
  *    min (atomic and high-priority callers a bit below min);
  *  - zonelists: the order of zones to try, this node's first, then the
- *    other nodes by distance (build_all_zonelists).
+ *    other nodes by distance (build_all_zonelists);
+ *  - per-CPU lists (mm/page_alloc_pcp.c): single pages come from and
+ *    go back to a list of this CPU's, refilled and emptied a batch at a
+ *    time, so the common order-0 allocation and free neither take
+ *    zone->lock nor split and merge blocks.
  *
  * Each zone's free lists are protected by zone->lock, taken with
  * interrupts off.  A free block is recognised by PG_buddy on its first
  * page, whose `private` holds the order; the other pages of the block
- * are untouched (that is what makes merging cheap).
+ * are untouched (that is what makes merging cheap).  A page's last
+ * reference is dropped atomically (page_ref_dec_and_test), so when two
+ * CPUs free the same page at once exactly one of them frees it.
  *
  * Linux counterpart: mm/page_alloc.c.
  */
@@ -571,40 +577,7 @@ wake_all_kswapds(unsigned int order, struct zonelist *zonelist,
 	}
 }
 
-static struct page *
-__alloc_pages_slowpath(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
-		       struct zonelist *zonelist, int highest, int preferred_nid);
-
-struct page *
-__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
-{
-	int highest = gfp_zone(gfp);
-	unsigned int alloc_flags = ALLOC_WMARK_LOW;
-	struct zonelist *zonelist;
-	struct page *page;
-
-	if (order >= MAX_ORDER) {
-		if (!(gfp & __GFP_NOWARN))
-			pr_warn("page allocation: order %u is beyond MAX_ORDER-1 (%d)\n",
-				order, MAX_ORDER - 1);
-		return NULL;
-	}
-	if (preferred_nid < 0 || preferred_nid >= MAX_NUMNODES ||
-	    !NODE_DATA(preferred_nid))
-		preferred_nid = numa_node_id();
-	zonelist = &NODE_DATA(preferred_nid)->node_zonelists[
-		gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
-	if (gfp_migratetype(gfp) == MIGRATE_MOVABLE)
-		alloc_flags |= ALLOC_CMA;
-
-	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist, highest);
-	if (likely(page))
-		return page;
-	return __alloc_pages_slowpath(gfp, order, alloc_flags, zonelist,
-				      highest, preferred_nid);
-}
-
-/* Kept apart so that the fast path above stays short. */
+/* Kept apart so that the fast path below stays short. */
 static __attribute__((noinline)) struct page *
 __alloc_pages_slowpath(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 		       struct zonelist *zonelist, int highest, int preferred_nid)
@@ -644,6 +617,35 @@ __alloc_pages_slowpath(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 		pr_warn("page allocation failure: order:%u, mode:%#x, node %d\n",
 			order, gfp, preferred_nid);
 	return page;
+}
+
+struct page *
+__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
+{
+	int highest = gfp_zone(gfp);
+	unsigned int alloc_flags = ALLOC_WMARK_LOW;
+	struct zonelist *zonelist;
+	struct page *page;
+
+	if (order >= MAX_ORDER) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("page allocation: order %u is beyond MAX_ORDER-1 (%d)\n",
+				order, MAX_ORDER - 1);
+		return NULL;
+	}
+	if (preferred_nid < 0 || preferred_nid >= MAX_NUMNODES ||
+	    !NODE_DATA(preferred_nid))
+		preferred_nid = numa_node_id();
+	zonelist = &NODE_DATA(preferred_nid)->node_zonelists[
+		gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
+	if (gfp_migratetype(gfp) == MIGRATE_MOVABLE)
+		alloc_flags |= ALLOC_CMA;
+
+	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist, highest);
+	if (likely(page))
+		return page;
+	return __alloc_pages_slowpath(gfp, order, alloc_flags, zonelist,
+				      highest, preferred_nid);
 }
 
 struct page *

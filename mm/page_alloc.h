@@ -83,8 +83,9 @@ void free_one_page(struct zone *zone, struct page *page, unsigned int order,
 
 /*
  * The per-CPU page lists (mm/page_alloc_pcp.c, struct per_cpu_pages in
- * mm/mmzone.h; the allocator's fast paths in mm/page_alloc_pcp.h).  Lock order: a CPU's pcp lock, then zone->lock; both
- * with interrupts off.
+ * mm/mmzone.h; the allocator's fast paths in mm/page_alloc_pcp.h).
+ * Lock order: a CPU's pcp lock, then zone->lock; both with interrupts
+ * off.
  */
 /* Linux 6.1's sizes: batch from the managed pages, high from low. */
 int zone_batchsize(unsigned long managed_pages);

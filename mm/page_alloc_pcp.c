@@ -74,6 +74,8 @@
 /* This CPU's per_cpu_pages of every zone, indexed by zone->pcp_slot. */
 DEFINE_PER_CPU(struct per_cpu_pages *, pcp_area);
 static unsigned int pcp_nr_slots;	/* slot 0 is never used */
+/* The zone of each slot, for walks that start from a CPU's array. */
+static struct zone *pcp_slot_zone[MAX_NUMNODES * MAX_NR_ZONES + 1];
 static unsigned int pcp_nr_cpus;	/* CPUs with an area */
 
 struct per_cpu_pages *
@@ -205,7 +207,9 @@ drain_all_pages(struct zone *zone)
  * pages of a zone at or under its high watermark are better in the
  * buddy lists, where an allocation on any CPU finds them without a
  * drain.  Lists of a healthy local zone stay: they are what makes the
- * next burst of allocations fast.
+ * next burst of allocations fast.  The idle loop calls this each time,
+ * so it walks only this CPU's own array (a few loads per zone with
+ * memory) and touches no lock unless a list is to be drained.
  */
 void
 drain_pages_on_idle(void)
@@ -213,16 +217,15 @@ drain_pages_on_idle(void)
 	unsigned long flags = local_irq_save();
 	struct per_cpu_pages *area = this_cpu(pcp_area);
 	int nid = numa_node_id();
-	struct zone *zone;
 
-	if (area) {
-		for_each_zone(zone) {
-			if (!zone->pcp_slot || !area[zone->pcp_slot].count)
-				continue;
-			if (zone->node != nid ||
-			    zone->free_pages <= high_wmark_pages(zone))
-				drain_zone_pages(smp_processor_id(), zone);
-		}
+	for (unsigned int s = 1; area && s < pcp_nr_slots; s++) {
+		struct zone *zone = pcp_slot_zone[s];
+
+		if (!READ_ONCE(area[s].count))
+			continue;
+		if (zone->node != nid ||
+		    zone->free_pages <= high_wmark_pages(zone))
+			drain_zone_pages(smp_processor_id(), zone);
 	}
 	local_irq_restore(flags);
 }
@@ -241,7 +244,7 @@ zone_pcp_pages(const struct zone *zone)
 	return n;
 }
 
-/* ---- sizes ---------------------------------------------------------------- */
+/* ---- sizes ------------------------------------------------------------ */
 
 static unsigned long
 rounddown_pow_of_two(unsigned long n)
@@ -315,11 +318,14 @@ setup_per_cpu_pageset(void)
 		per_cpu(pcp_area, cpu) = area;
 	}
 	pcp_nr_cpus = nr_cpus;
-	pcp_nr_slots = slots;
 	slots = 1;
-	for_each_zone(zone)
-		if (populated_zone(zone))
-			zone->pcp_slot = slots++;
+	for_each_zone(zone) {
+		if (!populated_zone(zone))
+			continue;
+		pcp_slot_zone[slots] = zone;
+		zone->pcp_slot = slots++;	/* from here on, lists are used */
+	}
+	pcp_nr_slots = slots;
 	pr_info("pcp: per-CPU page lists for %u zones on %u CPUs, %zu bytes "
 		"per CPU, each on its CPU's node\n", pcp_nr_slots - 1,
 		pcp_nr_cpus, size);

@@ -18,7 +18,8 @@ DECLARE_PER_CPU(struct per_cpu_pages *, pcp_area);
 int rmqueue_bulk(struct zone *zone, int count, int mt, unsigned int alloc_flags,
 		 struct list_head *list);
 /* Give count pages back; pcp->lock held, interrupts off. */
-void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp);
+void free_pcppages_bulk(struct zone *zone, int count,
+		       struct per_cpu_pages *pcp);
 
 /*
  * Only for zones with lists (zone->pcp_slot) and the migrate types of a
