@@ -447,6 +447,26 @@ out:
 }
 
 /*
+ * While its pageblock was reserved, a wholly free pageblock could not
+ * merge with its free buddy of another kind (__free_one_page); now that
+ * it is ordinary, let it, or the two halves of an order-10 block stay
+ * apart until one of them happens to be allocated and freed again (as
+ * they do in Linux).  Caller holds zone->lock.
+ */
+static void
+remerge_pageblock(struct zone *zone, struct page *page, int mt)
+{
+	unsigned long pfn = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
+	struct page *head = pfn_to_page(pfn);
+
+	if (!zone_spans_pfn(zone, pfn) || !pfn_valid(pfn) || !PageBuddy(head) ||
+	    buddy_order(head) != pageblock_order)
+		return;
+	del_from_free_list(head, zone, pageblock_order, mt);
+	__free_one_page(head, pfn, zone, pageblock_order, mt);
+}
+
+/*
  * Give one reserved pageblock of the zonelist back to kind mt.  Without
  * force the last pageblock of each zone stays reserved: a little
  * pressure should not undo the reserve at once.
@@ -501,6 +521,7 @@ unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
 					given = pageblock_nr_pages;
 				move_freepages_block(zone, page, mt);
 				set_pageblock_migratetype(page, mt);
+				remerge_pageblock(zone, page, mt);
 			}
 			zone->nr_reserved_highatomic -=
 				min(given, zone->nr_reserved_highatomic);

@@ -44,7 +44,7 @@ bench_pair(gfp_t gfp, unsigned int order)
 	if (!warm)
 		return 0;
 	__free_pages(warm, order);
-	start = rdtsc();
+	start = bench_clock();
 	for (int i = 0; i < BENCH_LOOPS; i++) {
 		struct page *page = alloc_pages(gfp, order);
 
@@ -52,7 +52,7 @@ bench_pair(gfp_t gfp, unsigned int order)
 			return 0;
 		__free_pages(page, order);
 	}
-	end = rdtsc();
+	end = bench_clock();
 	return (end - start) / BENCH_LOOPS;
 }
 

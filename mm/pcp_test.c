@@ -14,12 +14,14 @@
  *   - pages on the lists are not free for the watermarks, and when they
  *     are all a zone has left, the allocator drains them rather than
  *     fail.
- * Until the other CPUs come up, the allocating CPU is the boot CPU;
- * the lists of the CPUs that never ran stay empty and are checked so.
+ * Every online CPU allocates and frees at once (on_each_cpu); until the
+ * other CPUs come up that is the boot CPU alone.  The lists of CPUs that
+ * never ran stay empty and are checked so.
  * Linux counterpart: none (Linux tests these paths with stress tools).
  */
 #include "kernel/cpumask.h"
 #include "kernel/ktest.h"
+#include "kernel/smp.h"
 #include "lib/string.h"
 #include "mm/cma.h"
 #include "mm/numa.h"
@@ -314,6 +316,99 @@ no_page_handed_out_twice(struct ktest *t)
 	KT_EXPECT_EQ(t, bad, 0);
 }
 
+/*
+ * Every online CPU at once: each allocates its share, marking each page
+ * with its CPU and slot, gives half back to its list and allocates
+ * again; then the boot CPU checks every mark.  Pages freed by one CPU
+ * are allocated by the same CPU only from its own list, while the
+ * refills and give-backs of all CPUs meet in the zone's buddy lists.
+ */
+#define PER_CPU_PAGES	96
+
+struct all_cpus {
+	struct page **slot;	/* [cpu * PER_CPU_PAGES + i] */
+	unsigned int nr_cpus;	/* slots for CPUs 0..nr_cpus-1 */
+	unsigned long failed;
+};
+
+static void
+mark_cpu(struct page *page, unsigned int cpu, int i)
+{
+	u64 *p = page_address(page);
+
+	p[0] = MARK_MAGIC;
+	p[1] = (u64)cpu << 32 | (u32)i;
+}
+
+static void
+allocate_here(void *info)
+{
+	struct all_cpus *a = info;
+	unsigned int cpu = smp_processor_id();
+	struct page **mine = a->slot + cpu * PER_CPU_PAGES;
+
+	if (cpu >= a->nr_cpus)
+		return;
+	for (int i = 0; i < PER_CPU_PAGES; i++) {
+		mine[i] = alloc_pages(cycle_gfp[i % 3] | __GFP_NOWARN, 0);
+		if (mine[i])
+			mark_cpu(mine[i], cpu, i);
+	}
+	for (int i = 0; i < PER_CPU_PAGES; i += 2)
+		if (mine[i])
+			__free_pages(mine[i], 0);
+	for (int i = 0; i < PER_CPU_PAGES; i += 2) {
+		mine[i] = alloc_pages(cycle_gfp[(i + 1) % 3] | __GFP_NOWARN, 0);
+		if (mine[i])
+			mark_cpu(mine[i], cpu, i);
+	}
+	for (int i = 0; i < PER_CPU_PAGES; i++)
+		if (!mine[i])
+			__atomic_fetch_add(&a->failed, 1, __ATOMIC_RELAXED);
+}
+
+static void
+all_cpus_no_page_twice(struct ktest *t)
+{
+	struct all_cpus a = { .failed = 0 };
+	unsigned int order = 0, cpu, bad = 0, checked = 0;
+	unsigned long free_before;
+	struct page *table;
+
+	for_each_online_cpu(cpu)
+		a.nr_cpus = cpu + 1;
+	while (((size_t)PAGE_SIZE << order) <
+	       a.nr_cpus * PER_CPU_PAGES * sizeof(void *))
+		order++;
+	table = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+	KT_ASSERT_TRUE(t, table != NULL);
+	a.slot = page_address(table);
+	free_before = global_free_pages();
+	on_each_cpu(allocate_here, &a, true);
+	KT_EXPECT_EQ(t, a.failed, 0);
+	for_each_online_cpu(cpu)
+		for (int i = 0; i < PER_CPU_PAGES; i++) {
+			struct page *page = a.slot[cpu * PER_CPU_PAGES + i];
+			u64 *p;
+
+			if (!page)
+				continue;
+			p = page_address(page);
+			if (p[0] != MARK_MAGIC ||
+			    p[1] != ((u64)cpu << 32 | (u32)i) ||
+			    page_count(page) != 1 || PagePcp(page))
+				bad++;
+			checked++;
+		}
+	ktest_log(t, "%u pages of %u CPUs checked", checked, num_online_cpus());
+	KT_EXPECT_EQ(t, bad, 0);
+	for (unsigned int s = 0; s < a.nr_cpus * PER_CPU_PAGES; s++)
+		if (a.slot[s])
+			__free_pages(a.slot[s], 0);
+	KT_EXPECT_EQ(t, global_free_pages(), free_before);
+	__free_pages(table, order);
+}
+
 /* ---- memory pressure --------------------------------------------------- */
 
 /* A populated DMA zone with lists: small enough to fill in a test. */
@@ -501,6 +596,7 @@ KTEST_SUITE(pcp,
 	KTEST_CASE(batch_high_by_hand),
 	KTEST_CASE(drain_gives_back_every_page),
 	KTEST_CASE(no_page_handed_out_twice),
+	KTEST_CASE(all_cpus_no_page_twice),
 	KTEST_CASE(lists_stay_below_high),
 	KTEST_CASE(pressure_drains_lists),
 	KTEST_CASE(take_free_page_drains),
