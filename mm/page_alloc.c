@@ -24,7 +24,7 @@
  *    low; failing that, kswapd is woken and the slow path may go down to
  *    min (atomic and high-priority callers a bit below min);
  *  - zonelists: the order of zones to try, this node's first, then the
- *    other nodes by distance (build_all_zonelists);
+ *    other nodes by distance (mm/zonelist.c);
  *  - per-CPU lists (mm/page_alloc_pcp.c): single pages come from and
  *    go back to a list of this CPU's, refilled and emptied a batch at a
  *    time, so the common order-0 allocation and free neither take
@@ -773,50 +773,4 @@ take_free_page(unsigned long pfn)
 	if (!PagePcp(page) || !drain_all_pages(page_zone(page)))
 		return false;
 	return __take_free_page(pfn);
-}
-
-/* ---- zonelists ----------------------------------------------------------- */
-
-static void
-build_zonelists(pg_data_t *pgdat)
-{
-	int order[MAX_NUMNODES];
-	int n = numa_fallback_order(pgdat->node_id, order);
-	struct zone **fb = pgdat->node_zonelists[ZONELIST_FALLBACK].zones;
-	struct zone **own = pgdat->node_zonelists[ZONELIST_NOFALLBACK].zones;
-
-	for (int i = 0; i < n; i++) {
-		pg_data_t *other = NODE_DATA(order[i]);
-
-		if (!other)
-			continue;
-		/* Highest zone first: keep the low zones for those who need them. */
-		for (int z = MAX_NR_ZONES - 1; z >= 0; z--) {
-			struct zone *zone = &other->node_zones[z];
-
-			if (!populated_zone(zone))
-				continue;
-			*fb++ = zone;
-			if (other == pgdat)
-				*own++ = zone;
-		}
-	}
-	*fb = NULL;
-	*own = NULL;
-}
-
-void
-build_all_zonelists(void)
-{
-	unsigned int nr = 0;
-
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		if (!NODE_DATA(nid))
-			continue;
-		build_zonelists(NODE_DATA(nid));
-		nr++;
-	}
-	numa_print_fallback();
-	pr_info("Built %u zonelists, mobility grouping on.  Total pages: %lu\n",
-		nr, totalram_pages);
 }
