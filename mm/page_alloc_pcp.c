@@ -351,20 +351,24 @@ zone_pcp_update_all(void)
 		batch = zone_batchsize(zone->managed_pages);
 		high = zone_highsize(low_wmark_pages(zone), batch,
 				     node_online_cpus(zone->node), online);
+		/*
+		 * No lock: each is one aligned store, and an owner that
+		 * reads the old value for one more free does no harm.
+		 */
 		for (unsigned int cpu = 0; cpu < pcp_nr_cpus; cpu++) {
 			struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
-			unsigned long flags = local_irq_save();
 
-			spin_lock(&pcp->lock);
-			pcp->batch = batch;
-			pcp->high = high;
-			spin_unlock(&pcp->lock);
-			local_irq_restore(flags);
+			WRITE_ONCE(pcp->batch, batch);
+			WRITE_ONCE(pcp->high, high);
 		}
 	}
 }
 
-/* Call after the CPU is in cpu_online_mask. */
+/*
+ * Call after the CPU is in cpu_online_mask (Linux: the page allocator's
+ * CPU hotplug callback).  It recomputes every zone for every CPU: at
+ * boot, once after the last CPU came up is enough.
+ */
 void
 page_alloc_cpu_online(unsigned int cpu)
 {
