@@ -327,8 +327,8 @@ setup_per_cpu_pageset(void)
 	}
 	pcp_nr_slots = slots;
 	pr_info("pcp: per-CPU page lists for %u zones on %u CPUs, %zu bytes "
-		"per CPU, each on its CPU's node\n", pcp_nr_slots - 1,
-		pcp_nr_cpus, size);
+		"per CPU, each from its CPU's node (or the nearest with "
+		"memory)\n", pcp_nr_slots - 1, pcp_nr_cpus, size);
 }
 
 /*

@@ -150,6 +150,38 @@ batch_high_by_hand(struct ktest *t)
 	KT_EXPECT_GT(t, checked, 0);
 }
 
+/*
+ * Each CPU's lists lie on its own node (the harness says which), when
+ * that node has memory; a CPU of a memoryless node gets them elsewhere.
+ */
+static void
+lists_on_their_cpus_node(struct ktest *t)
+{
+	u64 node_of[NR_CPUS];
+	int n = ktest_parse_list(ktest_cpu_nodes, node_of, NR_CPUS);
+	struct zone *zone = NULL, *z;
+	unsigned int checked = 0;
+
+	if (!ktest_cpu_nodes[0] || numa_off)
+		ktest_skip(t, "no per-node CPU placement to check");
+	KT_ASSERT_TRUE(t, n > 0);
+	for_each_zone(z)
+		if (z->pcp_slot && !zone)
+			zone = z;
+	KT_ASSERT_TRUE(t, zone != NULL);
+	for (int cpu = 0; cpu < n; cpu++) {
+		struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
+		pg_data_t *home = NODE_DATA(node_of[cpu]);
+
+		KT_ASSERT_TRUE(t, pcp != NULL);
+		if (!home || !home->node_present_pages)
+			continue;
+		KT_EXPECT_EQ(t, page_to_nid(virt_to_page(pcp)), node_of[cpu]);
+		checked++;
+	}
+	ktest_log(t, "%u CPUs' lists on their node", checked);
+}
+
 /* ---- counting by walking ----------------------------------------------- */
 
 static unsigned long
@@ -594,6 +626,7 @@ idle_drains_remote_lists(struct ktest *t)
 KTEST_SUITE(pcp,
 	KTEST_CASE(batch_high_as_linux),
 	KTEST_CASE(batch_high_by_hand),
+	KTEST_CASE(lists_on_their_cpus_node),
 	KTEST_CASE(drain_gives_back_every_page),
 	KTEST_CASE(no_page_handed_out_twice),
 	KTEST_CASE(all_cpus_no_page_twice),
