@@ -343,6 +343,17 @@ PLANS = {
          "cmdline": "movablecore=10% movablecore=1G ktest=buddy,watermarks",
          "expect": [r"  Node 1: 0x0000000060000000"]},
 
+        # SMP (issue 7).  "{topo}/kernel" above already runs every suite
+        # on every machine: 1cpu (1 CPU), uma and tiny-nodes (2), 2s (4),
+        # smt and split-socket (8), 64cpu (64).  Here the CPUs are present
+        # but not all to be started (Linux's maxcpus= and nosmp), where
+        # the machine's facts (ktest.cpus=8) still describe what the
+        # firmware lists.
+        {"name": "smt/maxcpus-3", "topo": "smt",
+         "cmdline": "maxcpus=3 ktest=boot,acpi,numa"},
+        {"name": "smt/nosmp", "topo": "smt",
+         "cmdline": "nosmp ktest=boot,acpi,numa"},
+
         # Crashes on purpose (kernel/lkdtm.c): the oops must say what
         # happened, where, and who called it, then panic with status 37.
         {"name": "2s/lkdtm-null", "cmdline": "lkdtm=EXCEPTION",
