@@ -13,6 +13,7 @@ kernels' versions of it.
 
 import importlib.machinery
 import importlib.util
+import re
 import sys
 import tempfile
 import unittest
@@ -266,6 +267,33 @@ class Golden(unittest.TestCase):
         view = lc.Golden("smt-maxcpus-3").numactl()
         self.assertIn("node 0 cpus: 0 1 2", view)
         self.assertIn("node 1 cpus:", view)
+
+    def test_topology_facts_are_what_linux_found(self):
+        # tools/pagoda_qemu.py derives each CPU's APIC ID, node and socket
+        # from the JSON; Linux read them from QEMU's SRAT and CPUID.
+        sys.path.insert(0, str(ROOT / "tools"))
+        import pagoda_qemu as pq
+        checked = 0
+        for name, topo, cmdline, _ in lc.CONFIGS:
+            t = pq.load_topology(topo)
+            if cmdline or not t.numa:
+                continue
+            with self.subTest(config=name):
+                g = lc.Golden(name)
+                srat = [(int(a, 16), int(n)) for a, n in re.findall(
+                    r"^SRAT: PXM \d+ -> APIC 0x([0-9a-f]+) -> Node (\d+)$",
+                    g.text("dmesg"), re.M)]
+                self.assertEqual(srat, list(zip(t.cpu_apic_ids(), t.cpu_nodes())))
+                if not g.has("cpus"):
+                    continue
+                cpus = {int(c): (int(n), int(pkg)) for c, n, pkg in re.findall(
+                    r"^cpu(\d+): node (\d+) package (\d+) ", g.text("cpus"), re.M)}
+                self.assertEqual(sorted(cpus), list(range(t.cpu_count())))
+                for cpu, (node, package) in cpus.items():
+                    self.assertEqual(node, t.cpu_nodes()[cpu], cpu)
+                    self.assertEqual(package, t.cpu_location(cpu)[0], cpu)
+                checked += 1
+        self.assertGreaterEqual(checked, 5)
 
     def test_watermark_boost_is_not_the_rule(self):
         # On 64cpu Linux's node 0 DMA zone carries a watermark boost of
