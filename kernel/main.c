@@ -19,6 +19,7 @@
 #include "arch/x86/e820.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
+#include "arch/x86/smpboot.h"
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
 #include "drivers/serial.h"
@@ -278,9 +279,10 @@ start_kernel(u32 magic, u32 info)
 	memblock_dump();
 	mm_core_init();
 	print_memory_summary();
-	show_numa_hardware();
 	lapic_init();
 	lapic_setup_cpu();
+	smp_init();
+	show_numa_hardware();	/* after smp_init: it lists the online CPUs */
 	local_irq_enable();
 	mm_report_boot();
 
