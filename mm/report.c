@@ -15,6 +15,7 @@
  */
 #include "mm/report.h"
 
+#include "kernel/cpumask.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -240,7 +241,7 @@ show_node_meminfo(void)
 void
 show_numa_hardware(void)
 {
-	numa_print_hardware(node_free_pages);
+	numa_print_hardware_cpus(node_free_pages, cpu_online_mask.bits);
 }
 
 static const char *const report_names[] = {
