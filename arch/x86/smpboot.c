@@ -56,7 +56,7 @@
 extern const char trampoline_start[], trampoline_end[];
 extern char boot_stack_top[];
 
-static bool nosmp;
+bool nosmp;
 unsigned int setup_max_cpus = NR_CPUS;
 early_param_var("nosmp", nosmp, PARAM_BOOL,
 		"start no CPU but the boot CPU (the others stay possible)");

@@ -34,6 +34,7 @@
 
 #ifndef __ASSEMBLER__
 
+#include "kernel/cpumask.h"
 #include "kernel/types.h"
 
 /*
@@ -68,8 +69,11 @@ const struct cpu_boot_record *cpu_boot_record_of(unsigned int cpu);
 /* The per-CPU template's record: no CPU may have written it. */
 const struct cpu_boot_record *cpu_boot_record_template(void);
 
-/* maxcpus= (nosmp and maxcpus=0 give 0): the CPUs Linux would start. */
+/* The command line's nosmp and maxcpus= (NR_CPUS when not given). */
+extern bool nosmp;
 extern unsigned int setup_max_cpus;
+/* Enabled CPUs in the MADT (Linux's cpu_present_mask). */
+extern cpumask_t cpu_present_mask;
 /* Kernel stack top per CPU (and the IST stacks in its TSS). */
 extern unsigned long cpu_stack_top[];
 
