@@ -141,6 +141,40 @@ PLANS = {
          "cmdline": "gbpages ktest=pgtable",
          "expect": [r"Direct map: \d+ MiB .*: [1-9]\d* x 1G"]},
 
+        # SMP bring-up (arch/x86/smpboot.c): Linux 6.1's lines, spacing
+        # included (tests/linux/*/dmesg.txt); every topology also runs the
+        # smp suite in {topo}/kernel and compares "smp: Brought up" with
+        # Linux in linux/<config>.
+        {"name": "2s/smp-lines", "cmdline": "ktest=smp",
+         "expect": [r"^smp: Bringing up secondary CPUs \.\.\.$",
+                    r"^x86: Booting SMP configuration:$",
+                    r"^\.\.\.\. node  #0, CPUs:      #1$",
+                    r"^\.\.\.\. node  #1, CPUs:   #2 #3$",
+                    r"^smp: Brought up 2 nodes, 4 CPUs$",
+                    r"^smpboot: Total of 4 processors activated \(\d+\.\d\d BogoMIPS\)$",
+                    r"^node 0 cpus: 0 1$", r"^node 1 cpus: 2 3$"],
+         "forbid": [r"did not come online"]},
+        {"name": "64n/smp-lines", "topo": "64n", "cmdline": "ktest=smp",
+         "expect": [r"^\.\.\.\. node   #1, CPUs:      #1$",
+                    r"^\.\.\.\. node   #3, CPUs:   #3$",
+                    r"^smp: Brought up 64 nodes, 4 CPUs$"]},
+        # nosmp and maxcpus= as in Linux: the other CPUs stay possible.
+        {"name": "2s/nosmp", "cmdline": "nosmp ktest=smp",
+         "expect": [r"^smp: Brought up 2 nodes, 1 CPU$",
+                    r"^smpboot: Allowing 4 CPUs, 0 hotplug CPUs$",
+                    r"^node 0 cpus: 0$", r"^node 1 cpus:$"],
+         "forbid": [r"Booting SMP configuration"]},
+        {"name": "2s/maxcpus-2", "cmdline": "maxcpus=2 ktest=smp",
+         "expect": [r"^smp: Brought up 2 nodes, 2 CPUs$",
+                    r"^node 0 cpus: 0 1$", r"^node 1 cpus:$",
+                    r"^smpboot: CPU2 \(APIC id 0x2\) did not come online within 20 ms: skipped$"]},
+        {"name": "2s/maxcpus-0", "cmdline": "maxcpus=0 ktest=smp",
+         "expect": [r"^smp: Brought up 2 nodes, 1 CPU$"]},
+        {"name": "2s/bad-maxcpus", "cmdline": "maxcpus=two nosmp=maybe ktest=smp",
+         "expect": [r"Malformed value for parameter 'maxcpus': 'two'",
+                    r"Malformed value for parameter 'nosmp': 'maybe'",
+                    r"^smp: Brought up 2 nodes, 4 CPUs$"]},
+
         # The memory manager under its boot options (issue: NUMA and zones).
         {"name": "2s/linux-log", "cmdline": "ktest=boot mm_report=all",
          "expect": [r"SRAT: PXM 0 -> APIC 0x00 -> Node 0",
