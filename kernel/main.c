@@ -17,6 +17,7 @@
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/e820.h"
+#include "arch/x86/idle.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
 #include "arch/x86/smpboot.h"
@@ -30,6 +31,7 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "lib/string.h"
 #include "drivers/acpi_madt.h"
 #include "drivers/acpi_srat.h"
@@ -281,6 +283,7 @@ start_kernel(u32 magic, u32 info)
 	print_memory_summary();
 	lapic_init();
 	lapic_setup_cpu();
+	smp_ipi_init();
 	smp_init();
 	show_numa_hardware();	/* after smp_init: it lists the online CPUs */
 	local_irq_enable();
@@ -299,6 +302,8 @@ start_kernel(u32 magic, u32 info)
 		bench_run_all();
 	if (demo_requested())
 		demo_run();
-	for (;;)
-		safe_halt();
+	for (;;) {
+		local_irq_disable();
+		cpu_idle_halt();
+	}
 }

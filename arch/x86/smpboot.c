@@ -35,6 +35,7 @@
 #include "arch/x86/apic.h"
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/desc.h"
+#include "arch/x86/idle.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
 #include "arch/x86/stack.h"
@@ -146,9 +147,10 @@ record_this_cpu(void)
 void
 cpu_startup_entry(void)
 {
-	local_irq_enable();
-	for (;;)
-		safe_halt();
+	for (;;) {
+		local_irq_disable();
+		cpu_idle_halt();	/* returns with interrupts on */
+	}
 }
 
 void
