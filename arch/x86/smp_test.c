@@ -9,8 +9,9 @@
  * distinct and each holds what its CPU wrote, the per-CPU copy and the
  * stacks of a CPU sit in its node's memory, each CPU has its own TSS
  * and IST stacks, and a CPU that never answers is given up in bounded
- * time.  Until function-call IPIs exist, what each CPU did on itself is
- * what it recorded at start-up (struct cpu_boot_record).
+ * time.  What each CPU sees is read on that CPU twice: what it recorded
+ * about itself at start-up (struct cpu_boot_record), and now, running a
+ * function there with smp_call_function_single().
  * Linux counterpart: none as such; lib/test_cpumask.c, and what
  * /sys/devices/system/cpu/online and numactl show.
  */
@@ -20,9 +21,11 @@
 #include "arch/x86/processor.h"
 #include "arch/x86/smpboot.h"
 #include "arch/x86/stack.h"
+#include "arch/x86/apic.h"
 #include "drivers/tsc.h"
 #include "kernel/cpumask.h"
 #include "kernel/ktest.h"
+#include "kernel/smp.h"
 #include "lib/vsprintf.h"
 #include "lib/string.h"
 #include "mm/numa.h"
@@ -254,11 +257,91 @@ silent_cpu_is_skipped(struct ktest *t)
 	KT_EXPECT_FALSE(t, cpu_online(cpu));
 }
 
+/* What a CPU says about itself, asked now through a function-call IPI. */
+struct cpu_probe {
+	unsigned int cpu;
+	int node;
+	u32 apic_id;
+	unsigned long gs_base, stack;
+};
+
+static void
+probe_this_cpu(void *info)
+{
+	struct cpu_probe *p = info;
+
+	p->cpu = smp_processor_id();
+	p->node = numa_node_id();
+	p->apic_id = read_apic_id();
+	p->gs_base = rdmsr(MSR_GS_BASE);
+	p->stack = (unsigned long)&p;
+}
+
+static void
+node_read_on_each_cpu(struct ktest *t)
+{
+	int n = cpu_facts(t, ktest_cpu_nodes, "cpu_nodes", (int)ktest_cpus);
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct cpu_probe p = { .cpu = ~0U, .node = NUMA_NO_NODE };
+		const struct kstack *ks;
+
+		KT_ASSERT_TRUE(t, (int)cpu < n);
+		KT_ASSERT_EQ(t, smp_call_function_single(cpu, probe_this_cpu,
+							 &p, true), 0);
+		KT_EXPECT_EQ(t, p.cpu, cpu);
+		KT_EXPECT_EQ(t, p.node, (int)want[cpu]);
+		KT_EXPECT_EQ(t, p.apic_id, numa_topology.cpu_apic[cpu]);
+		KT_EXPECT_EQ(t, p.gs_base, (unsigned long)__per_cpu_start +
+					   __per_cpu_offset[cpu]);
+		/* It ran on that CPU's own stack. */
+		ks = kstack_of(p.stack);
+		KT_ASSERT_TRUE(t, ks != NULL);
+		if (cpu)
+			KT_EXPECT_EQ(t, ks->top, cpu_stack_top[cpu]);
+	}
+}
+
+static DEFINE_PER_CPU(u64, smp_test_slot);
+
+static u64
+slot_value(unsigned int cpu)
+{
+	return 0x5a5a000000000000ULL + cpu;	/* distinct per CPU */
+}
+
+static void
+write_slot(void *info)
+{
+	(void)info;
+	this_cpu(smp_test_slot) = slot_value(smp_processor_id());
+}
+
+static void
+per_cpu_writes_stay_on_their_cpu(struct ktest *t)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		per_cpu(smp_test_slot, cpu) = 0;
+	for_each_online_cpu(cpu)
+		KT_ASSERT_EQ(t, smp_call_function_single(cpu, write_slot,
+							 NULL, true), 0);
+	/* Each instance holds what its own CPU wrote, and nothing else. */
+	for_each_possible_cpu(cpu)
+		KT_EXPECT_EQ(t, per_cpu(smp_test_slot, cpu),
+			     cpu_online(cpu) ? slot_value(cpu) : 0);
+	KT_EXPECT_EQ(t, smp_test_slot, 0);	/* the template */
+}
+
 KTEST_SUITE(smp,
 	KTEST_CASE(all_cpus_online),
 	KTEST_CASE(each_cpu_on_its_node),
 	KTEST_CASE(apic_ids_distinct),
 	KTEST_CASE(per_cpu_data_isolated),
+	KTEST_CASE(node_read_on_each_cpu),
+	KTEST_CASE(per_cpu_writes_stay_on_their_cpu),
 	KTEST_CASE(gs_and_stacks_on_own_node),
 	KTEST_CASE(own_tss_and_ist_stacks),
 	KTEST_CASE(same_features_as_boot_cpu),
