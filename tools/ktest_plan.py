@@ -151,6 +151,7 @@ PLANS = {
                     r"^\.\.\.\. node  #0, CPUs:      #1$",
                     r"^\.\.\.\. node  #1, CPUs:   #2 #3$",
                     r"^smp: Brought up 2 nodes, 4 CPUs$",
+                    r"^smpboot: Max logical packages: 2$",
                     r"^smpboot: Total of 4 processors activated \(\d+\.\d\d BogoMIPS\)$",
                     r"^node 0 cpus: 0 1$", r"^node 1 cpus: 2 3$"],
          "forbid": [r"did not come online"]},

@@ -259,7 +259,8 @@ DMESG_CHECKS = [
     ("zonelists", r"^Built \d+ zonelists", r"Total pages: \d+", None),
     ("memory-total", r"^Memory: \d+K/\d+K available", r"^Memory: \d+K|\(.*", None),
     ("smp", r"^(smp: Bringing up|x86: Booting SMP|smp: Brought up|"
-     r"smpboot: Total of)", r"\(.*BogoMIPS\)", None),
+     r"smpboot: Max logical packages|smpboot: Total of)",
+     r"\(.*BogoMIPS\)", None),
 ]
 BLOCKS = [
     ("zone-ranges", "Zone ranges:"),

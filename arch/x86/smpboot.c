@@ -356,9 +356,52 @@ setup_boot_cpu(void)
 	record_this_cpu();
 }
 
+/*
+ * Linux's "Max logical packages": the possible CPUs divided by what one
+ * package holds, extrapolated from the boot CPU's package as it came up
+ * (its cores online, times the most threads seen online in one core).
+ * The package and core of a CPU are fields of its APIC id, whose widths
+ * CPUID leaf 0xb gives (level 1: SMT, level 2: core).  0: unknown.
+ */
+static unsigned int
+max_logical_packages(void)
+{
+	u32 a, b, c, d, smt_shift, pkg_shift, pkg0;
+	unsigned int cores = 0, threads = 0, cpu, other;
+
+	if (boot_cpu_data.max_leaf < 0xb)
+		return 0;
+	cpuid_count(0xb, 0, &a, &b, &c, &d);
+	if ((c >> 8 & 0xff) != 1)
+		return 0;
+	smt_shift = a & 0x1f;
+	cpuid_count(0xb, 1, &a, &b, &c, &d);
+	if ((c >> 8 & 0xff) != 2)
+		return 0;
+	pkg_shift = a & 0x1f;
+	pkg0 = numa_topology.cpu_apic[0] >> pkg_shift;
+	for_each_online_cpu(cpu) {
+		u32 core = numa_topology.cpu_apic[cpu] >> smt_shift;
+		unsigned int first = cpu, siblings = 0;
+
+		for_each_online_cpu(other)
+			if (numa_topology.cpu_apic[other] >> smt_shift == core) {
+				siblings++;
+				if (other < first)
+					first = other;
+			}
+		threads = siblings > threads ? siblings : threads;
+		/* Count each core of the boot package once, at its first CPU. */
+		if (first == cpu && core >> (pkg_shift - smt_shift) == pkg0)
+			cores++;
+	}
+	return (nr_cpu_ids + cores * threads - 1) / (cores * threads);
+}
+
 static void
 print_summary(void)
 {
+	unsigned int packages = max_logical_packages();
 	unsigned int nodes = num_node_state(N_ONLINE);
 	unsigned int cpus = num_online_cpus();
 	/*
@@ -370,6 +413,8 @@ print_summary(void)
 
 	pr_info("smp: Brought up %u node%s, %u CPU%s\n", nodes,
 		nodes > 1 ? "s" : "", cpus, cpus > 1 ? "s" : "");
+	if (packages)
+		pr_info("smpboot: Max logical packages: %u\n", packages);
 	pr_info("smpboot: Total of %u processors activated (%lu.%02lu "
 		"BogoMIPS)\n", cpus, khz / 500, khz / 5 % 100);
 }
