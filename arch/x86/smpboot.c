@@ -58,6 +58,7 @@
 #include "mm/numa.h"
 #include "mm/paging_init.h"
 #include "mm/pgtable.h"
+#include "mm/pgtable_ops.h"
 
 /* How long an AP may take to come online (Linux waits 10 s too). */
 #define AP_CALLIN_TIMEOUT_US	10000000ULL
@@ -257,8 +258,12 @@ announce_cpu(unsigned int cpu, int node)
 	pr_cont("%*s#%u", (int)(width - num_digits(cpu)), " ", cpu);
 }
 
-/* The trampoline and its temporary page tables, in low memory. */
-static void
+/*
+ * The trampoline and its temporary page tables, in low memory.  Those
+ * pages must be RAM the direct map reaches (a firmware could call them
+ * reserved); without them no AP can be started.
+ */
+static bool
 setup_trampoline(void)
 {
 	size_t size = trampoline_end - trampoline_start;
@@ -268,6 +273,18 @@ setup_trampoline(void)
 
 	if (size > PAGE_SIZE)
 		panic("smpboot: trampoline is %zu bytes, more than a page", size);
+	for (unsigned int i = 0; i < TRAMPOLINE_PAGES; i++) {
+		struct pt_walk w;
+
+		pt_walk(init_pgd_phys,
+			(u64)__va(TRAMPOLINE_PHYS + i * PAGE_SIZE), &w);
+		if (!w.mapped || !w.writable) {
+			pr_err("smpboot: no RAM at %#x-%#x for the AP trampoline:"
+			       " starting no other CPU\n", TRAMPOLINE_PHYS,
+			       TRAMPOLINE_PHYS + TRAMPOLINE_PAGES * PAGE_SIZE - 1);
+			return false;
+		}
+	}
 	memcpy(__va(TRAMPOLINE_PHYS), trampoline_start, size);
 	memset(pml4, 0, PAGE_SIZE);
 	memset(pdpt, 0, PAGE_SIZE);
@@ -279,6 +296,7 @@ setup_trampoline(void)
 	/* The kernel half, as the kernel's PML4 has it. */
 	for (unsigned int i = 256; i < 512; i++)
 		pml4[i] = init_pgd[i];
+	return true;
 }
 
 /* The stacks, GDT and TSS of CPU cpu, on its node. */
@@ -429,10 +447,8 @@ smp_init(void)
 	setup_cpu_masks();
 	setup_boot_cpu();
 	pr_info("smp: Bringing up secondary CPUs ...\n");
-	if (!lapic_present)
+	if (!lapic_present || !setup_trampoline())
 		max = 1;
-	else
-		setup_trampoline();
 
 	/* 1. Stacks for each, then INIT to each, in CPU order. */
 	for (unsigned int cpu = 1; cpu < nr_cpu_ids; cpu++) {
