@@ -450,7 +450,7 @@ smp_init(void)
 	if (!lapic_present || !setup_trampoline())
 		max = 1;
 
-	/* 1. Stacks for each, then INIT to each, in CPU order. */
+	/* 1. Stacks, GDT and TSS for each, in CPU order. */
 	for (unsigned int cpu = 1; cpu < nr_cpu_ids; cpu++) {
 		int nid = cpu_to_node(cpu);
 
@@ -461,16 +461,17 @@ smp_init(void)
 		if (!prepare_cpu(cpu, nid < 0 ? 0 : nid))
 			continue;
 		announce_cpu(cpu, nid < 0 ? 0 : nid);
-		if (!first_init)
-			first_init = rdtsc();
-		ap_state[cpu] = AP_KICKED;
-		apic_send_init(numa_topology.cpu_apic[cpu]);
 		kicked[nr_kicked++] = cpu;
 		started++;
 	}
 	if (nr_kicked) {
 		pr_cont("\n");
-		/* 2. The Startup IPIs, twice, to all of them. */
+		/* 2. INIT to each, back to back, then the Startup IPIs twice. */
+		first_init = rdtsc();
+		for (unsigned int i = 0; i < nr_kicked; i++) {
+			ap_state[kicked[i]] = AP_KICKED;
+			apic_send_init(numa_topology.cpu_apic[kicked[i]]);
+		}
 		if (init_needs_delay())
 			tsc_wait_us(10000);
 		for (int round = 0; round < 2; round++) {
