@@ -7,14 +7,17 @@
  * The bus clock differs between machines (QEMU's is 1 GHz; real CPUs
  * have 25 MHz to a few hundred), so it is measured, never assumed: start
  * the timer masked from the largest count, read its current count
- * (TMCCT) at two TSC times about 0.5 ms apart, and divide by the TSC
- * rate drivers/tsc.c already measured against the PIT.  Each read of
- * TMCCT sits between two TSC reads; the gap between them (a host that
- * held up the CPU right there) is how unsure that end is, so of three
- * windows the one with the smallest gaps is kept.  Elsewhere in a window
- * a delay does not matter: both clocks advance through it.  Linux
- * calibrates against its own tick for 100 ms; 1.5 ms suffices here
- * because the TSC is already known to 1%.
+ * (TMCCT) at two TSC times 250 us apart, and divide by the TSC rate
+ * drivers/tsc.c already measured against the PIT.  Each read of TMCCT
+ * sits between two TSC reads; the gap between them (a host that held up
+ * the CPU right there) is how unsure that end is.  A window whose gaps
+ * stay under 1% of it is good enough (under QEMU's TCG they are about
+ * 0.2%, half a microsecond); otherwise up to five are tried and the one
+ * with the smallest gaps kept.  Elsewhere in a window a delay does not
+ * matter: both clocks advance through it.  Linux calibrates against its
+ * own tick for 100 ms; a quarter of a millisecond suffices here because
+ * the TSC is already known, and every instruction of the boot counts
+ * (under -icount the wait is 250,000 of them).
  *
  * Then each CPU programs its own timer periodic at HZ (divide by 16,
  * lapic_timer_period counts) and counts its interrupts in the LOC row
@@ -33,8 +36,9 @@
 #include "kernel/time/tick.h"
 
 #define APIC_TDR_DIV_16		0x3	/* TDCR bits 3,1,0 = 0,1,1 */
-#define CALIBRATE_WINDOWS	3
-#define CALIBRATE_US		500
+#define CALIBRATE_MAX_WINDOWS	5
+#define CALIBRATE_US		250
+#define CALIBRATE_GAP_PART	100	/* gaps under 1% of the window */
 
 unsigned long lapic_timer_hz;
 u32 lapic_timer_period;
@@ -66,6 +70,7 @@ apic_timer_init(void)
 	u64 window = (u64)tsc_khz * CALIBRATE_US / 1000;
 	u64 best_gap = ~0ULL, best_cycles = 0, best_counts = 0;
 	unsigned long flags;
+	int runs = 0;
 
 	if (!lapic_present || !tsc_khz)
 		return;
@@ -73,7 +78,8 @@ apic_timer_init(void)
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
 	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
 	apic_write(APIC_TMICT, 0xffffffffU);
-	for (int i = 0; i < CALIBRATE_WINDOWS; i++) {
+	while (runs++ < CALIBRATE_MAX_WINDOWS &&
+	       best_gap * CALIBRATE_GAP_PART > window) {
 		u64 t0, t1, gap0, gap1;
 		u32 c0 = read_count(&t0, &gap0), c1;
 

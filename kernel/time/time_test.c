@@ -90,22 +90,27 @@ read_ticks(u64 *j, unsigned long *loc)
 }
 
 /*
- * Count ticks between two tick edges TICKS apart, timed on the TSC.
- * A lost tick (a host that held QEMU up for longer than a tick) can only
- * lower the result, so the best of three tries is kept.
+ * Count ticks over about TICKS ticks' time, timed on the TSC from a tick
+ * to a tick.  A busy host disturbs this both ways: a tick delivered late
+ * and then the next on time shortens the interval, a tick lost (QEMU
+ * held up for more than a period) lengthens it.  So the band is wide
+ * (25%), and each of three tries may be the one that lands in it; a
+ * tick rate off by a factor (a timer calibrated wrong, jiffies kept by
+ * every CPU) misses it every time.
  */
 static void
 jiffies_advance_at_hz(struct ktest *t)
 {
 	const unsigned int ticks = 20;
-	unsigned long best = 0;
+	const unsigned long lo = DEBIAN_HZ * 3 / 4, hi = DEBIAN_HZ * 5 / 4;
+	unsigned long hz = 0;
 
 	need_tick(t);
 	KT_EXPECT_EQ(t, HZ, DEBIAN_HZ);
 	KT_ASSERT_EQ(t, tick_do_timer_cpu, (int)smp_processor_id());
 	for (int attempt = 0; attempt < 3; attempt++) {
 		u64 j0, j1, start = jiffies_64, t0, t1;
-		unsigned long loc0, loc1, hz;
+		unsigned long loc0, loc1;
 
 		/* Start on an edge: right after a tick. */
 		KT_ASSERT_TRUE(t, WAIT_UNTIL(jiffies_64 != start, 1000));
@@ -120,15 +125,11 @@ jiffies_advance_at_hz(struct ktest *t)
 		ktest_log(t, "attempt %d: %llu ticks in %llu us: %lu Hz", attempt,
 			  (unsigned long long)(j1 - j0),
 			  (unsigned long long)cycles_to_us(t1 - t0), hz);
-		if (hz > best)
-			best = hz;
-		if (best >= DEBIAN_HZ * 9 / 10)
+		if (hz >= lo && hz <= hi)
 			break;
 	}
-	/* Never faster than HZ (1% for the TSC's calibration), at most
-	 * 20% of the ticks lost to a busy host. */
-	KT_EXPECT_LE(t, best, DEBIAN_HZ * 101 / 100);
-	KT_EXPECT_GE(t, best, DEBIAN_HZ * 8 / 10);
+	KT_EXPECT_GE(t, hz, lo);
+	KT_EXPECT_LE(t, hz, hi);
 }
 
 static void
