@@ -2,7 +2,7 @@
  * kernel/time/time_test.c - ktest suite "time": interrupts and time.
  *
  * Teaches: time code is tested against a second clock and against the
- * hardware's own behaviour: the tick rate is measured on the TSC, sleeps
+ * hardware's own behaviour: the tick's period is measured on the TSC, sleeps
  * are timed on it, timers are watched firing, and the IOAPIC routes are
  * proven by real interrupts (the PIT counting down once, the UART
  * receiving bytes it sent itself in loopback mode).  Delays on a busy
@@ -90,46 +90,104 @@ read_ticks(u64 *j, unsigned long *loc)
 }
 
 /*
- * Count ticks over about TICKS ticks' time, timed on the TSC from a tick
- * to a tick.  A busy host disturbs this both ways: a tick delivered late
- * and then the next on time shortens the interval, a tick lost (QEMU
- * held up for more than a period) lengthens it.  So the band is wide
- * (25%), and each of three tries may be the one that lands in it; a
- * tick rate off by a factor (a timer calibrated wrong, jiffies kept by
- * every CPU) misses it every time.
+ * The tick's schedule: the periodic timer's current count (TMCCT), read
+ * at two TSC times about half a period apart, says how fast the timer
+ * counts; its initial count (TMICT, read back from the APIC) then lasts
+ * 1/HZ s of TSC time, within 2%.  This follows the timer itself, not the
+ * delivery of its interrupts, which a busy host delays and drops.  Each
+ * read sits between two TSC reads; the try with the tightest brackets of
+ * five is kept (a held-up host only widens them), and a try that took
+ * more than 3/4 of a period (the count may have wrapped twice) is not
+ * used.
  */
 static void
-jiffies_advance_at_hz(struct ktest *t)
+tick_period_is_one_over_hz(struct ktest *t)
+{
+	const u64 period_ns = 1000000000ULL / DEBIAN_HZ;
+	u64 best_gap = ~0ULL, best_ns = 0, best_counts = 0;
+	u32 lvtt, initial;
+
+	need_tick(t);
+	lvtt = apic_read(APIC_LVTT);
+	initial = apic_read(APIC_TMICT);
+	KT_EXPECT_EQ(t, lvtt & 0xff, 0xec);	/* LOCAL_TIMER_VECTOR */
+	KT_EXPECT_TRUE(t, lvtt & APIC_LVT_TIMER_PERIODIC);
+	KT_EXPECT_FALSE(t, lvtt & APIC_LVT_MASKED);
+	KT_ASSERT_NE(t, initial, 0);
+	for (int i = 0; i < 5; i++) {
+		unsigned long flags = local_irq_save();
+		u64 a0 = rdtsc();
+		u32 c0 = apic_read(APIC_TMCCT);
+		u64 a1 = rdtsc(), b0, b1;
+		u32 c1;
+
+		while (rdtsc() - a1 < tsc_ms_to_cycles(2))
+			cpu_relax();
+		b0 = rdtsc();
+		c1 = apic_read(APIC_TMCCT);
+		b1 = rdtsc();
+		local_irq_restore(flags);
+		/* Counting down, reloading at 0: elapsed modulo the period. */
+		u64 counts = c1 <= c0 ? c0 - c1 : c0 + (u64)initial - c1;
+		u64 ns = cycles_to_us((b0 + b1) / 2 - (a0 + a1) / 2) * 1000;
+
+		if (ns > period_ns * 3 / 4 || !counts)
+			continue;
+		if ((a1 - a0) + (b1 - b0) < best_gap) {
+			best_gap = (a1 - a0) + (b1 - b0);
+			best_ns = ns;
+			best_counts = counts;
+		}
+	}
+	KT_ASSERT_NE(t, best_counts, 0);
+	ktest_log(t, "%llu counts in %llu ns: a period of %u counts is %llu ns",
+		  (unsigned long long)best_counts, (unsigned long long)best_ns,
+		  initial, (unsigned long long)(initial * best_ns / best_counts));
+	KT_EXPECT_GE(t, initial * best_ns / best_counts, period_ns * 98 / 100);
+	KT_EXPECT_LE(t, initial * best_ns / best_counts, period_ns * 102 / 100);
+}
+
+/*
+ * Delivered ticks: on the CPU that keeps time each tick is one jiffy
+ * (exactly: the tick count and jiffies are read together), and ticks
+ * never come faster than HZ.  A busy host can only drop ticks (QEMU
+ * merges the ones it could not deliver) or deliver one late, which
+ * makes the next interval look short; so the rate is taken over 20
+ * ticks from a tick, and one of three tries must not exceed HZ by more
+ * than 5%.  How many a busy host drops is not bounded: the rate is only
+ * logged (a UEFI boot on a loaded 2-core host saw 49 Hz).
+ */
+static void
+jiffies_advance_with_ticks(struct ktest *t)
 {
 	const unsigned int ticks = 20;
-	const unsigned long lo = DEBIAN_HZ * 3 / 4, hi = DEBIAN_HZ * 5 / 4;
-	unsigned long hz = 0;
+	unsigned long slowest = ~0UL;
 
 	need_tick(t);
 	KT_EXPECT_EQ(t, HZ, DEBIAN_HZ);
 	KT_ASSERT_EQ(t, tick_do_timer_cpu, (int)smp_processor_id());
 	for (int attempt = 0; attempt < 3; attempt++) {
 		u64 j0, j1, start = jiffies_64, t0, t1;
-		unsigned long loc0, loc1;
+		unsigned long loc0, loc1, hz;
 
 		/* Start on an edge: right after a tick. */
-		KT_ASSERT_TRUE(t, WAIT_UNTIL(jiffies_64 != start, 1000));
+		KT_ASSERT_TRUE(t, WAIT_UNTIL(jiffies_64 != start, 5000));
 		t0 = rdtsc();
 		read_ticks(&j0, &loc0);
-		KT_ASSERT_TRUE(t, WAIT_UNTIL(jiffies_64 - j0 >= ticks, 2000));
+		KT_ASSERT_TRUE(t, WAIT_UNTIL(jiffies_64 - j0 >= ticks, 10000));
 		t1 = rdtsc();
 		read_ticks(&j1, &loc1);
-		/* One CPU keeps time: each of its ticks is one jiffy. */
 		KT_EXPECT_EQ(t, j1 - j0, loc1 - loc0);
 		hz = (j1 - j0) * 1000000000UL / (cycles_to_us(t1 - t0) * 1000);
 		ktest_log(t, "attempt %d: %llu ticks in %llu us: %lu Hz", attempt,
 			  (unsigned long long)(j1 - j0),
 			  (unsigned long long)cycles_to_us(t1 - t0), hz);
-		if (hz >= lo && hz <= hi)
+		if (hz < slowest)
+			slowest = hz;
+		if (slowest <= DEBIAN_HZ * 105 / 100)
 			break;
 	}
-	KT_EXPECT_GE(t, hz, lo);
-	KT_EXPECT_LE(t, hz, hi);
+	KT_EXPECT_LE(t, slowest, DEBIAN_HZ * 105 / 100);
 }
 
 static void
@@ -199,7 +257,7 @@ msleep_lasts_as_asked(struct ktest *t)
 		}
 		ktest_log(t, "msleep(%u): %llu us at best", ms[i],
 			  (unsigned long long)best);
-		KT_EXPECT_LE(t, best, (ms[i] + 2 * TICK_MS + 10) * 1000);
+		KT_EXPECT_LE(t, best, (ms[i] + 2 * TICK_MS + 20) * 1000);
 	}
 }
 
@@ -513,7 +571,8 @@ ioapic_pins_masked_but_routed(struct ktest *t)
 
 KTEST_SUITE(time,
 	KTEST_CASE(jiffies_start_near_wrap),
-	KTEST_CASE(jiffies_advance_at_hz),
+	KTEST_CASE(tick_period_is_one_over_hz),
+	KTEST_CASE(jiffies_advance_with_ticks),
 	KTEST_CASE(ktime_and_udelay),
 	KTEST_CASE(msleep_lasts_as_asked),
 	KTEST_CASE(timers_fire_once_in_deadline_order),
