@@ -29,7 +29,7 @@
  * another CPU, or an interrupt handler, from moving the index between
  * them.
  * Linux counterpart: arch/x86/kernel/apic/io_apic.c (io_apic_get_version,
- * mp_register_ioapic, ioapic_write_entry, clear_IO_APIC), 
+ * mp_register_ioapic, ioapic_write_entry, clear_IO_APIC),
  * arch/x86/kernel/acpi/boot.c (mp_override_legacy_irq).
  */
 #include "drivers/ioapic.h"
