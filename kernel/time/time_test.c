@@ -37,6 +37,7 @@
 #include "kernel/time/timekeeping.h"
 #include "kernel/time/timer.h"
 #include "lib/string.h"
+#include "mm/numa.h"
 
 #define DEBIAN_HZ		250
 #define PIT_VECTOR		0x32	/* 0x30 + GSI 2 */
@@ -269,6 +270,7 @@ struct probe {
 	unsigned int fired;
 	unsigned long fired_at;		/* jiffies */
 	bool in_irq;
+	unsigned int cpu;		/* where it ran */
 	unsigned int rearm;		/* re-arm this many more times */
 };
 
@@ -283,6 +285,7 @@ probe_fn(struct timer_list *timer)
 	p->fired++;
 	p->fired_at = jiffies;
 	p->in_irq = in_interrupt();
+	p->cpu = smp_processor_id();
 	if (nr_fired < ARRAY_SIZE(fire_order))
 		fire_order[nr_fired] = p->id;
 	nr_fired++;
@@ -395,6 +398,35 @@ timer_rearms_from_callback(struct ktest *t)
 	KT_EXPECT_FALSE(t, timer_pending(&p.timer));
 	KT_EXPECT_EQ(t, del_timer_sync(&p.timer), 0);
 	KT_EXPECT_EQ(t, p.fired, 5);
+}
+
+/*
+ * A timer queued on another CPU's list (add_timer_on) and then changed
+ * with mod_timer here moves to this CPU and runs here.  The other CPU
+ * may or may not tick yet (before or after the APs start): its deadline
+ * is far enough that it never runs there either way.
+ */
+static void
+timer_moves_between_cpus(struct ktest *t)
+{
+	static struct probe p;
+	unsigned int other = smp_processor_id() ? 0 : 1;
+
+	need_tick(t);
+	if (numa_topology.nr_cpus < 2)
+		ktest_skip(t, "one possible CPU");
+	probe_init(&p, 0);
+	p.timer.expires = jiffies + 10 * HZ;
+	add_timer_on(&p.timer, other);
+	KT_EXPECT_TRUE(t, timer_pending(&p.timer));
+	KT_EXPECT_EQ(t, del_timer(&p.timer), 1);
+	KT_EXPECT_FALSE(t, timer_pending(&p.timer));
+	p.timer.expires = jiffies + 10 * HZ;
+	add_timer_on(&p.timer, other);
+	KT_EXPECT_EQ(t, mod_timer(&p.timer, jiffies + 1), 1);
+	KT_ASSERT_TRUE(t, WAIT_UNTIL(READ_ONCE(p.fired) == 1, 1000));
+	KT_EXPECT_EQ(t, p.cpu, smp_processor_id());
+	KT_EXPECT_EQ(t, del_timer_sync(&p.timer), 0);
 }
 
 /* ---- IOAPIC routes ---------------------------------------------------- */
@@ -579,6 +611,7 @@ KTEST_SUITE(time,
 	KTEST_CASE(del_timer_prevents_firing),
 	KTEST_CASE(mod_timer_moves_deadline),
 	KTEST_CASE(timer_rearms_from_callback),
+	KTEST_CASE(timer_moves_between_cpus),
 	KTEST_CASE(isa_irq_lookup_applies_overrides),
 	KTEST_CASE(ioapic_pins_masked_but_routed),
 	KTEST_CASE(pit_interrupt_arrives_through_ioapic),
