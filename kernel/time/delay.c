@@ -5,9 +5,9 @@
  * and says `pause` in its loop: on a hyper-threaded core that leaves the
  * pipeline to the sibling, and under QEMU's -icount, where all CPUs take
  * turns on one host thread, it lets the others run.  A sleep should not
- * spin at all: msleep halts the CPU (`sti; hlt`, which cannot miss an
- * interrupt arriving in between) and looks at the clock each time an
- * interrupt wakes it; the local tick guarantees one every 4 ms, so it
+ * spin at all: msleep halts the CPU (cpu_idle_halt: the clock is read
+ * with interrupts off, and `sti; hlt` cannot miss an interrupt arriving
+ * in between) and looks at the clock each time an interrupt wakes it; the local tick guarantees one every 4 ms, so it
  * oversleeps by at most a tick.  There are no tasks yet; when the
  * scheduler comes, msleep's body becomes "sleep until a timer wakes this
  * task" (Linux's schedule_timeout) and the CPU runs something else.
@@ -15,6 +15,7 @@
  */
 #include "kernel/time/delay.h"
 
+#include "arch/x86/idle.h"
 #include "arch/x86/processor.h"
 #include "drivers/tsc.h"
 #include "kernel/time/tick.h"
@@ -46,6 +47,11 @@ msleep(unsigned int msecs)
 		mdelay(msecs);
 		return;
 	}
-	while (ktime_get_ns() < end)
-		safe_halt();
+	for (;;) {
+		local_irq_disable();
+		if (ktime_get_ns() >= end)
+			break;
+		cpu_idle_halt();
+	}
+	local_irq_enable();
 }

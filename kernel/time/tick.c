@@ -5,9 +5,10 @@
  * the counter would run N times too fast on N CPUs.  Linux hands that
  * duty (tick_do_timer_cpu) to the first CPU that sets up its tick, the
  * boot CPU, and so do we.  Then every CPU does its own share in
- * update_process_times(): run its expired timers; with the scheduler and
- * RCU it will also account the running task (scheduler_tick) and report
- * to RCU (rcu_sched_clock_irq).  Linux runs timers from a softirq after
+ * update_process_times(): run its expired timers and report to RCU
+ * (rcu_sched_clock_irq: the interrupted code may be a quiescent state);
+ * with the scheduler it will also account the running task
+ * (scheduler_tick).  Linux runs timers from a softirq after
  * the interrupt; Pagoda runs them in the interrupt itself, interrupts
  * off, so a timer callback must be short and must not sleep.
  * Linux counterpart: kernel/time/tick-common.c (tick_handle_periodic,
@@ -18,6 +19,7 @@
 
 #include "arch/x86/percpu.h"
 #include "kernel/compiler.h"
+#include "kernel/rcupdate.h"
 #include "kernel/time/jiffies.h"
 #include "kernel/time/timer.h"
 
@@ -46,6 +48,7 @@ update_process_times(int user_tick)
 {
 	(void)user_tick;	/* for the scheduler's accounting, later */
 	run_local_timers();
+	rcu_sched_clock_irq();
 }
 
 void
