@@ -14,6 +14,7 @@
  * (setup_arch).
  */
 #include "arch/x86/apic.h"
+#include "arch/x86/apic_timer.h"
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/e820.h"
@@ -23,6 +24,7 @@
 #include "arch/x86/smpboot.h"
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
+#include "drivers/ioapic.h"
 #include "drivers/serial.h"
 #include "drivers/tsc.h"
 #include "kernel/bench.h"
@@ -284,9 +286,13 @@ start_kernel(u32 magic, u32 info)
 	lapic_init();
 	lapic_setup_cpu();
 	smp_ipi_init();
+	ioapic_init();
+	apic_timer_init();
+	lapic_timer_setup_cpu();
+	serial_rx_irq_init();
+	local_irq_enable();
 	smp_init();
 	show_numa_hardware();	/* after smp_init: it lists the online CPUs */
-	local_irq_enable();
 	mm_report_boot();
 
 	/*

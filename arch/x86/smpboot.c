@@ -41,6 +41,7 @@
 #include "arch/x86/smpboot.h"
 
 #include "arch/x86/apic.h"
+#include "arch/x86/apic_timer.h"
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/idle.h"
@@ -191,6 +192,7 @@ start_secondary(u32 apic_id)
 					 __ATOMIC_SEQ_CST))
 		halt_forever();
 	cpumask_set_cpu(cpu, &cpu_online_mask);
+	lapic_timer_setup_cpu();	/* this CPU's tick */
 	cpu_startup_entry();
 }
 
