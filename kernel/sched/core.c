@@ -6,8 +6,14 @@
  * Linux counterpart: kernel/sched/core.c.
  */
 #include "kernel/preempt.h"
+#include "kernel/smp.h"
 
 void
 preempt_schedule(void)
+{
+}
+
+void
+scheduler_ipi(void)
 {
 }
