@@ -156,6 +156,14 @@ class TopologyFactsTest(unittest.TestCase):
                                "nodes": [{"id": 0, "mem_mb": 64, "sockets": [0, 1]}]})
         self.assertEqual(t3.cpu_apic_ids(), [0, 1, 2, 4, 5, 6])
 
+    def test_apic_holes(self):
+        # 3 cores need a 2-bit core field: APIC IDs 0 1 2 | 4 5 6.
+        t = pq.load_topology("apic-holes")
+        f = t.facts()
+        self.assertEqual(f["cpu_apic_ids"], [0, 1, 2, 4, 5, 6])
+        self.assertEqual(f["cpu_nodes"], [0, 0, 0, 1, 1, 1])
+        self.assertIn("ktest.cpus=6 ", pq.ktest_params(t))
+
     def test_64cpu(self):
         t = pq.load_topology("64cpu")
         f = t.facts()
