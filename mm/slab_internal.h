@@ -12,6 +12,7 @@
 #ifndef PAGODA_MM_SLAB_INTERNAL_H
 #define PAGODA_MM_SLAB_INTERNAL_H
 
+#include "arch/x86/percpu.h"
 #include "mm/page.h"
 #include "mm/slab.h"
 
@@ -33,5 +34,50 @@ void slab_free(struct kmem_cache *s, struct slab *slab, void *obj,
 
 /* kmem_cache_init(), once kmem_cache_create() works: kmalloc-8 ... 8k. */
 void create_kmalloc_caches(void);
+
+/* ---- between the slab lists (mm/slab.c) and the arrays (slab_cpucache.c) */
+
+/*
+ * This CPU's array of s, or NULL.  Interrupts must be off from here until
+ * the caller is done with it: that is what keeps do_tune_cpucache() from
+ * freeing it meanwhile (see mm/slab_cpucache.c).
+ */
+static __always_inline struct array_cache *
+cpu_cache_get(const struct kmem_cache *s)
+{
+	struct array_cache **table = READ_ONCE(s->cpu_cache);
+
+	return table ? table[smp_processor_id()] : NULL;
+}
+
+/* Zone modifiers: the cache, not the caller, decides (see slab_fix_gfp()). */
+#define GFP_ZONEMASK		(__GFP_DMA | __GFP_DMA32 | __GFP_MOVABLE)
+
+/* The slow path (mm/slab.c): slab lists per node. */
+/* gfp for a slab's pages: the cache's zone, no zeroing, no node rule. */
+gfp_t slab_page_gfp(const struct kmem_cache *s, gfp_t gfp);
+/* One object from nid or the nearest node that has one, growing if need be. */
+void *cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid);
+/* A new slab on the lists; take: one object from it, else the slab. */
+void *cache_grow(struct kmem_cache *s, gfp_t gfp, int nid, bool take);
+/* Fill an empty array with up to batchcount objects of its node. */
+unsigned int cache_alloc_refill(struct kmem_cache *s, struct array_cache *ac);
+/*
+ * Give n objects, all from slabs of node nid, back to their slabs under
+ * the node's lock (Linux's free_block()).  Interrupts off.  fn names the
+ * caller in BUG lines.
+ */
+void free_block(struct kmem_cache *s, void *const *objs, unsigned int n,
+		int nid, const char *fn);
+void report_double_free(struct kmem_cache *s, struct slab *slab, void *obj,
+			const char *fn);
+/* Every cache's table has one array per CPU that can ever run. */
+unsigned int cpucache_nr_cpus(void);
+/* Creation: the cache's first arrays (after kmem_cache_init: at once). */
+int setup_cpu_cache(struct kmem_cache *s);
+/* Destruction: drain every CPU's array into the slabs, free them all. */
+void release_cpu_caches(struct kmem_cache *s);
+/* kmem_cache_init(), once kmalloc works: arrays for the boot caches. */
+void cpucache_init_boot_caches(void);
 
 #endif
