@@ -89,20 +89,6 @@ static DEFINE_SPINLOCK(slab_caches_lock);
 
 /* ---- from a pointer to its page; diagnostics ----------------------------- */
 
-struct page *
-slab_addr_to_page(const void *x)
-{
-	unsigned long pfn = PFN_DOWN(__pa(x));
-
-	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
-}
-
-bool
-page_is_large_kmalloc(const struct page *page)
-{
-	return page && PageHead(page) && !PageSlab(page);
-}
-
 void
 slab_bug(const char *fmt, ...)
 {
@@ -501,17 +487,28 @@ obj_to_slab(const void *x, const char *fn)
 	return slab;
 }
 
+/* Not an object of s: say what it is instead. */
+static void __attribute__((noinline))
+kmem_cache_free_bad(struct kmem_cache *s, void *obj)
+{
+	struct slab *slab = obj_to_slab(obj, "kmem_cache_free");
+
+	if (slab)
+		slab_bug(KERN_ERR "BUG: kmem_cache_free: %p belongs to cache %s, "
+			 "not %s; ignored\n", obj, slab->cache->name,
+			 s ? s->name : "(null)");
+}
+
 void
 kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct slab *slab;
 
-	if (!obj || !(slab = obj_to_slab(obj, "kmem_cache_free")))
+	if (!obj)
 		return;
-	if (slab->cache != s) {
-		slab_bug(KERN_ERR "BUG: kmem_cache_free: %p belongs to cache %s, "
-			 "not %s; ignored\n", obj, slab->cache->name,
-			 s ? s->name : "(null)");
+	slab = slab_of_obj(obj, slab_addr_to_page(obj));
+	if (unlikely(!slab || slab->cache != s)) {
+		kmem_cache_free_bad(s, obj);
 		return;
 	}
 	slab_free(s, slab, obj, "kmem_cache_free");

@@ -164,9 +164,21 @@ kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 	return kmem_cache_alloc_node(cache, gfp, -1);
 }
 
-static inline void *
+/* The kmalloc caches, by kmalloc_index() (mm/kmalloc.c); NULL before boot. */
+extern struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
+static inline unsigned int kmalloc_index(size_t size);
+
+/*
+ * As in Linux, a size the compiler knows picks its cache at compile time:
+ * kmalloc(64, GFP_KERNEL) is kmem_cache_alloc(kmalloc-64) and no more.
+ */
+static __always_inline void *
 kmalloc(size_t size, gfp_t gfp)
 {
+	if (__builtin_constant_p(size) && size && size <= KMALLOC_MAX_CACHE_SIZE &&
+	    !(gfp & (__GFP_DMA | __GFP_DMA32 | __GFP_MOVABLE)))
+		return kmem_cache_alloc_node(kmalloc_caches[kmalloc_index(size)],
+					     gfp, -1);
 	return kmalloc_node(size, gfp, -1);
 }
 

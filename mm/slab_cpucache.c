@@ -61,16 +61,15 @@ slab_kick_count(void)
 /* ---- the fast path ----------------------------------------------------- */
 
 /*
- * Every object allocation goes through here.  The fast path: this CPU's
- * array has an object - interrupts off, pop, interrupts on.  An empty
- * array is refilled from its node's lists; if they are empty too, a new
- * slab is grown on that node (with interrupts as the caller had them:
- * the page allocator may need them) and the refill tried once more.  A
- * request for another node, or a CPU without arrays yet, goes to the
- * slow path, one object at a time.
+ * Everything kmem_cache_alloc_node()'s fast path leaves: an empty array
+ * is refilled from its node's lists; if they are empty too, a new slab is
+ * grown on that node (with interrupts as the caller had them: the page
+ * allocator may need them) and the refill tried once more.  A request
+ * for another node, or a cache without arrays yet, goes to the slow
+ * path, one object at a time.  And zeroing.
  */
-void *
-kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
+static void * __attribute__((noinline))
+cache_alloc_slowpath(struct kmem_cache *s, gfp_t gfp, int nid)
 {
 	struct array_cache *ac;
 	unsigned long flags;
@@ -112,6 +111,31 @@ out:
 }
 
 /*
+ * Every object allocation starts here.  The fast path: any node will do,
+ * no zone modifier, no zeroing, and this CPU's array has an object -
+ * interrupts off, pop, interrupts on.  Nothing else, so that it stays
+ * short (the register-hungry rest is in the function above).
+ */
+void *
+kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
+{
+	if (likely(s && nid < 0 && !(gfp & (GFP_ZONEMASK | __GFP_ZERO)))) {
+		unsigned long flags = local_irq_save();
+		struct array_cache *ac = cpu_cache_get(s);
+
+		if (likely(ac && ac->avail)) {
+			void *obj = ac->entry[--ac->avail];
+
+			ac->touched = 1;
+			local_irq_restore(flags);
+			return obj;
+		}
+		local_irq_restore(flags);
+	}
+	return cache_alloc_slowpath(s, gfp, nid);
+}
+
+/*
  * A full array gives its batchcount oldest objects back to the node,
  * keeping the most recently freed ones, the likeliest to be cache-hot
  * (Linux's cache_flusharray()).  Interrupts are off.
@@ -127,11 +151,13 @@ cache_flusharray(struct kmem_cache *s, struct array_cache *ac, const char *fn)
 }
 
 /*
- * Give obj back (Linux's __cache_free()).  The fast path: push it on this
- * CPU's array, interrupts off, no lock.  Only objects of the array's node
- * go there; an object of another node goes straight back to its node's
- * lists under that node's lock.  (Linux can park those in per-node
- * "alien" arrays first; we do what Linux does with `noaliencache`.)
+ * Give obj back (Linux's __cache_free()) when the inline fast path of
+ * slab_free() (mm/slab_internal.h) could not just push it on this CPU's
+ * array.  Only objects of the array's node go in the array; an object of
+ * another node goes straight back to its node's lists under that node's
+ * lock.  (Linux can park those in per-node "alien" arrays first; we do
+ * what Linux does with `noaliencache`.)  A full array first gives a
+ * batch back.
  *
  * A double free is caught here only when obj is the object this CPU
  * freed last; otherwise when the array gives it back to its slab - by
@@ -139,7 +165,8 @@ cache_flusharray(struct kmem_cache *s, struct array_cache *ac, const char *fn)
  * debugging.
  */
 void
-slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
+slab_free_slow(struct kmem_cache *s, struct slab *slab, void *obj,
+	       const char *fn)
 {
 	unsigned long flags = local_irq_save();
 	struct array_cache *ac = cpu_cache_get(s);

@@ -13,24 +13,49 @@
 #define PAGODA_MM_SLAB_INTERNAL_H
 
 #include "arch/x86/percpu.h"
+#include "arch/x86/processor.h"
 #include "mm/page.h"
 #include "mm/slab.h"
 
 #define SLAB_BOOT		0x00001000u	/* a boot cache: never destroyed */
 
 /* The page of x, or NULL if no struct page describes it. */
-struct page *slab_addr_to_page(const void *x);
+static __always_inline struct page *
+slab_addr_to_page(const void *x)
+{
+	unsigned long pfn = PFN_DOWN(__pa(x));
+
+	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
+}
+
 /* Is this page the first of a page-backed kmalloc block? */
-bool page_is_large_kmalloc(const struct page *page);
+static inline bool
+page_is_large_kmalloc(const struct page *page)
+{
+	return page && PageHead(page) && !PageSlab(page);
+}
+
+/*
+ * The slab of x, whose page is page, if x is an object of a slab (the
+ * start of a slot); NULL otherwise, silently: obj_to_slab() says why.
+ */
+static __always_inline struct slab *
+slab_of_obj(const void *x, const struct page *page)
+{
+	struct slab *slab;
+
+	if (unlikely(!page || !PageSlab(page)))
+		return NULL;
+	slab = (struct slab *)ALIGN_DOWN((unsigned long)x,
+					 slab_bytes(page->private));
+	return likely(obj_to_index(slab->cache, slab, x) >= 0) ? slab : NULL;
+}
 /* Say what is wrong, then where from (a stack trace). */
 __printf(1, 2) void slab_bug(const char *fmt, ...);
 /* Drop the zone modifiers bad from gfp, loudly: a caller's bug. */
 gfp_t slab_fix_gfp(gfp_t gfp, gfp_t bad);
 /* The slab of an object pointer; NULL after a BUG line if x is no object. */
 struct slab *obj_to_slab(const void *x, const char *fn);
-/* Give obj back to its slab; fn names the caller in BUG lines. */
-void slab_free(struct kmem_cache *s, struct slab *slab, void *obj,
-	       const char *fn);
 
 /* kmem_cache_init(), once kmem_cache_create() works: kmalloc-8 ... 8k. */
 void create_kmalloc_caches(void);
@@ -71,6 +96,34 @@ void free_block(struct kmem_cache *s, void *const *objs, unsigned int n,
 		int nid, const char *fn);
 void report_double_free(struct kmem_cache *s, struct slab *slab, void *obj,
 			const char *fn);
+
+/* ---- the fast path of freeing (mm/slab_cpucache.c has the rest) ---- */
+
+/* Everything but the fast path: a flush, another node, a double free. */
+void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *obj,
+		    const char *fn);
+
+/*
+ * Give obj back; fn names the caller in BUG lines.  The fast path, inline
+ * in kfree() and kmem_cache_free(): room in this CPU's array, obj of its
+ * node and not the object freed just before - interrupts off, push,
+ * interrupts on.
+ */
+static __always_inline void
+slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
+{
+	unsigned long flags = local_irq_save();
+	struct array_cache *ac = cpu_cache_get(s);
+
+	if (likely(ac && slab->nid == ac->nid && ac->avail < ac->limit &&
+		   (!ac->avail || ac->entry[ac->avail - 1] != obj))) {
+		ac->entry[ac->avail++] = obj;
+		local_irq_restore(flags);
+		return;
+	}
+	local_irq_restore(flags);
+	slab_free_slow(s, slab, obj, fn);
+}
 /* Every cache's table has one array per CPU that can ever run. */
 unsigned int cpucache_nr_cpus(void);
 /* Creation: the cache's first arrays (after kmem_cache_init: at once). */
