@@ -17,6 +17,7 @@
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/e820.h"
+#include "arch/x86/idle.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
 #include "boot/bootinfo.h"
@@ -299,6 +300,8 @@ start_kernel(u32 magic, u32 info)
 		bench_run_all();
 	if (demo_requested())
 		demo_run();
-	for (;;)
-		safe_halt();
+	for (;;) {
+		local_irq_disable();
+		cpu_idle_halt();
+	}
 }

@@ -49,10 +49,10 @@ bench_ipi_roundtrip(void)
 	if (cpu == NR_CPUS)
 		return 0;
 	smp_call_function_single(cpu, ipi_nop, NULL, true);	/* warm up */
-	start = rdtsc();
+	start = bench_clock();
 	for (unsigned int i = 0; i < IPI_LOOPS; i++)
 		smp_call_function_single(cpu, ipi_nop, NULL, true);
-	return (rdtsc() - start) / IPI_LOOPS;
+	return (bench_clock() - start) / IPI_LOOPS;
 }
 BENCH_CASE(ipi_roundtrip, bench_ipi_roundtrip);
 
@@ -64,9 +64,9 @@ bench_on_each_cpu(void)
 	if (num_online_cpus() < 2)
 		return 0;
 	on_each_cpu(ipi_nop, NULL, true);
-	start = rdtsc();
+	start = bench_clock();
 	for (unsigned int i = 0; i < IPI_LOOPS; i++)
 		on_each_cpu(ipi_nop, NULL, true);
-	return (rdtsc() - start) / IPI_LOOPS;
+	return (bench_clock() - start) / IPI_LOOPS;
 }
 BENCH_CASE(on_each_cpu, bench_on_each_cpu);
