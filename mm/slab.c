@@ -684,8 +684,7 @@ kmem_cache_init(void)
 void
 get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
 {
-	unsigned long slabs = 0, free_slabs = 0, free_objects = 0, cached = 0;
-	struct array_cache **table = READ_ONCE(s->cpu_cache);
+	unsigned long slabs = 0, free_slabs = 0, free_objects = 0;
 
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		struct kmem_cache_node *n = s->node[nid];
@@ -699,13 +698,11 @@ get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
 		free_objects += n->free_objects;
 		spin_unlock_irqrestore(&n->list_lock, flags);
 	}
-	for (unsigned int cpu = 0; table && cpu < cpucache_nr_cpus(); cpu++)
-		cached += READ_ONCE(table[cpu]->avail);
 	info->num_slabs = slabs;
 	info->active_slabs = slabs - free_slabs;
 	info->num_objs = slabs * s->num;
 	info->active_objs = info->num_objs - free_objects;
-	info->cpu_cached = cached;
+	info->cpu_cached = cpucache_objects(s);
 	info->objects_per_slab = s->num;
 	info->cache_order = s->gfporder;
 }

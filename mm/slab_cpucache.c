@@ -49,7 +49,12 @@ core_param("slab_kick_new", slab_kick_new, PARAM_BOOL,
 	   "(slab's behaviour before the 2017 fix)");
 
 static unsigned long kick_count;
-/* Orders replacements of one cache's arrays (two tuners at once). */
+/*
+ * Held while a cache's array table is replaced, retired or read for
+ * statistics: two tuners at once, or slabinfo reading an array being
+ * freed, would otherwise race.  Taken after slab_caches_lock, never with
+ * interrupts off (its holder may wait in kick_all_cpus_sync()).
+ */
 static DEFINE_SPINLOCK(cpucache_tune_lock);
 
 unsigned long
@@ -335,14 +340,14 @@ do_tune_cpucache(struct kmem_cache *s, unsigned int limit,
 	s->shared = 0;
 	/* Release: the arrays' contents before the pointer to them. */
 	__atomic_store_n(&s->cpu_cache, table, __ATOMIC_RELEASE);
-	spin_unlock(&cpucache_tune_lock);
-
-	if (!old && !READ_ONCE(slab_kick_new))
-		return 0;	/* the 2017 fix: nothing old, nobody to wait for */
-	__atomic_fetch_add(&kick_count, 1, __ATOMIC_RELAXED);
-	kick_all_cpus_sync();
+	/* The 2017 fix: nothing old, so nobody to wait for. */
+	if (old || READ_ONCE(slab_kick_new)) {
+		__atomic_fetch_add(&kick_count, 1, __ATOMIC_RELAXED);
+		kick_all_cpus_sync();
+	}
 	if (old)
 		drain_free_cpu_caches(s, old);
+	spin_unlock(&cpucache_tune_lock);
 	return 0;
 }
 
@@ -365,11 +370,26 @@ setup_cpu_cache(struct kmem_cache *s)
 void
 release_cpu_caches(struct kmem_cache *s)
 {
-	struct array_cache **table = __atomic_exchange_n(&s->cpu_cache, NULL,
-							 __ATOMIC_ACQ_REL);
+	struct array_cache **table;
 
+	spin_lock(&cpucache_tune_lock);
+	table = __atomic_exchange_n(&s->cpu_cache, NULL, __ATOMIC_ACQ_REL);
 	if (table)
 		drain_free_cpu_caches(s, table);
+	spin_unlock(&cpucache_tune_lock);
+}
+
+/* Objects in s's per-CPU arrays now (other CPUs' counts read on the fly). */
+unsigned long
+cpucache_objects(struct kmem_cache *s)
+{
+	unsigned long n = 0;
+
+	spin_lock(&cpucache_tune_lock);
+	for (unsigned int cpu = 0; s->cpu_cache && cpu < cpucache_nr_cpus(); cpu++)
+		n += READ_ONCE(s->cpu_cache[cpu]->avail);
+	spin_unlock(&cpucache_tune_lock);
+	return n;
 }
 
 static void

@@ -126,6 +126,8 @@ slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
 }
 /* Every cache's table has one array per CPU that can ever run. */
 unsigned int cpucache_nr_cpus(void);
+/* How many objects wait in s's per-CPU arrays. */
+unsigned long cpucache_objects(struct kmem_cache *s);
 /* Creation: the cache's first arrays (after kmem_cache_init: at once). */
 int setup_cpu_cache(struct kmem_cache *s);
 /* Destruction: drain every CPU's array into the slabs, free them all. */

@@ -712,19 +712,13 @@ objects_from_every_cpu(struct ktest *t)
 	on_each_cpu(allcpu_free, NULL, true);
 	get_slabinfo(allcpu_cache, &info);
 	KT_EXPECT_EQ(t, handed_out(&info), 0);
-	/* A second round reuses what the arrays and slabs got back. */
-	on_each_cpu(allcpu_alloc, NULL, true);
-	for_each_online_cpu(cpu)
-		for (unsigned int i = 0; i < allcpu_got[cpu]; i++)
-			bad += ((u64 *)allcpu_objs[cpu][i])[0] != cpu;
-	KT_EXPECT_EQ(t, bad, 0);
-	on_each_cpu(allcpu_free, NULL, true);
 	kmem_cache_destroy(allcpu_cache);
 	KT_EXPECT_EQ(t, global_free_pages(), before);
 	ktest_log(t, "%u objects on each of %u CPUs, freed by their neighbours",
 		  PER_CPU_OBJS, cpus);
 }
 
+/* The CAL row of /proc/interrupts, summed over the online CPUs. */
 static unsigned long
 cal_ipis(void)
 {
@@ -751,6 +745,13 @@ tune_replaces_arrays_and_kicks(struct ktest *t)
 	unsigned int wrong = 0;
 	bool kick_new = slab_kick_new;
 
+	/*
+	 * Booted with slab_kick_new=1 (plan run 2s/slab-kick-new): the 15
+	 * boot caches (kmem_cache, kmem_cache_node, 13 kmalloc classes) each
+	 * kicked when they got their first arrays.
+	 */
+	if (kick_new)
+		KT_EXPECT_GE(t, kicks, 15);
 	slab_kick_new = false;
 	s = kmem_cache_create("slab_test_tune", 100, 0, 0, NULL);
 	KT_ASSERT_TRUE(t, s != NULL);

@@ -411,6 +411,8 @@ PLANS = {
          "expect": [r"^slab_ipi demo: 10000 caches: ([3-9]\d{4}|\d{6,}) IPIs "
                     r"before the fix, 0 after$",
                     r"^demo slab_ipi: showed what it should$"]},
+        # slab_kick_new=1 as a boot parameter: the boot caches kick too.
+        {"name": "2s/slab-kick-new", "cmdline": "slab_kick_new=1 ktest=slab"},
         {"name": "2s/lkdtm-warning", "cmdline": "lkdtm=WARNING ktest=boot",
          "allow": [r"^WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x[0-9a-f]+/0x[0-9a-f]+$"],
          "expect": [r"WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x", r"Call Trace:",
