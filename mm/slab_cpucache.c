@@ -8,8 +8,9 @@
  * no lock, no shared cache line, and the object freed last (still warm
  * in this CPU's cache) is the next one handed out.  Only an empty or a
  * full array goes to the node's slab lists (mm/slab.c), a batch at a
- * time under the node's lock.  That is cheap
- * but leaves a question: when a cache's arrays must be replaced (new
+ * time under the node's lock.
+ *
+ * That leaves a question: when a cache's arrays must be replaced (new
  * sizes, or the cache's first arrays), how does the replacing CPU know
  * no other CPU is still using an old array it wants to drain and free?
  * The answer is an IPI to every other CPU, kick_all_cpus_sync(): a CPU
@@ -31,10 +32,10 @@
  * alloc_kmem_cache_cpus, drain_array), kernel/smp.c (kick_all_cpus_sync).
  */
 #include "kernel/errno.h"
-#include "lib/string.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/smp.h"
+#include "lib/string.h"
 #include "mm/numa.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
