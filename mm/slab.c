@@ -514,6 +514,34 @@ kmem_cache_free(struct kmem_cache *s, void *obj)
 	slab_free(s, slab, obj, "kmem_cache_free");
 }
 
+/*
+ * Give every node's spare empty slabs back to the buddy allocator (the
+ * second half of kmem_cache_shrink(); mm/slab_cpucache.c drains the
+ * arrays first).
+ */
+void
+slab_release_free_slabs(struct kmem_cache *s)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = s->node[nid];
+		LIST_HEAD(spare);
+		struct slab *slab, *tmp;
+		unsigned long flags;
+
+		if (!n)
+			continue;
+		flags = spin_lock_irqsave(&n->list_lock);
+		while (!list_empty(&n->slabs_free))
+			list_move(n->slabs_free.next, &spare);
+		n->total_slabs -= n->free_slabs;
+		n->free_objects -= n->free_slabs * s->num;
+		n->free_slabs = 0;
+		spin_unlock_irqrestore(&n->list_lock, flags);
+		list_for_each_entry_safe(slab, tmp, &spare, slab_list)
+			slab_destroy(s, slab);
+	}
+}
+
 /* ---- creating and destroying caches -------------------------------------- */
 
 static void

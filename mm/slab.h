@@ -252,6 +252,13 @@ int do_tune_cpucache(struct kmem_cache *cache, unsigned int limit,
  * arrays (the behaviour before the 2017 fix).  The demo flips it.
  */
 extern bool slab_kick_new;
+/*
+ * Give back what a live cache holds but does not use: every CPU drains
+ * its own array (one IPI per other CPU, as Linux's drain_cpu_caches()),
+ * then the nodes' empty slabs go back to the buddy allocator.  Returns
+ * the pages freed.  For memory pressure, and for tests.
+ */
+unsigned long kmem_cache_shrink(struct kmem_cache *cache);
 /* How often slab called kick_all_cpus_sync(), since boot. */
 unsigned long slab_kick_count(void);
 

@@ -393,6 +393,42 @@ cpucache_objects(struct kmem_cache *s)
 	return n;
 }
 
+/* On each CPU, interrupts off: give this CPU's array back to the slabs. */
+static void
+drain_this_cpu(void *arg)
+{
+	struct kmem_cache *s = arg;
+	struct array_cache *ac = cpu_cache_get(s);
+
+	if (ac && ac->avail) {
+		free_block(s, ac->entry, ac->avail, ac->nid, "kmem_cache_shrink");
+		ac->avail = 0;
+	}
+}
+
+/*
+ * A live cache's arrays may be in use on their CPUs at any moment, so
+ * unlike release_cpu_caches() no CPU may drain another's: each drains its
+ * own, in the function-call IPI (Linux's drain_cpu_caches()).
+ */
+unsigned long
+kmem_cache_shrink(struct kmem_cache *s)
+{
+	struct slabinfo before, after;
+
+	if (!s)
+		return 0;
+	get_slabinfo(s, &before);
+	if (READ_ONCE(s->cpu_cache))
+		on_each_cpu(drain_this_cpu, s, true);
+	slab_release_free_slabs(s);
+	get_slabinfo(s, &after);
+	/* Drained slabs past the node's one spare were freed already. */
+	if (after.num_slabs >= before.num_slabs)
+		return 0;
+	return (before.num_slabs - after.num_slabs) << s->gfporder;
+}
+
 static void
 setup_boot_cache(struct kmem_cache *s, void *arg)
 {

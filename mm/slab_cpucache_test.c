@@ -9,7 +9,8 @@
  * another CPU are never handed out twice nor lost; replacing the arrays
  * kicks the CPUs exactly when old arrays exist, reaching every other
  * online CPU, and gives the old arrays' objects back; slab_kick_new=1
- * kicks for a new cache too.  On one CPU, on_each_cpu() runs here only
+ * kicks for a new cache too; kmem_cache_shrink() empties every CPU's
+ * array and gives every empty slab back.  On one CPU, on_each_cpu() runs here only
  * and no IPI is sent; the cases say so and still check the rest.
  * Linux counterpart: none (SLAB had no KUnit tests).
  */
@@ -143,7 +144,7 @@ allcpu_free(void *arg)
 void
 objects_from_every_cpu(struct ktest *t)
 {
-	unsigned long before;
+	unsigned long before, freed;
 	unsigned int cpus = num_online_cpus(), bad = 0, total = 0, cpu;
 	struct slabinfo info;
 
@@ -174,6 +175,13 @@ objects_from_every_cpu(struct ktest *t)
 	on_each_cpu(allcpu_free, NULL, true);
 	get_slabinfo(allcpu_cache, &info);
 	KT_EXPECT_EQ(t, handed_out(&info), 0);
+	KT_EXPECT_GT(t, info.cpu_cached, 0);
+	/* Shrinking a live cache: every CPU drains its own array, then the
+	 * empty slabs go back: nothing is left, every page is free again. */
+	freed = kmem_cache_shrink(allcpu_cache);	/* 1-page slabs */
+	KT_EXPECT_EQ(t, freed, info.num_slabs);
+	get_slabinfo(allcpu_cache, &info);
+	KT_EXPECT_EQ(t, info.cpu_cached + info.num_slabs, 0);
 	kmem_cache_destroy(allcpu_cache);
 	KT_EXPECT_EQ(t, global_free_pages(), before);
 	ktest_log(t, "%u objects on each of %u CPUs, freed by their neighbours",

@@ -94,6 +94,8 @@ unsigned int cache_alloc_refill(struct kmem_cache *s, struct array_cache *ac);
  */
 void free_block(struct kmem_cache *s, void *const *objs, unsigned int n,
 		int nid, const char *fn);
+/* kmem_cache_shrink(): every node's spare empty slabs back. */
+void slab_release_free_slabs(struct kmem_cache *s);
 void report_double_free(struct kmem_cache *s, struct slab *slab, void *obj,
 			const char *fn);
 
