@@ -5,8 +5,11 @@
  * Teaches: kmalloc is built on top of the object caches, not beside them:
  * it needs only a way to find the slab or the page behind a pointer, to
  * free an object into its slab, and to report misuse the same way the
- * caches do.  Keeping these in an internal header keeps them out of the
- * public interface (mm/slab.h).
+ * caches do.  The slab lists (mm/slab.c) and the per-CPU arrays in front
+ * of them (mm/slab_cpucache.c) meet here too, and the fast path of a
+ * free is inline here so that kfree() pays for no extra call.  Keeping
+ * these in an internal header keeps them out of the public interface
+ * (mm/slab.h).
  * Linux counterpart: mm/slab.h (the internal half).
  */
 #ifndef PAGODA_MM_SLAB_INTERNAL_H
@@ -50,6 +53,7 @@ slab_of_obj(const void *x, const struct page *page)
 					 slab_bytes(page->private));
 	return likely(obj_to_index(slab->cache, slab, x) >= 0) ? slab : NULL;
 }
+
 /* Say what is wrong, then where from (a stack trace). */
 __printf(1, 2) void slab_bug(const char *fmt, ...);
 /* Drop the zone modifiers bad from gfp, loudly: a caller's bug. */
@@ -126,6 +130,9 @@ slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
 	local_irq_restore(flags);
 	slab_free_slow(s, slab, obj, fn);
 }
+
+/* ---- the arrays' life (mm/slab_cpucache.c) ---- */
+
 /* Every cache's table has one array per CPU that can ever run. */
 unsigned int cpucache_nr_cpus(void);
 /* How many objects wait in s's per-CPU arrays. */
