@@ -17,6 +17,7 @@
 #include "arch/x86/irq_report.h"
 #include "mm/report.h"
 
+#include "kernel/cpumask.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -242,7 +243,7 @@ show_node_meminfo(void)
 void
 show_numa_hardware(void)
 {
-	numa_print_hardware(node_free_pages);
+	numa_print_hardware_cpus(node_free_pages, cpu_online_mask.bits);
 }
 
 /* ---- slabinfo ------------------------------------------------------------ */
