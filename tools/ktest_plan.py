@@ -469,6 +469,16 @@ PLANS = {
          "allow": [r"^WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x[0-9a-f]+/0x[0-9a-f]+$"],
          "expect": [r"WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x", r"Call Trace:"],
          "forbid": [r"lkdtm: WARNING returned"]},
+        # Lecture demo (mm/slab_demo.c): creating 10,000 caches kicks every
+        # other CPU once per cache before the 2017 fix and never after it;
+        # 2s has 4 CPUs, so at least 30000 IPIs before and exactly 0 after.
+        {"name": "2s/demo-slab_ipi", "cmdline": "demo=slab_ipi", "ktap": False,
+         "expect_exit": 33,
+         "expect": [r"^slab_ipi demo: 10000 caches: ([3-9]\d{4}|\d{6,}) IPIs "
+                    r"before the fix, 0 after$",
+                    r"^demo slab_ipi: showed what it should$"]},
+        # slab_kick_new=1 as a boot parameter: the boot caches kick too.
+        {"name": "2s/slab-kick-new", "cmdline": "slab_kick_new=1 ktest=slab"},
         {"name": "2s/lkdtm-warning", "cmdline": "lkdtm=WARNING ktest=boot",
          "allow": [r"^WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x[0-9a-f]+/0x[0-9a-f]+$"],
          "expect": [r"WARNING: at kernel/lkdtm\.c:\d+ lkdtm_WARNING\+0x", r"Call Trace:",
