@@ -191,7 +191,7 @@ start_secondary(u32 apic_id)
 					 false, __ATOMIC_SEQ_CST,
 					 __ATOMIC_SEQ_CST))
 		halt_forever();
-	cpumask_set_cpu(cpu, &cpu_online_mask);
+	set_cpu_online(cpu, true);
 	lapic_timer_setup_cpu();	/* this CPU's tick */
 	cpu_startup_entry();
 }
@@ -353,6 +353,7 @@ setup_cpu_masks(void)
 	}
 	cpumask_clear(&cpu_online_mask);
 	cpumask_set_cpu(0, &cpu_online_mask);
+	__num_online_cpus = 1;
 }
 
 /* The boot CPU moves to its own GDT/TSS and records itself too. */
