@@ -187,6 +187,16 @@ serial_read(char *buf, size_t len)
 	return n;
 }
 
+size_t
+serial_rx_pending(void)
+{
+	unsigned long flags = spin_lock_irqsave(&rx.lock);
+	size_t n = rx.tail - rx.head;
+
+	spin_unlock_irqrestore(&rx.lock, flags);
+	return n;
+}
+
 unsigned long
 serial_rx_dropped(void)
 {

@@ -29,6 +29,9 @@ void serial_rx_irq_init(void);
  */
 size_t serial_read(char *buf, size_t len);
 
+/* Bytes waiting in the ring. */
+size_t serial_rx_pending(void);
+
 /* Bytes lost because the ring was full. */
 unsigned long serial_rx_dropped(void);
 
