@@ -166,8 +166,9 @@ ioapic_init(void)
 		nr_ioapics++;
 	}
 	if (nr_ioapics)
-		pr_info("IOAPIC: %u chips, %u pins masked; GSI n is vector "
-			"%#x + n\n", nr_ioapics, pins, IRQ_VECTOR_BASE);
+		pr_info("IOAPIC: %u pins masked on %u chip%s; GSI n is vector "
+			"%#x + n\n", pins, nr_ioapics, nr_ioapics > 1 ? "s" : "",
+			IRQ_VECTOR_BASE);
 }
 
 int

@@ -366,7 +366,7 @@ PLANS = {
         {"name": "2s/time", "cmdline": "ktest=time",
          "expect": [r"IOAPIC\[0\]: apic_id 0, version 32, address 0xfec00000, GSI 0-23",
                     r"ACPI: INT_SRC_OVR \(bus 0 bus_irq 0 global_irq 2 dfl dfl\)",
-                    r"IOAPIC: 1 chips, 24 pins masked",
+                    r"IOAPIC: 24 pins masked on 1 chip; GSI n is vector 0x30 \+ n",
                     r"APIC: timer \d+\.\d{3} MHz .*counts per tick at HZ=250",
                     r"serial: ttyS0 at I/O 0x3f8 \(irq = 4, base_baud = 115200\) is a 16550A"]},
         {"name": "uma/time", "topo": "uma", "cmdline": "ktest=time"},

@@ -4,8 +4,9 @@
  * Teaches: the APIC timer counts down from an initial count (TMICT) at
  * the APIC's bus clock divided by TDCR, and interrupts through the LVT
  * timer entry when it reaches zero; in periodic mode it reloads itself.
- * The bus clock differs between machines (QEMU's is 1 GHz; real CPUs
- * have 25 MHz to a few hundred), so it is measured, never assumed: start
+ * That clock differs between machines (QEMU's counts nanoseconds, 1 GHz,
+ * which Linux measures as 62.5 MHz divided by 16; real machines run it
+ * at tens to hundreds of MHz), so it is measured, never assumed: start
  * the timer masked from the largest count, read its current count
  * (TMCCT) at two TSC times 250 us apart, and divide by the TSC rate
  * drivers/tsc.c already measured against the PIT.  Each read of TMCCT
