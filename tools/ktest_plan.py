@@ -357,21 +357,21 @@ PLANS = {
 
         # Interrupts and time (issue 7): the IOAPIC as Linux prints it,
         # every pin masked, the tick calibrated, COM1's receive interrupt
-        # routed; the time suite on one node, on 64 nodes, and under
-        # -icount, where the TSC and the APIC timer both follow executed
-        # instructions and the calibration must find QEMU's APIC timer
-        # rate exactly: Linux 6.1 measured "APIC delta adjusted to
+        # routed; the time and ioapic suites on one node, on 64 nodes,
+        # and under -icount, where the TSC and the APIC timer both follow
+        # executed instructions and the calibration must find QEMU's APIC
+        # timer rate exactly: Linux 6.1 measured "APIC delta adjusted to
         # PM-Timer: 6250054" counts per 100 ms at divide-by-16
         # (tests/linux/2s/dmesg.txt), 62.5 MHz.
-        {"name": "2s/time", "cmdline": "ktest=time",
+        {"name": "2s/time", "cmdline": "ktest=time,ioapic",
          "expect": [r"IOAPIC\[0\]: apic_id 0, version 32, address 0xfec00000, GSI 0-23",
                     r"ACPI: INT_SRC_OVR \(bus 0 bus_irq 0 global_irq 2 dfl dfl\)",
                     r"IOAPIC: 24 pins masked on 1 chip; GSI n is vector 0x30 \+ n",
                     r"APIC: timer \d+\.\d{3} MHz .*counts per tick at HZ=250",
                     r"serial: ttyS0 at I/O 0x3f8 \(irq = 4, base_baud = 115200\) is a 16550A"]},
-        {"name": "uma/time", "topo": "uma", "cmdline": "ktest=time"},
-        {"name": "64n/time", "topo": "64n", "cmdline": "ktest=time"},
-        {"name": "2s/time-icount", "cmdline": "ktest=time",
+        {"name": "uma/time", "topo": "uma", "cmdline": "ktest=time,ioapic"},
+        {"name": "64n/time", "topo": "64n", "cmdline": "ktest=time,ioapic"},
+        {"name": "2s/time-icount", "cmdline": "ktest=time,ioapic",
          "qemu_args": ["-icount", "shift=0"],
          "expect": [r"APIC: timer 62\.(499|500|501) MHz"]},
 
