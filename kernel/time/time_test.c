@@ -46,19 +46,21 @@ read_ticks(u64 *j, unsigned long *loc)
 
 /*
  * The tick's schedule: the periodic timer's current count (TMCCT), read
- * at two TSC times about half a period apart, says how fast the timer
+ * at two TSC times half a millisecond apart, says how fast the timer
  * counts; its initial count (TMICT, read back from the APIC) then lasts
  * 1/HZ s of TSC time, within 2%.  This follows the timer itself, not the
  * delivery of its interrupts, which a busy host delays and drops.  Each
  * read sits between two TSC reads; a try whose brackets stay under 1% of
- * its millisecond is used, else the tightest of five (a held-up host
- * only widens them); a try that took more than 3/4 of a period (the
- * count may have wrapped twice) is not used.
+ * its window is used, else the tightest of ten (a held-up host only
+ * widens them); a try that took more than 3/4 of a period (the count
+ * may have wrapped twice) is not used, and if the host held the CPU up
+ * that long in every try the case skips: nothing was measured.
  */
 static void
 tick_period_is_one_over_hz(struct ktest *t)
 {
 	const u64 period_ns = 1000000000ULL / DEBIAN_HZ;
+	const u64 window = tsc_ms_to_cycles(1) / 2;
 	u64 best_gap = ~0ULL, best_ns = 0, best_counts = 0;
 	u32 lvtt, initial;
 
@@ -69,14 +71,14 @@ tick_period_is_one_over_hz(struct ktest *t)
 	KT_EXPECT_TRUE(t, lvtt & APIC_LVT_TIMER_PERIODIC);
 	KT_EXPECT_FALSE(t, lvtt & APIC_LVT_MASKED);
 	KT_ASSERT_NE(t, initial, 0);
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 10; i++) {
 		unsigned long flags = local_irq_save();
 		u64 a0 = rdtsc();
 		u32 c0 = apic_read(APIC_TMCCT);
 		u64 a1 = rdtsc(), b0, b1;
 		u32 c1;
 
-		while (rdtsc() - a1 < tsc_ms_to_cycles(1))
+		while (rdtsc() - a1 < window)
 			cpu_relax();
 		b0 = rdtsc();
 		c1 = apic_read(APIC_TMCCT);
@@ -84,7 +86,7 @@ tick_period_is_one_over_hz(struct ktest *t)
 		local_irq_restore(flags);
 		/* Counting down, reloading at 0: elapsed modulo the period. */
 		u64 counts = c1 <= c0 ? c0 - c1 : c0 + (u64)initial - c1;
-		u64 ns = cycles_to_us((b0 + b1) / 2 - (a0 + a1) / 2) * 1000;
+		u64 ns = ((b0 + b1) / 2 - (a0 + a1) / 2) * 1000000 / tsc_khz;
 
 		if (ns > period_ns * 3 / 4 || !counts)
 			continue;
@@ -94,10 +96,11 @@ tick_period_is_one_over_hz(struct ktest *t)
 			best_counts = counts;
 		}
 		/* Brackets under 1% of the window: good enough. */
-		if (best_gap * 100 < tsc_ms_to_cycles(1))
+		if (best_gap * 100 < window)
 			break;
 	}
-	KT_ASSERT_NE(t, best_counts, 0);
+	if (!best_counts)
+		ktest_skip(t, "the host held this CPU up in every try");
 	ktest_log(t, "%llu counts in %llu ns: a period of %u counts is %llu ns",
 		  (unsigned long long)best_counts, (unsigned long long)best_ns,
 		  initial, (unsigned long long)(initial * best_ns / best_counts));
@@ -202,13 +205,11 @@ msleep_lasts_as_asked(struct ktest *t)
 		u64 best = ~0ULL;
 
 		for (int attempt = 0; attempt < 3; attempt++) {
-			u64 j0 = jiffies_64, t0 = rdtsc(), us;
+			u64 t0 = rdtsc(), us;
 
 			msleep(ms[i]);
 			us = cycles_to_us(rdtsc() - t0);
 			KT_EXPECT_GE(t, us, ms[i] * 1000);
-			/* The tick saw the time pass too (to one tick). */
-			KT_EXPECT_GE(t, jiffies_64 - j0 + 1, ms[i] / TICK_MS);
 			if (us < best)
 				best = us;
 			if (best <= (ms[i] + 2 * TICK_MS) * 1000)
