@@ -268,7 +268,40 @@ show_node_meminfo(void)
 void
 show_numa_hardware(void)
 {
-	numa_print_hardware(node_free_pages);
+	numa_print_hardware_cpus(node_free_pages, cpu_online_mask.bits);
+}
+
+/* ---- slabinfo ------------------------------------------------------------ */
+
+static void
+slabinfo_line(struct kmem_cache *s, void *arg)
+{
+	struct slabinfo info;
+
+	(void)arg;
+	get_slabinfo(s, &info);
+	pr_info("%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u : slabdata "
+		"%6lu %6lu %6u\n", s->name, info.active_objs, info.num_objs,
+		s->size, info.objects_per_slab, 1u << info.cache_order,
+		s->limit, s->batchcount, s->shared, info.active_slabs,
+		info.num_slabs, 0u);
+}
+
+/*
+ * /proc/slabinfo as Linux's SLAB prints it (version 2.1): objsize is the
+ * slot size; objects in per-CPU arrays count as active, as in Linux; the
+ * tunables are the per-CPU arrays' limit and batchcount, and the
+ * sharedfactor, 0 with sharedavail because we build no shared arrays.
+ */
+void
+show_slabinfo(void)
+{
+	pr_info("slabinfo - version: 2.1\n");
+	pr_info("# name            <active_objs> <num_objs> <objsize> "
+		"<objperslab> <pagesperslab> : tunables <limit> <batchcount> "
+		"<sharedfactor> : slabdata <active_slabs> <num_slabs> "
+		"<sharedavail>\n");
+	slab_for_each_cache(slabinfo_line, NULL);
 }
 
 static const char *const report_names[] = {
