@@ -292,6 +292,8 @@ start_kernel(u32 magic, u32 info)
 	serial_rx_irq_init();
 	local_irq_enable();
 	smp_init();
+	/* Each CPU's share of a zone's pcp high (Linux: after smp_init too). */
+	zone_pcp_update_all();
 	show_numa_hardware();	/* after smp_init: it lists the online CPUs */
 	mm_report_boot();
 
