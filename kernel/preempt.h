@@ -47,14 +47,25 @@ preempt_count_sub(unsigned int n)
 		: "memory", "cc");
 }
 
+/*
+ * Count down, and only when that reaches 0 (the flags of the `sub`
+ * itself say so) look whether a reschedule became due meanwhile.
+ */
+static __always_inline void
+preempt_enable_check(void)
+{
+	__asm__ __volatile__ goto("subl $1, %%gs:%c0\n\tjnz %l[still_off]"
+		: : "i"(__builtin_offsetof(struct percpu_hot, preempt_count))
+		: "memory", "cc" : still_off);
+	if (this_cpu_read_hot(need_resched))
+		preempt_schedule();
+still_off:
+	;
+}
+
 #define preempt_disable()		preempt_count_add(1)
 #define preempt_enable_no_resched()	preempt_count_sub(1)
-#define preempt_enable()						\
-do {									\
-	preempt_count_sub(1);						\
-	if (!preempt_count() && this_cpu_read_hot(need_resched))	\
-		preempt_schedule();					\
-} while (0)
+#define preempt_enable()		preempt_enable_check()
 
 /* In a section that must not sleep (a lock held, preemption off). */
 #define in_atomic()	(preempt_count() != 0)
