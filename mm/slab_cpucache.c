@@ -117,26 +117,21 @@ out:
 }
 
 /*
- * Every object allocation starts here.  The fast path: any node will do,
- * no zone modifier, no zeroing, and this CPU's array has an object -
- * interrupts off, pop, interrupts on.  Nothing else, so that it stays
- * short (the register-hungry rest is in the function above).
+ * Every object allocation the inline fast path (kmem_cache_alloc_node()
+ * in mm/slab.h) did not serve comes here: a request known only at run
+ * time, or an empty array.  The fast path again first, for the former:
+ * any node will do, no zone modifier, no zeroing, and this CPU's array
+ * has an object.  Nothing else, so that it stays short (the
+ * register-hungry rest is in the function above).
  */
 void *
-kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
+__kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
 {
 	if (likely(s && nid < 0 && !(gfp & (GFP_ZONEMASK | __GFP_ZERO)))) {
-		unsigned long flags = local_irq_save();
-		struct array_cache *ac = cpu_cache_get(s);
+		void *obj;
 
-		if (likely(ac && ac->avail)) {
-			void *obj = ac->entry[--ac->avail];
-
-			ac->touched = 1;
-			local_irq_restore(flags);
+		if (likely(slab_alloc_fast(s, &obj)))
 			return obj;
-		}
-		local_irq_restore(flags);
 	}
 	return cache_alloc_slowpath(s, gfp, nid);
 }

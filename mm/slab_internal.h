@@ -19,6 +19,7 @@
 #include "arch/x86/processor.h"
 #include "mm/page.h"
 #include "mm/slab.h"
+#include "mm/sparse.h"
 
 #define SLAB_BOOT		0x00001000u	/* a boot cache: never destroyed */
 
@@ -29,6 +30,30 @@ slab_addr_to_page(const void *x)
 	unsigned long pfn = PFN_DOWN(__pa(x));
 
 	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
+}
+
+/*
+ * The fast path's slab_addr_to_page(): x must lie in the direct map (every
+ * slab does), so __pa() is one subtraction, and any x outside it - NULL,
+ * ZERO_SIZE_PTR, the kernel image - wraps to 2^64 - something, which
+ * the section bound rejects with the absent sections.  NULL then: the
+ * caller's slow path looks again, properly.
+ */
+static __always_inline struct page *
+slab_direct_map_page(const void *x)
+{
+	unsigned long pa = (unsigned long)x - PAGE_OFFSET;
+
+	if (unlikely(!sparse_pa_present(pa)))
+		return NULL;
+	return pfn_to_page(pa >> PAGE_SHIFT);
+}
+
+/* The slab of x, on a PG_slab page: page->private is page's offset in it. */
+static __always_inline struct slab *
+slab_of_page(const void *x, const struct page *page)
+{
+	return (struct slab *)(((unsigned long)x & PAGE_MASK) - page->private);
 }
 
 /* Is this page the first of a page-backed kmalloc block? */
@@ -49,9 +74,8 @@ slab_of_obj(const void *x, const struct page *page)
 
 	if (unlikely(!page || !PageSlab(page)))
 		return NULL;
-	slab = (struct slab *)ALIGN_DOWN((unsigned long)x,
-					 slab_bytes(page->private));
-	return likely(obj_to_index(slab->cache, slab, x) >= 0) ? slab : NULL;
+	slab = slab_of_page(x, page);
+	return likely(obj_at_slot(slab->cache, slab, x)) ? slab : NULL;
 }
 
 /* Say what is wrong, then where from (a stack trace). */
@@ -113,21 +137,28 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *obj,
  * Give obj back; fn names the caller in BUG lines.  The fast path, inline
  * in kfree() and kmem_cache_free(): room in this CPU's array, obj of its
  * node and not the object freed just before - interrupts off, push,
- * interrupts on.
+ * interrupts on.  A published table has an array for every CPU, so only
+ * the table can be NULL.
  */
 static __always_inline void
 slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
 {
-	unsigned long flags = local_irq_save();
-	struct array_cache *ac = cpu_cache_get(s);
+	unsigned long flags = slab_irq_save();
+	struct array_cache **table = READ_ONCE(s->cpu_cache);
 
-	if (likely(ac && slab->nid == ac->nid && ac->avail < ac->limit &&
-		   (!ac->avail || ac->entry[ac->avail - 1] != obj))) {
-		ac->entry[ac->avail++] = obj;
-		local_irq_restore(flags);
-		return;
+	if (likely(table)) {
+		struct array_cache *ac = table[slab_cpu()];
+		unsigned int avail = ac->avail;
+
+		if (likely(slab->nid == ac->nid && avail < ac->limit &&
+			   ac_top(ac, avail) != obj)) {
+			ac->entry[avail] = obj;
+			ac->avail = avail + 1;
+			slab_irq_restore(flags);
+			return;
+		}
 	}
-	local_irq_restore(flags);
+	slab_irq_restore(flags);
 	slab_free_slow(s, slab, obj, fn);
 }
 
