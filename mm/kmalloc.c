@@ -142,8 +142,10 @@ kfree(const void *x)
 	struct slab *slab;
 
 	if (likely(page && PageSlab(page))) {
-		slab = slab_of_page(x, page);
-		if (likely(obj_at_slot(slab->cache, slab, x))) {
+		unsigned long off = slab_offset(x, page);
+
+		slab = (struct slab *)((unsigned long)x - off);
+		if (likely(slab_offset_is_obj(slab->cache, off))) {
 			slab_free(slab->cache, slab, (void *)x, "kfree");
 			return;
 		}

@@ -188,7 +188,7 @@ slab_cpu(void)
  * always-NULL entry_guard just below entry[0]) when it is empty.
  */
 static __always_inline void *
-ac_top(const struct array_cache *ac, unsigned int avail)
+ac_top(const struct array_cache *ac, unsigned long avail)
 {
 	return (&ac->entry_guard)[avail];
 }
@@ -406,20 +406,17 @@ index_to_obj(const struct kmem_cache *s, const struct slab *slab,
 }
 
 /*
- * Is obj the start of a slot?  obj_to_index() >= 0, in fewer
- * instructions: an obj below the first slot wraps to a huge offset, so
- * the one bound on the quotient rejects it as it rejects one past the
- * last slot, and one div gives quotient and remainder.  (Under -icount a
- * div is one instruction, as cheap as an add.)
+ * Is the byte off bytes into a slab of s the start of a slot?
+ * obj_to_index() >= 0, in fewer instructions: an off below the first slot
+ * wraps to a huge one, so the one bound on the quotient rejects it as it
+ * rejects one past the last slot, and one div gives quotient and
+ * remainder.  (Under -icount a div is one instruction, as cheap as an
+ * add.)  32 bits suffice: a slab is far below 4 GiB.
  */
 static inline bool
-obj_at_slot(const struct kmem_cache *s, const struct slab *slab,
-	    const void *obj)
+slab_offset_is_obj(const struct kmem_cache *s, unsigned int off)
 {
-	/* 32 bits suffice: obj lies in slab, which is far below 4 GiB. */
-	unsigned int off = (unsigned int)((unsigned long)obj -
-					  (unsigned long)slab) - s->obj_offset;
-
+	off -= s->obj_offset;
 	return !(off % s->size) && off / s->size < s->num;
 }
 

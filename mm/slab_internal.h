@@ -49,11 +49,20 @@ slab_direct_map_page(const void *x)
 	return pfn_to_page(pa >> PAGE_SHIFT);
 }
 
-/* The slab of x, on a PG_slab page: page->private is page's offset in it. */
+/*
+ * How far into its slab x lies, x on a PG_slab page: page->private is the
+ * page's own offset in the slab (mm/slab.c).  The slab is at x less that.
+ */
+static __always_inline unsigned long
+slab_offset(const void *x, const struct page *page)
+{
+	return ((unsigned long)x & ~PAGE_MASK) + page->private;
+}
+
 static __always_inline struct slab *
 slab_of_page(const void *x, const struct page *page)
 {
-	return (struct slab *)(((unsigned long)x & PAGE_MASK) - page->private);
+	return (struct slab *)((unsigned long)x - slab_offset(x, page));
 }
 
 /* Is this page the first of a page-backed kmalloc block? */
@@ -75,7 +84,8 @@ slab_of_obj(const void *x, const struct page *page)
 	if (unlikely(!page || !PageSlab(page)))
 		return NULL;
 	slab = slab_of_page(x, page);
-	return likely(obj_at_slot(slab->cache, slab, x)) ? slab : NULL;
+	return likely(slab_offset_is_obj(slab->cache, slab_offset(x, page))) ?
+	       slab : NULL;
 }
 
 /* Say what is wrong, then where from (a stack trace). */
@@ -148,7 +158,7 @@ slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
 
 	if (likely(table)) {
 		struct array_cache *ac = table[slab_cpu()];
-		unsigned int avail = ac->avail;
+		unsigned long avail = ac->avail;	/* no copy to index by */
 
 		if (likely(slab->nid == ac->nid && avail < ac->limit &&
 			   ac_top(ac, avail) != obj)) {
