@@ -609,6 +609,7 @@ kmem_cache_open(struct kmem_cache *s, const char *name, unsigned int size,
 	s->align = align;
 	s->flags = flags;
 	s->ctor = ctor;
+	s->cpu_cache = slab_no_arrays;
 	if (flags & SLAB_CACHE_DMA)
 		s->allocflags |= __GFP_DMA;
 	else if (flags & SLAB_CACHE_DMA32)

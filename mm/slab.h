@@ -122,8 +122,8 @@ struct kmem_cache {
 	/*
 	 * Fast path: cpu_cache[cpu] is CPU cpu's array, one per possible
 	 * CPU, each on its CPU's node.  The table and its arrays are
-	 * replaced as a whole by do_tune_cpucache(); NULL (the slow path
-	 * only) until kmalloc works.  limit, batchcount and shared are the
+	 * replaced as a whole by do_tune_cpucache(); slab_no_arrays (the
+	 * slow path only) until kmalloc works and once destroyed.  limit, batchcount and shared are the
 	 * tunables slabinfo shows.
 	 */
 	struct array_cache **cpu_cache;
@@ -198,28 +198,24 @@ ac_top(const struct array_cache *ac, unsigned long avail)
  * compile time to allow it (kmem_cache_alloc_node() below): interrupts
  * off, pop this CPU's array, interrupts on - a dozen instructions, to
  * which a call and a frame would add half as many again.  False if the
- * array is empty or there is none yet.  A published table has an array
- * for every CPU, so only the table can be NULL.
+ * array is empty.  Every CPU has an array: a cache without its own has a
+ * table of empty ones (slab_no_arrays, mm/slab_internal.h).
  */
 static __always_inline bool
 slab_alloc_fast(struct kmem_cache *s, void **objp)
 {
 	unsigned long flags = slab_irq_save();
-	struct array_cache **table = READ_ONCE(s->cpu_cache);
+	struct array_cache *ac = READ_ONCE(s->cpu_cache)[slab_cpu()];
+	unsigned int avail = ac->avail;
 
-	if (likely(table)) {
-		struct array_cache *ac = table[slab_cpu()];
-		unsigned int avail = ac->avail;
-
-		if (likely(avail)) {
-			*objp = ac_top(ac, avail);
-			ac->avail = avail - 1;
-			slab_irq_restore(flags);
-			/* Objects are never NULL: callers need not test. */
-			if (!*objp)
-				__builtin_unreachable();
-			return true;
-		}
+	if (likely(avail)) {
+		*objp = ac_top(ac, avail);
+		ac->avail = avail - 1;
+		slab_irq_restore(flags);
+		/* Objects are never NULL: callers need not test. */
+		if (!*objp)
+			__builtin_unreachable();
+		return true;
 	}
 	slab_irq_restore(flags);
 	return false;

@@ -101,6 +101,24 @@ void create_kmalloc_caches(void);
 /* ---- between the slab lists (mm/slab.c) and the arrays (slab_cpucache.c) */
 
 /*
+ * The table of a cache without arrays - before kmalloc works, and once
+ * destroyed - so that the fast paths need not test for a missing one:
+ * each CPU's entry is the same array, empty and full at once (limit 0)
+ * and of no node, so they fall through to the slow paths, which see no
+ * table (cpu_cache_table()).  Nobody writes to it.
+ */
+extern struct array_cache *slab_no_arrays[];
+
+/* s's table of per-CPU arrays, or NULL if it has none (yet or any more). */
+static __always_inline struct array_cache **
+cpu_cache_table(const struct kmem_cache *s)
+{
+	struct array_cache **table = READ_ONCE(s->cpu_cache);
+
+	return table == slab_no_arrays ? NULL : table;
+}
+
+/*
  * This CPU's array of s, or NULL.  Interrupts must be off from here until
  * the caller is done with it: that is what keeps do_tune_cpucache() from
  * freeing it meanwhile (see mm/slab_cpucache.c).
@@ -108,7 +126,7 @@ void create_kmalloc_caches(void);
 static __always_inline struct array_cache *
 cpu_cache_get(const struct kmem_cache *s)
 {
-	struct array_cache **table = READ_ONCE(s->cpu_cache);
+	struct array_cache **table = cpu_cache_table(s);
 
 	return table ? table[smp_processor_id()] : NULL;
 }
@@ -147,26 +165,21 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *obj,
  * Give obj back; fn names the caller in BUG lines.  The fast path, inline
  * in kfree() and kmem_cache_free(): room in this CPU's array, obj of its
  * node and not the object freed just before - interrupts off, push,
- * interrupts on.  A published table has an array for every CPU, so only
- * the table can be NULL.
+ * interrupts on.  Every CPU has an array, if only slab_no_arrays' one.
  */
 static __always_inline void
 slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
 {
 	unsigned long flags = slab_irq_save();
-	struct array_cache **table = READ_ONCE(s->cpu_cache);
+	struct array_cache *ac = READ_ONCE(s->cpu_cache)[slab_cpu()];
+	unsigned long avail = ac->avail;	/* no copy to index by */
 
-	if (likely(table)) {
-		struct array_cache *ac = table[slab_cpu()];
-		unsigned long avail = ac->avail;	/* no copy to index by */
-
-		if (likely(slab->nid == ac->nid && avail < ac->limit &&
-			   ac_top(ac, avail) != obj)) {
-			ac->entry[avail] = obj;
-			ac->avail = avail + 1;
-			slab_irq_restore(flags);
-			return;
-		}
+	if (likely(slab->nid == ac->nid && avail < ac->limit &&
+		   ac_top(ac, avail) != obj)) {
+		ac->entry[avail] = obj;
+		ac->avail = avail + 1;
+		slab_irq_restore(flags);
+		return;
 	}
 	slab_irq_restore(flags);
 	slab_free_slow(s, slab, obj, fn);
