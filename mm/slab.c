@@ -20,7 +20,8 @@
  * Every page of a slab carries PG_slab and, in page->private, how many
  * bytes into the slab it starts, so kfree(ptr) needs nothing but ptr:
  * virt_to_page(ptr) says "slab page, k bytes in", ptr's page less k is
- * the header, the header names the cache (slab_of_page(), mm/slab.h).  (A kmalloc() too big for the caches gets a buddy
+ * the header, the header names the cache (slab_of_page(),
+ * mm/slab_internal.h).  (A kmalloc() too big for the caches gets a buddy
  * block of its own instead, PG_head on its first page: mm/kmalloc.c.)
  * Free objects are chained through themselves (mm/slab.h).
  *

@@ -123,8 +123,8 @@ struct kmem_cache {
 	 * Fast path: cpu_cache[cpu] is CPU cpu's array, one per possible
 	 * CPU, each on its CPU's node.  The table and its arrays are
 	 * replaced as a whole by do_tune_cpucache(); slab_no_arrays (the
-	 * slow path only) until kmalloc works and once destroyed.  limit, batchcount and shared are the
-	 * tunables slabinfo shows.
+	 * slow path only) until kmalloc works and once destroyed.  limit,
+	 * batchcount and shared are the tunables slabinfo shows.
 	 */
 	struct array_cache **cpu_cache;
 	unsigned int limit;
@@ -149,6 +149,8 @@ struct slabinfo {
 	unsigned int objects_per_slab;
 	unsigned int cache_order;
 };
+
+/* ---- the inline fast path of allocation (and the free's helpers) ---- */
 
 /*
  * local_irq_save()/local_irq_restore() for the fast paths, which count
@@ -196,8 +198,8 @@ ac_top(const struct array_cache *ac, unsigned long avail)
 /*
  * The fast path of allocation, inline where the request is known at
  * compile time to allow it (kmem_cache_alloc_node() below): interrupts
- * off, pop this CPU's array, interrupts on - a dozen instructions, to
- * which a call and a frame would add half as many again.  False if the
+ * off, pop this CPU's array, interrupts on - 15 instructions, to which
+ * a call, a frame and the tests of nid and gfp would add 10 more.  False if the
  * array is empty.  Every CPU has an array: a cache without its own has a
  * table of empty ones (slab_no_arrays, mm/slab_internal.h).
  */
@@ -249,6 +251,7 @@ kmem_cache_alloc_node(struct kmem_cache *cache, gfp_t gfp, int nid)
 	}
 	return __kmem_cache_alloc_node(cache, gfp, nid);
 }
+
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 
 void *kmalloc_node(size_t size, gfp_t gfp, int nid);
