@@ -94,12 +94,26 @@ kmalloc_node(size_t size, gfp_t gfp, int nid)
 	return kmalloc_node_other(size, gfp, nid);
 }
 
-/* kfree() of anything but a slab object: a large block, or a bug. */
+/*
+ * kfree() of anything the fast path did not take: NULL, a large block, a
+ * bug - or, in principle, a slab object it could not see (it looks only
+ * in the direct map).
+ */
 static void __attribute__((noinline))
-kfree_other(const void *x, struct page *page)
+kfree_other(const void *x)
 {
+	struct page *page;
+	struct slab *slab;
 	unsigned int order;
 
+	if (ZERO_OR_NULL_PTR(x))
+		return;
+	page = slab_addr_to_page(x);
+	slab = slab_of_obj(x, page);
+	if (slab) {
+		slab_free(slab->cache, slab, (void *)x, "kfree");
+		return;
+	}
 	if (page_is_large_kmalloc(page)) {
 		if (x != page_address(page)) {
 			slab_bug(KERN_ERR "BUG: kfree: %p is inside the kmalloc "
@@ -116,20 +130,27 @@ kfree_other(const void *x, struct page *page)
 	obj_to_slab(x, "kfree");	/* says what is wrong with x */
 }
 
+/*
+ * The fast path: x in the direct map, in a present section, on a slab
+ * page, at the start of a slot - then slab_free().  NULL and
+ * ZERO_SIZE_PTR fail the first test, so they cost the fast path nothing.
+ */
 void
 kfree(const void *x)
 {
-	struct page *page;
+	struct page *page = slab_direct_map_page(x);
 	struct slab *slab;
 
-	if (ZERO_OR_NULL_PTR(x))
-		return;
-	page = slab_addr_to_page(x);
-	slab = slab_of_obj(x, page);
-	if (likely(slab))
-		slab_free(slab->cache, slab, (void *)x, "kfree");
-	else
-		kfree_other(x, page);
+	if (likely(page && PageSlab(page))) {
+		unsigned long off = slab_offset(x, page);
+
+		slab = (struct slab *)((unsigned long)x - off);
+		if (likely(slab_offset_is_obj(slab->cache, off))) {
+			slab_free(slab->cache, slab, (void *)x, "kfree");
+			return;
+		}
+	}
+	kfree_other(x);
 }
 
 /* How many bytes the caller may really use (the object, or the pages). */

@@ -17,10 +17,11 @@
  *   +-------------+-------+-------+-- ... --+-------+-------+
  *   ^ aligned to the slab size    ^ obj_offset, then every `size` bytes
  *
- * Every page of a slab carries PG_slab and the slab's order in
- * page->private, so kfree(ptr) needs nothing but ptr: virt_to_page(ptr)
- * says "slab of order k", rounding down finds the header, the header
- * names the cache.  (A kmalloc() too big for the caches gets a buddy
+ * Every page of a slab carries PG_slab and, in page->private, how many
+ * bytes into the slab it starts, so kfree(ptr) needs nothing but ptr:
+ * virt_to_page(ptr) says "slab page, k bytes in", ptr's page less k is
+ * the header, the header names the cache (slab_of_page(),
+ * mm/slab_internal.h).  (A kmalloc() too big for the caches gets a buddy
  * block of its own instead, PG_head on its first page: mm/kmalloc.c.)
  * Free objects are chained through themselves (mm/slab.h).
  *
@@ -250,7 +251,7 @@ cache_grow(struct kmem_cache *s, gfp_t gfp, int nid, bool take)
 	}
 	for (unsigned long i = 0; i < (1UL << s->gfporder); i++) {
 		page_set_flag(page + i, PG_slab);
-		page[i].private = s->gfporder;
+		page[i].private = i << PAGE_SHIFT;
 	}
 	slab = page_address(page);
 	slab->cache = s;
@@ -475,8 +476,7 @@ obj_to_slab(const void *x, const char *fn)
 			 page_is_large_kmalloc(page) ? ": a page-backed kmalloc" : "");
 		return NULL;
 	}
-	slab = (struct slab *)ALIGN_DOWN((unsigned long)x,
-					 slab_bytes(page->private));
+	slab = slab_of_page(x, page);
 	if (obj_to_index(slab->cache, slab, x) < 0) {
 		slab_bug(KERN_ERR "BUG: %s: %p is not at an object boundary in "
 			 "cache %s (slab %p, %u-byte slots from %p); ignored\n",
@@ -487,12 +487,23 @@ obj_to_slab(const void *x, const char *fn)
 	return slab;
 }
 
-/* Not an object of s: say what it is instead. */
+/*
+ * What the fast path below did not take: NULL; an object outside the
+ * direct map, if there ever is one; or not an object of s - then say what
+ * it is instead.
+ */
 static void __attribute__((noinline))
 kmem_cache_free_bad(struct kmem_cache *s, void *obj)
 {
-	struct slab *slab = obj_to_slab(obj, "kmem_cache_free");
+	struct slab *slab;
 
+	if (!obj)
+		return;
+	slab = obj_to_slab(obj, "kmem_cache_free");
+	if (slab && slab->cache == s) {
+		slab_free(s, slab, obj, "kmem_cache_free");
+		return;
+	}
 	if (slab)
 		slab_bug(KERN_ERR "BUG: kmem_cache_free: %p belongs to cache %s, "
 			 "not %s; ignored\n", obj, slab->cache->name,
@@ -504,9 +515,7 @@ kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct slab *slab;
 
-	if (!obj)
-		return;
-	slab = slab_of_obj(obj, slab_addr_to_page(obj));
+	slab = slab_of_obj(obj, slab_direct_map_page(obj));
 	if (unlikely(!slab || slab->cache != s)) {
 		kmem_cache_free_bad(s, obj);
 		return;
@@ -601,6 +610,7 @@ kmem_cache_open(struct kmem_cache *s, const char *name, unsigned int size,
 	s->align = align;
 	s->flags = flags;
 	s->ctor = ctor;
+	s->cpu_cache = slab_no_arrays;
 	if (flags & SLAB_CACHE_DMA)
 		s->allocflags |= __GFP_DMA;
 	else if (flags & SLAB_CACHE_DMA32)

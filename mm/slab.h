@@ -20,6 +20,7 @@
 #ifndef PAGODA_MM_SLAB_H
 #define PAGODA_MM_SLAB_H
 
+#include "arch/x86/percpu.h"
 #include "kernel/compiler.h"
 #include "lib/list.h"
 #include "kernel/spinlock.h"
@@ -73,8 +74,14 @@ struct array_cache {
 	unsigned int avail;		/* objects in entry[0 .. avail-1] */
 	unsigned int limit;		/* at most this many */
 	unsigned int batchcount;	/* moved to or from the node at once */
-	unsigned int touched;		/* allocated from since last looked */
+	unsigned int touched;		/* slow path used since last looked */
 	int nid;			/* the node whose objects it holds */
+	/*
+	 * Always NULL, just below entry[0]: so the object pushed last is
+	 * (&entry_guard)[avail], NULL when the array is empty, and the free
+	 * fast path's "freed just before?" test needs no test of avail.
+	 */
+	void *entry_guard;
 	void *entry[];
 };
 
@@ -115,9 +122,9 @@ struct kmem_cache {
 	/*
 	 * Fast path: cpu_cache[cpu] is CPU cpu's array, one per possible
 	 * CPU, each on its CPU's node.  The table and its arrays are
-	 * replaced as a whole by do_tune_cpucache(); NULL (the slow path
-	 * only) until kmalloc works.  limit, batchcount and shared are the
-	 * tunables slabinfo shows.
+	 * replaced as a whole by do_tune_cpucache(); slab_no_arrays (the
+	 * slow path only) until kmalloc works and once destroyed.  limit,
+	 * batchcount and shared are the tunables slabinfo shows.
 	 */
 	struct array_cache **cpu_cache;
 	unsigned int limit;
@@ -143,6 +150,79 @@ struct slabinfo {
 	unsigned int cache_order;
 };
 
+/* ---- the inline fast path of allocation (and the free's helpers) ---- */
+
+/*
+ * local_irq_save()/local_irq_restore() for the fast paths, which count
+ * instructions: restore is "push; popf" (2), where the generic one tests
+ * the saved IF and branches around an sti (3 or more).  popf puts back
+ * the other flags of the save too, which is harmless here: nothing
+ * between the two lives in them across the asm.
+ */
+static __always_inline unsigned long
+slab_irq_save(void)
+{
+	unsigned long flags;
+
+	asm volatile("pushf; pop %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static __always_inline void
+slab_irq_restore(unsigned long flags)
+{
+	asm volatile("push %0; popf" : : "g"(flags) : "memory", "cc");
+}
+
+/* smp_processor_id() as an index: movl zero-extends, so no extra mov. */
+static __always_inline unsigned long
+slab_cpu(void)
+{
+	unsigned long cpu;
+
+	asm volatile("movl %%gs:%c1, %k0" : "=r"(cpu)
+		     : "i"(__builtin_offsetof(struct percpu_hot, cpu_number)));
+	return cpu;
+}
+
+/*
+ * The top of the array's stack: the object pushed last, or NULL (the
+ * always-NULL entry_guard just below entry[0]) when it is empty.
+ */
+static __always_inline void *
+ac_top(const struct array_cache *ac, unsigned long avail)
+{
+	return (&ac->entry_guard)[avail];
+}
+
+/*
+ * The fast path of allocation, inline where the request is known at
+ * compile time to allow it (kmem_cache_alloc_node() below): interrupts
+ * off, pop this CPU's array, interrupts on - 15 instructions, to which
+ * a call, a frame and the tests of nid and gfp would add 10 more.  False if the
+ * array is empty.  Every CPU has an array: a cache without its own has a
+ * table of empty ones (slab_no_arrays, mm/slab_internal.h).
+ */
+static __always_inline bool
+slab_alloc_fast(struct kmem_cache *s, void **objp)
+{
+	unsigned long flags = slab_irq_save();
+	struct array_cache *ac = READ_ONCE(s->cpu_cache)[slab_cpu()];
+	unsigned int avail = ac->avail;
+
+	if (likely(avail)) {
+		*objp = ac_top(ac, avail);
+		ac->avail = avail - 1;
+		slab_irq_restore(flags);
+		/* Objects are never NULL: callers need not test. */
+		if (!*objp)
+			__builtin_unreachable();
+		return true;
+	}
+	slab_irq_restore(flags);
+	return false;
+}
+
 /* Boot: create the kmalloc caches.  Needs the buddy allocator and zonelists. */
 void kmem_cache_init(void);
 
@@ -150,8 +230,28 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     unsigned int align, slab_flags_t flags,
 				     void (*ctor)(void *));
 void kmem_cache_destroy(struct kmem_cache *cache);
-/* nid -1 (Linux's NUMA_NO_NODE) means the local node, numa_node_id(). */
-void *kmem_cache_alloc_node(struct kmem_cache *cache, gfp_t gfp, int nid);
+/* Any request, out of line (mm/slab_cpucache.c). */
+void *__kmem_cache_alloc_node(struct kmem_cache *cache, gfp_t gfp, int nid);
+
+/*
+ * nid -1 (Linux's NUMA_NO_NODE) means the local node, numa_node_id().
+ * A request the compiler can see needs nothing special (any node, no
+ * zone modifier, no zeroing) tries the inline fast path first.
+ */
+static __always_inline void *
+kmem_cache_alloc_node(struct kmem_cache *cache, gfp_t gfp, int nid)
+{
+	if (__builtin_constant_p(nid) && nid < 0 && __builtin_constant_p(gfp) &&
+	    !(gfp & (__GFP_DMA | __GFP_DMA32 | __GFP_MOVABLE | __GFP_ZERO)) &&
+	    likely(cache)) {
+		void *obj;
+
+		if (likely(slab_alloc_fast(cache, &obj)))
+			return obj;
+	}
+	return __kmem_cache_alloc_node(cache, gfp, nid);
+}
+
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 
 void *kmalloc_node(size_t size, gfp_t gfp, int nid);
@@ -302,6 +402,21 @@ index_to_obj(const struct kmem_cache *s, const struct slab *slab,
 	     unsigned int idx)
 {
 	return (char *)slab + s->obj_offset + (unsigned long)idx * s->size;
+}
+
+/*
+ * Is the byte off bytes into a slab of s the start of a slot?
+ * obj_to_index() >= 0, in fewer instructions: an off below the first slot
+ * wraps to a huge one, so the one bound on the quotient rejects it as it
+ * rejects one past the last slot, and one div gives quotient and
+ * remainder.  (Under -icount a div is one instruction, as cheap as an
+ * add.)  32 bits suffice: a slab is far below 4 GiB.
+ */
+static inline bool
+slab_offset_is_obj(const struct kmem_cache *s, unsigned int off)
+{
+	off -= s->obj_offset;
+	return !(off % s->size) && off / s->size < s->num;
 }
 
 /* The slot index of obj, or -1 if obj is not the start of a slot. */

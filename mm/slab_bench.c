@@ -8,6 +8,11 @@
  * kmem_cache_create_destroy: a 64-byte cache made and destroyed: the
  * struct kmem_cache, one kmem_cache_node per node, one array per CPU
  * (with no IPI since the 2017 fix), and all of it given back.
+ * Where kmalloc_free_64's 74 go (objdump -d build/kernel.elf): 18 for the
+ * pop, inline in the caller (the cache, flags save and cli, the array,
+ * pop, popf); 53 for kfree() - frame 5, the present-section test 8, the
+ * struct page 6, header and slot check 14, push with its three tests and
+ * the interrupt flag 20; 3 for the loop.
  * Linux 6.1's figures on the same QEMU are in the README.
  * Linux counterpart: none.
  */

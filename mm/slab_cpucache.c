@@ -117,26 +117,21 @@ out:
 }
 
 /*
- * Every object allocation starts here.  The fast path: any node will do,
- * no zone modifier, no zeroing, and this CPU's array has an object -
- * interrupts off, pop, interrupts on.  Nothing else, so that it stays
- * short (the register-hungry rest is in the function above).
+ * Every object allocation the inline fast path (kmem_cache_alloc_node()
+ * in mm/slab.h) did not serve comes here: a request known only at run
+ * time, or an empty array.  The fast path again first, for the former:
+ * any node will do, no zone modifier, no zeroing, and this CPU's array
+ * has an object.  Nothing else, so that it stays short (the
+ * register-hungry rest is in the function above).
  */
 void *
-kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
+__kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
 {
 	if (likely(s && nid < 0 && !(gfp & (GFP_ZONEMASK | __GFP_ZERO)))) {
-		unsigned long flags = local_irq_save();
-		struct array_cache *ac = cpu_cache_get(s);
+		void *obj;
 
-		if (likely(ac && ac->avail)) {
-			void *obj = ac->entry[--ac->avail];
-
-			ac->touched = 1;
-			local_irq_restore(flags);
+		if (likely(slab_alloc_fast(s, &obj)))
 			return obj;
-		}
-		local_irq_restore(flags);
 	}
 	return cache_alloc_slowpath(s, gfp, nid);
 }
@@ -193,6 +188,12 @@ slab_free_slow(struct kmem_cache *s, struct slab *slab, void *obj,
 }
 
 /* ---- sizes and replacement ---------------------------------------------- */
+
+/* See slab_no_arrays in mm/slab_internal.h: never written. */
+static struct array_cache slab_no_array = { .nid = -1 };
+struct array_cache *slab_no_arrays[NR_CPUS] = {
+	[0 ... NR_CPUS - 1] = &slab_no_array,
+};
 
 /*
  * Arrays exist for every CPU that can ever run, as Linux's per-CPU
@@ -335,7 +336,7 @@ do_tune_cpucache(struct kmem_cache *s, unsigned int limit,
 	if (!table)
 		return -ENOMEM;
 	spin_lock(&cpucache_tune_lock);
-	old = s->cpu_cache;
+	old = cpu_cache_table(s);
 	s->limit = limit;
 	s->batchcount = batchcount;
 	s->shared = 0;
@@ -374,8 +375,9 @@ release_cpu_caches(struct kmem_cache *s)
 	struct array_cache **table;
 
 	spin_lock(&cpucache_tune_lock);
-	table = __atomic_exchange_n(&s->cpu_cache, NULL, __ATOMIC_ACQ_REL);
-	if (table)
+	table = __atomic_exchange_n(&s->cpu_cache, slab_no_arrays,
+				    __ATOMIC_ACQ_REL);
+	if (table != slab_no_arrays)
 		drain_free_cpu_caches(s, table);
 	spin_unlock(&cpucache_tune_lock);
 }
@@ -384,11 +386,13 @@ release_cpu_caches(struct kmem_cache *s)
 unsigned long
 cpucache_objects(struct kmem_cache *s)
 {
+	struct array_cache **table;
 	unsigned long n = 0;
 
 	spin_lock(&cpucache_tune_lock);
-	for (unsigned int cpu = 0; s->cpu_cache && cpu < cpucache_nr_cpus(); cpu++)
-		n += READ_ONCE(s->cpu_cache[cpu]->avail);
+	table = cpu_cache_table(s);
+	for (unsigned int cpu = 0; table && cpu < cpucache_nr_cpus(); cpu++)
+		n += READ_ONCE(table[cpu]->avail);
 	spin_unlock(&cpucache_tune_lock);
 	return n;
 }
@@ -419,7 +423,7 @@ kmem_cache_shrink(struct kmem_cache *s)
 	if (!s)
 		return 0;
 	get_slabinfo(s, &before);
-	if (READ_ONCE(s->cpu_cache))
+	if (cpu_cache_table(s))
 		on_each_cpu(drain_this_cpu, s, true);
 	slab_release_free_slabs(s);
 	get_slabinfo(s, &after);
@@ -433,7 +437,7 @@ static void
 setup_boot_cache(struct kmem_cache *s, void *arg)
 {
 	(void)arg;
-	if (!s->cpu_cache && setup_cpu_cache(s))
+	if (!cpu_cache_table(s) && setup_cpu_cache(s))
 		panic("slab: no per-CPU arrays for %s", s->name);
 }
 

@@ -19,6 +19,7 @@
 #include "arch/x86/processor.h"
 #include "mm/page.h"
 #include "mm/slab.h"
+#include "mm/sparse.h"
 
 #define SLAB_BOOT		0x00001000u	/* a boot cache: never destroyed */
 
@@ -29,6 +30,39 @@ slab_addr_to_page(const void *x)
 	unsigned long pfn = PFN_DOWN(__pa(x));
 
 	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
+}
+
+/*
+ * The fast path's slab_addr_to_page(): x must lie in the direct map (every
+ * slab does), so __pa() is one subtraction, and any x outside it - NULL,
+ * ZERO_SIZE_PTR, the kernel image - wraps to 2^64 - something, which
+ * the section bound rejects with the absent sections.  NULL then: the
+ * caller's slow path looks again, properly.
+ */
+static __always_inline struct page *
+slab_direct_map_page(const void *x)
+{
+	unsigned long pa = (unsigned long)x - PAGE_OFFSET;
+
+	if (unlikely(!sparse_pa_present(pa)))
+		return NULL;
+	return pfn_to_page(pa >> PAGE_SHIFT);
+}
+
+/*
+ * How far into its slab x lies, x on a PG_slab page: page->private is the
+ * page's own offset in the slab (mm/slab.c).  The slab is at x less that.
+ */
+static __always_inline unsigned long
+slab_offset(const void *x, const struct page *page)
+{
+	return ((unsigned long)x & ~PAGE_MASK) + page->private;
+}
+
+static __always_inline struct slab *
+slab_of_page(const void *x, const struct page *page)
+{
+	return (struct slab *)((unsigned long)x - slab_offset(x, page));
 }
 
 /* Is this page the first of a page-backed kmalloc block? */
@@ -49,9 +83,9 @@ slab_of_obj(const void *x, const struct page *page)
 
 	if (unlikely(!page || !PageSlab(page)))
 		return NULL;
-	slab = (struct slab *)ALIGN_DOWN((unsigned long)x,
-					 slab_bytes(page->private));
-	return likely(obj_to_index(slab->cache, slab, x) >= 0) ? slab : NULL;
+	slab = slab_of_page(x, page);
+	return likely(slab_offset_is_obj(slab->cache, slab_offset(x, page))) ?
+	       slab : NULL;
 }
 
 /* Say what is wrong, then where from (a stack trace). */
@@ -67,6 +101,24 @@ void create_kmalloc_caches(void);
 /* ---- between the slab lists (mm/slab.c) and the arrays (slab_cpucache.c) */
 
 /*
+ * The table of a cache without arrays - before kmalloc works, and once
+ * destroyed - so that the fast paths need not test for a missing one:
+ * each CPU's entry is the same array, empty and full at once (limit 0)
+ * and of no node, so they fall through to the slow paths, which see no
+ * table (cpu_cache_table()).  Nobody writes to it.
+ */
+extern struct array_cache *slab_no_arrays[];
+
+/* s's table of per-CPU arrays, or NULL if it has none (yet or any more). */
+static __always_inline struct array_cache **
+cpu_cache_table(const struct kmem_cache *s)
+{
+	struct array_cache **table = READ_ONCE(s->cpu_cache);
+
+	return table == slab_no_arrays ? NULL : table;
+}
+
+/*
  * This CPU's array of s, or NULL.  Interrupts must be off from here until
  * the caller is done with it: that is what keeps do_tune_cpucache() from
  * freeing it meanwhile (see mm/slab_cpucache.c).
@@ -74,7 +126,7 @@ void create_kmalloc_caches(void);
 static __always_inline struct array_cache *
 cpu_cache_get(const struct kmem_cache *s)
 {
-	struct array_cache **table = READ_ONCE(s->cpu_cache);
+	struct array_cache **table = cpu_cache_table(s);
 
 	return table ? table[smp_processor_id()] : NULL;
 }
@@ -113,21 +165,23 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *obj,
  * Give obj back; fn names the caller in BUG lines.  The fast path, inline
  * in kfree() and kmem_cache_free(): room in this CPU's array, obj of its
  * node and not the object freed just before - interrupts off, push,
- * interrupts on.
+ * interrupts on.  Every CPU has an array, if only slab_no_arrays' one.
  */
 static __always_inline void
 slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
 {
-	unsigned long flags = local_irq_save();
-	struct array_cache *ac = cpu_cache_get(s);
+	unsigned long flags = slab_irq_save();
+	struct array_cache *ac = READ_ONCE(s->cpu_cache)[slab_cpu()];
+	unsigned long avail = ac->avail;	/* no copy to index by */
 
-	if (likely(ac && slab->nid == ac->nid && ac->avail < ac->limit &&
-		   (!ac->avail || ac->entry[ac->avail - 1] != obj))) {
-		ac->entry[ac->avail++] = obj;
-		local_irq_restore(flags);
+	if (likely(slab->nid == ac->nid && avail < ac->limit &&
+		   ac_top(ac, avail) != obj)) {
+		ac->entry[avail] = obj;
+		ac->avail = avail + 1;
+		slab_irq_restore(flags);
 		return;
 	}
-	local_irq_restore(flags);
+	slab_irq_restore(flags);
 	slab_free_slow(s, slab, obj, fn);
 }
 

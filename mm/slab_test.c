@@ -522,6 +522,60 @@ bad_frees_reported_and_ignored(struct ktest *t)
 	kmem_cache_destroy(s);
 }
 
+/*
+ * kfree()'s fast path finds the slab from any page of it (each page knows
+ * how far into its slab it starts), takes an object on a later page, and
+ * still refuses a pointer inside one there; and a double free into an
+ * empty per-CPU array is caught.  5000-byte objects by Linux's rule:
+ * order 1 leaves 8192 - 40 - 5000 = 3152 bytes, more than an eighth of
+ * the slab, so order 2, three objects (16384 - 40 - 3 * 5000 = 1344).
+ */
+static void
+free_from_any_page_of_a_slab(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("slab_test_pages", 5000, 0, 0,
+						 NULL);
+	struct slabinfo info;
+	bool later_page = false;
+	char want[128];
+	u8 *o[6];
+
+	KT_ASSERT_TRUE(t, s != NULL);
+	for (unsigned int i = 0; i < ARRAY_SIZE(o); i++) {
+		o[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KT_ASSERT_TRUE(t, o[i] != NULL);
+	}
+	get_slabinfo(s, &info);
+	KT_EXPECT_EQ(t, info.objects_per_slab, 3);
+	KT_EXPECT_EQ(t, info.cache_order, 2);
+	/* Two objects 5000 or 10000 bytes apart: the later is on page 1+. */
+	for (unsigned int i = 0; i < ARRAY_SIZE(o); i++)
+		for (unsigned int j = 0; j < ARRAY_SIZE(o); j++)
+			later_page |= o[j] - o[i] == 5000 || o[j] - o[i] == 10000;
+	KT_EXPECT_TRUE(t, later_page);
+
+	ktest_log(t, "the BUG lines and backtraces below are expected");
+	kmem_cache_shrink(s);			/* empty this CPU's array */
+	for (unsigned int i = 0; i < ARRAY_SIZE(o); i++) {
+		kfree(o[i] + PAGE_SIZE);	/* the next page, inside o[i] */
+		snprintf(want, sizeof(want), "BUG: kfree: %p is not at an "
+			 "object boundary in cache slab_test_pages",
+			 o[i] + PAGE_SIZE);
+		KT_EXPECT_TRUE(t, log_contains(want));
+	}
+	kfree(o[0]);
+	kfree(o[0]);				/* double free */
+	snprintf(want, sizeof(want), "BUG: kfree: double free of %p in cache "
+		 "slab_test_pages", o[0]);
+	KT_EXPECT_TRUE(t, log_contains(want));
+	for (unsigned int i = 1; i < ARRAY_SIZE(o); i++)
+		kfree(o[i]);
+	/* All six in the array (limit 8 over a page), none given twice. */
+	get_slabinfo(s, &info);
+	KT_EXPECT_EQ(t, info.cpu_cached, ARRAY_SIZE(o));
+	kmem_cache_destroy(s);
+}
+
 /* GFP_KERNEL stops at ZONE_NORMAL: no slab page is Movable or CMA. */
 static void
 kernel_slabs_never_movable(struct ktest *t)
@@ -593,6 +647,7 @@ KTEST_SUITE(slab,
 	    KTEST_CASE(free_everything_returns_pages),
 	    KTEST_CASE(kzalloc_zeroes),
 	    KTEST_CASE(bad_frees_reported_and_ignored),
+	    KTEST_CASE(free_from_any_page_of_a_slab),
 	    KTEST_CASE(kernel_slabs_never_movable),
 	    KTEST_CASE(slabinfo_lists_caches),
 	    KTEST_CASE(cpucache_sizes_follow_linux),

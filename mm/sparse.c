@@ -34,9 +34,7 @@
 #include "mm/memmap_place.h"
 #include "mm/paging_init.h"
 
-#define NR_MEM_SECTIONS		(1UL << (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS))
-
-static u8 section_present[NR_MEM_SECTIONS / 8];
+unsigned long section_present[NR_MEM_SECTIONS / 64];
 unsigned long memmap_bytes;		/* backing of the vmemmap */
 unsigned long memmap_huge_blocks;	/* 2 MiB blocks used */
 unsigned long memmap_base_pages;	/* 4 KiB pages used */
@@ -51,10 +49,8 @@ static unsigned long memmap_node_pages[MAX_NUMNODES];
 bool
 pfn_valid(unsigned long pfn)
 {
-	unsigned long nr = pfn >> PFN_SECTION_SHIFT;
-
-	return nr < NR_MEM_SECTIONS &&
-	       (section_present[nr / 8] & (1u << (nr % 8)));
+	return pfn < (1UL << (MAX_PHYSMEM_BITS - PAGE_SHIFT)) &&
+	       sparse_pa_present(PFN_PHYS(pfn));
 }
 
 static unsigned long
@@ -187,7 +183,7 @@ sparse_add_range(unsigned long start_pfn, unsigned long end_pfn, int nid)
 	sec_start = start_pfn >> PFN_SECTION_SHIFT;
 	sec_end = (end_pfn - 1) >> PFN_SECTION_SHIFT;
 	for (unsigned long nr = sec_start; nr <= sec_end; nr++)
-		section_present[nr / 8] |= 1u << (nr % 8);
+		section_present[nr / 64] |= 1UL << (nr % 64);
 	vmemmap_populate(start_pfn, end_pfn, nid);
 }
 

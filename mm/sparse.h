@@ -15,6 +15,31 @@
 #define SECTION_SIZE_BITS	27	/* 128 MiB sections */
 #define PFN_SECTION_SHIFT	(SECTION_SIZE_BITS - PAGE_SHIFT)
 #define PAGES_PER_SECTION	(1UL << PFN_SECTION_SHIFT)
+#define NR_MEM_SECTIONS		(1UL << (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS))
+
+/* Bit nr set: section nr is present (has struct pages).  Set only. */
+extern unsigned long section_present[NR_MEM_SECTIONS / 64];
+
+/*
+ * pfn_valid() for hot paths, inline: is pa below 2^MAX_PHYSMEM_BITS and
+ * in a present section?  One compare, then one `bt`, which indexes the
+ * whole bitmap by itself (a register bit offset reaches any word); the
+ * compiler would spend a shift, a load and a test on it.
+ */
+static __always_inline bool
+sparse_pa_present(unsigned long pa)
+{
+	unsigned long nr = pa >> SECTION_SIZE_BITS;
+	bool present;
+
+	if (nr >= NR_MEM_SECTIONS)
+		return false;
+	asm("bt %2, %1"
+	    : "=@ccc"(present)
+	    : "m"(*(const unsigned long (*)[NR_MEM_SECTIONS / 64])section_present),
+	      "r"(nr));
+	return present;
+}
 
 extern unsigned long memmap_bytes, memmap_huge_blocks, memmap_base_pages;
 extern unsigned long memmap_offnode_bytes[MAX_NUMNODES];
