@@ -25,6 +25,7 @@
 #include "drivers/tsc.h"
 #include "kernel/bench.h"
 #include "kernel/demo.h"
+#include "kernel/kthread.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
@@ -41,6 +42,7 @@
 #include "mm/paging_init.h"
 #include "mm/report.h"
 #include "mm/slab.h"
+#include "mm/vmscan.h"
 #include "mm/sparse.h"
 
 #ifndef PAGODA_VERSION
@@ -58,6 +60,7 @@ extern char _sdata[], _end[];
 static const char *kernel_cmdline;
 
 void start_kernel(u32 magic, u32 info) __noreturn;
+static void rest_init(void) __noreturn;
 void lkdtm_run(void);
 
 /* Until paging_init() the first 4 GiB are mapped at PAGE_OFFSET. */
@@ -283,20 +286,55 @@ start_kernel(u32 magic, u32 info)
 	lapic_setup_cpu();
 	local_irq_enable();
 	mm_report_boot();
+	/*
+	 * lkdtm's crashes stay on the boot stack, before any task exists:
+	 * its stack-overflow case needs the boot stack's guard page, and
+	 * its backtraces end in start_kernel.
+	 */
+	lkdtm_run();
+	rest_init();
+}
 
+/*
+ * The first kernel thread (pid 1): what is left of the boot once tasks
+ * exist.  Tests, benchmarks and demos run here, as a real task that can
+ * sleep, be preempted and wait for other threads.
+ */
+static int
+kernel_init(void *unused)
+{
+	(void)unused;
+	kswapd_init();
 	/*
 	 * KERN_ERR not because anything failed: it is the one level `quiet`
 	 * (loglevel 4) still shows, and a quiet console must still tell
 	 * that the boot finished (the test harness waits for this line).
 	 */
 	pr_err("Boot complete.\n");
-	lkdtm_run();
 	if (ktest_requested())
 		ktest_run_all();
 	if (bench_requested())
 		bench_run_all();
 	if (demo_requested())
 		demo_run();
-	for (;;)
-		safe_halt();
+	return 0;
+}
+
+/*
+ * The end of start_kernel, as in Linux: the scheduler takes over, the
+ * boot context becomes CPU 0's idle task (pid 0, swapper/0) and
+ * kernel_init runs as a task of its own.
+ */
+static void __noreturn
+rest_init(void)
+{
+	struct task_struct *init;
+
+	sched_init();
+	sched_tick_init();
+	init = kthread_create(kernel_init, NULL, "kernel_init");
+	if (!init)
+		panic("no memory for the kernel_init thread");
+	wake_up_process(init);
+	cpu_startup_entry(CPUHP_ONLINE);
 }

@@ -1,0 +1,63 @@
+/*
+ * kernel/sched/idle.c - what a CPU runs when nothing else is runnable.
+ *
+ * Teaches: each CPU has an idle task that is never on a run queue; the
+ * scheduler switches to it when the queue is empty.  It halts until an
+ * interrupt arrives (a tick, a reschedule IPI) and calls schedule() when
+ * one made need_resched true.  Interrupts are disabled between the test
+ * of need_resched and `hlt`, and `sti; hlt` enables them only for the
+ * halt itself (sti takes effect after the next instruction), so a wake-up
+ * interrupt cannot slip in between the test and the halt and be lost.
+ * Linux counterpart: kernel/sched/idle.c (do_idle, cpu_startup_entry).
+ */
+#include "kernel/sched/sched.h"
+
+#include "arch/x86/processor.h"
+#include "kernel/panic.h"
+#include "mm/numa.h"
+#include "mm/slab.h"
+
+static void
+do_idle(void)
+{
+	while (!need_resched()) {
+		local_irq_disable();
+		if (need_resched()) {
+			local_irq_enable();
+			break;
+		}
+		safe_halt();
+	}
+	schedule();
+}
+
+/*
+ * The end of a CPU's start-up: the boot CPU's start_kernel (through
+ * rest_init) and each AP's start-up code call this; the calling context
+ * becomes the CPU's idle task.  An AP gets its idle task_struct here,
+ * on its own node, and its run queue opens for wake-ups.
+ */
+void
+cpu_startup_entry(int state)
+{
+	unsigned int cpu = smp_processor_id();
+
+	(void)state;
+	if (!current) {
+		struct task_struct *idle;
+
+		idle = kzalloc_node(sizeof(*idle), GFP_KERNEL,
+				    node_has_memory(numa_node_id()) ?
+				    numa_node_id() : NUMA_NO_NODE);
+		if (!idle)
+			panic("CPU%u: no memory for its idle task", cpu);
+		if (!cpu_rq(cpu)->idle)
+			init_rq(cpu);
+		init_idle(idle, cpu);
+		sched_tick_start_cpu();
+		WRITE_ONCE(cpu_rq(cpu)->online, true);
+	}
+	local_irq_enable();
+	for (;;)
+		do_idle();
+}
