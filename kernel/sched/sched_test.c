@@ -1,0 +1,632 @@
+/*
+ * kernel/sched/sched_test.c - ktest suite "sched": tasks, switching, sleeping.
+ *
+ * What is checked and against what:
+ *  - the context switch keeps every callee-saved register (values the
+ *    test chose, compared after thousands of switches);
+ *  - kernel threads run, return their value to kthread_stop(), and leave
+ *    no stack behind (free page counts, a stack being 4 pages);
+ *  - wait queues, completions and mutexes under contention from many
+ *    threads on every online CPU (invariants: counts, mutual exclusion);
+ *  - affinity: a thread bound to CPU k only ever sees CPU k;
+ *  - progress and fairness: every runnable thread runs; equal nice
+ *    shares within a factor 2; nice 0 against nice 5 in [2, 4.5]
+ *    (Linux's weights 1024:335 give 3.06);
+ *  - preemption: a busy loop without cond_resched() lets a thread of the
+ *    same CPU run under preempt=full, and does not under none/voluntary;
+ *  - sleeps last at least what was asked (TSC time) and end within one
+ *    tick plus one of slack (tick count);
+ *  - kswapd: one thread per node with memory, woken on request.
+ * Linux counterpart: none as such (kernel/sched has no KUnit suite; rcu-
+ * and locktorture play this part).
+ */
+#include "kernel/sched/sched.h"
+
+#include "drivers/tsc.h"
+#include "kernel/completion.h"
+#include "kernel/errno.h"
+#include "kernel/kthread.h"
+#include "kernel/ktest.h"
+#include "kernel/mutex.h"
+#include "kernel/wait.h"
+#include "mm/numa.h"
+#include "mm/page_alloc.h"
+#include "mm/vmscan.h"
+
+#define MAX_WORKERS	32
+
+unsigned long sched_test_call_with_regs(void (*fn)(void), u64 seed);
+
+/* Start p pinned by a reference, so it may return before we stop it. */
+static struct task_struct *
+start(struct task_struct *p)
+{
+	if (p) {
+		get_task_struct(p);
+		wake_up_process(p);
+	}
+	return p;
+}
+
+static int
+stop(struct task_struct *p)
+{
+	int ret = kthread_stop(p);
+
+	put_task_struct(p);
+	return ret;
+}
+
+/* Sleep in ticks' worth of ms until cond or about 10 s passed. */
+#define wait_until(cond) ({						\
+	int __n = 0;							\
+	while (!(cond) && __n++ < 2500)					\
+		sched_msleep(4);					\
+	(bool)(cond);							\
+})
+
+static unsigned int
+online_cpus(void)
+{
+	unsigned int cpu, n = 0;
+
+	for_each_online_cpu(cpu)
+		n += sched_cpu_usable(cpu);
+	return n;
+}
+
+/* ---- weights ---------------------------------------------------------- */
+
+static void
+weights_follow_linux(struct ktest *t)
+{
+	/* Linux 6.1 kernel/sched/core.c sched_prio_to_weight[]. */
+	static const struct { int nice; unsigned long w; } linux_w[] = {
+		{ -20, 88761 }, { -10, 9548 }, { -5, 3121 }, { -1, 1277 },
+		{ 0, 1024 }, { 1, 820 }, { 5, 335 }, { 10, 110 }, { 19, 15 },
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(linux_w); i++) {
+		unsigned long w = sched_prio_to_weight(linux_w[i].nice);
+		unsigned long lw = linux_w[i].w;
+		unsigned long diff = w > lw ? w - lw : lw - w;
+
+		/* Within 1 %, or 1 for the tiny weights. */
+		KT_EXPECT_LE(t, diff * 100, lw > 100 ? lw : 100);
+	}
+}
+
+/* ---- the switch keeps registers --------------------------------------- */
+
+struct regs_arg {
+	u64 seed;
+	unsigned long bad, rounds;
+};
+
+static void
+do_yield(void)
+{
+	yield();
+}
+
+static int
+regs_thread(void *data)
+{
+	struct regs_arg *a = data;
+
+	while (!kthread_should_stop()) {
+		a->bad += sched_test_call_with_regs(do_yield,
+						    a->seed + a->rounds);
+		a->rounds++;
+	}
+	return 0;
+}
+
+static void
+switch_preserves_registers(struct ktest *t)
+{
+	struct regs_arg a[2] = {
+		{ .seed = 0x1111222233330000ULL },
+		{ .seed = 0x7777888899990000ULL },
+	};
+	struct task_struct *p[2];
+	unsigned long sw0 = sched_nr_switches(0);
+
+	for (int i = 0; i < 2; i++)
+		p[i] = kthread_create_on_cpu(regs_thread, &a[i], 0, "regs%d", i);
+	KT_ASSERT_TRUE(t, p[0] && p[1]);
+	start(p[0]);
+	start(p[1]);
+	KT_EXPECT_TRUE(t, wait_until(a[0].rounds > 2000 && a[1].rounds > 2000));
+	stop(p[0]);
+	stop(p[1]);
+	KT_EXPECT_EQ(t, a[0].bad, 0);
+	KT_EXPECT_EQ(t, a[1].bad, 0);
+	/* Each round yields to the other: at least one switch per round. */
+	KT_EXPECT_GE(t, sched_nr_switches(0) - sw0, 4000);
+}
+
+/* ---- kthreads --------------------------------------------------------- */
+
+static int
+return_id(void *data)
+{
+	int *ran = data;
+
+	(*ran)++;
+	while (!kthread_should_stop())
+		sched_msleep(1);
+	return 1000 + *ran;
+}
+
+static void
+kthreads_run_and_stop(struct ktest *t)
+{
+	int ran[8] = { 0 };
+	struct task_struct *p[8];
+
+	for (int i = 0; i < 8; i++) {
+		p[i] = start(kthread_create(return_id, &ran[i], "kt%d", i));
+		KT_ASSERT_TRUE(t, p[i] != NULL);
+	}
+	for (int i = 0; i < 8; i++)
+		KT_EXPECT_TRUE(t, wait_until(READ_ONCE(ran[i]) == 1));
+	for (int i = 0; i < 8; i++)
+		KT_EXPECT_EQ(t, stop(p[i]), 1001);
+
+	/* Stopped before it ever ran: the function is never called. */
+	p[0] = kthread_create(return_id, &ran[0], "never");
+	KT_ASSERT_TRUE(t, p[0] != NULL);
+	KT_EXPECT_EQ(t, kthread_stop(p[0]), -EINTR);
+	KT_EXPECT_EQ(t, ran[0], 1);
+}
+
+static int
+return_at_once(void *data)
+{
+	WRITE_ONCE(*(bool *)data, true);
+	return 7;
+}
+
+/* Start a return_at_once thread, let it run, stop it: its result. */
+static int
+run_once(const char *name)
+{
+	bool ran = false;
+	struct task_struct *p = start(kthread_create(return_at_once, &ran,
+						     "%s", name));
+
+	if (!p)
+		return -ENOMEM;
+	while (!READ_ONCE(ran)) {
+		yield();
+		cpu_relax();
+	}
+	return stop(p);
+}
+
+static void
+kthread_stacks_are_freed(struct ktest *t)
+{
+	unsigned long before, after, reaped;
+
+	/* Warm up the slab caches task_struct and struct kthread use. */
+	for (int i = 0; i < 4; i++)
+		run_once("warm");
+	before = global_free_pages();
+	reaped = kthreads_reaped();
+	for (int i = 0; i < 32; i++)
+		KT_EXPECT_EQ(t, run_once("leak"), 7);
+	after = global_free_pages();
+	KT_EXPECT_EQ(t, kthreads_reaped() - reaped, 32);
+	/* One leaked stack alone would be 4 pages. */
+	KT_EXPECT_LT(t, before > after ? before - after : 0, 4);
+}
+
+/* ---- wait queues, completions, mutexes under contention --------------- */
+
+static DECLARE_WAIT_QUEUE_HEAD(round_wq);
+static DECLARE_WAIT_QUEUE_HEAD(arrive_wq);
+static int wq_round, wq_arrived;
+
+static int
+round_worker(void *data)
+{
+	int r = 0;
+
+	(void)data;
+	for (;;) {
+		wait_event(round_wq, READ_ONCE(wq_round) > r ||
+			   kthread_should_stop());
+		if (kthread_should_stop())
+			break;
+		r++;
+		__atomic_add_fetch(&wq_arrived, 1, __ATOMIC_SEQ_CST);
+		wake_up(&arrive_wq);
+	}
+	return r;
+}
+
+static void
+waitqueue_rounds(struct ktest *t)
+{
+	unsigned int n = 2 * online_cpus() + 2;
+	struct task_struct *p[MAX_WORKERS];
+	const int rounds = 50;
+
+	n = min(n, (unsigned int)MAX_WORKERS);
+	wq_round = wq_arrived = 0;
+	for (unsigned int i = 0; i < n; i++)
+		KT_ASSERT_TRUE(t, (p[i] = start(kthread_create(round_worker,
+						NULL, "wq%u", i))) != NULL);
+	for (int r = 1; r <= rounds; r++) {
+		WRITE_ONCE(wq_round, r);
+		wake_up_all(&round_wq);
+		/* A lost wake-up would leave this short: 10 s is plenty. */
+		KT_EXPECT_GT(t, wait_event_timeout(arrive_wq,
+			READ_ONCE(wq_arrived) == r * (int)n, 10 * sched_hz()), 0);
+	}
+	for (unsigned int i = 0; i < n; i++)
+		KT_EXPECT_EQ(t, stop(p[i]), rounds);
+}
+
+static int
+completer(void *data)
+{
+	struct completion *c = data;
+
+	sched_msleep(10);
+	complete(c);
+	while (!kthread_should_stop())
+		sched_msleep(1);
+	return 0;
+}
+
+static void
+completion_counts(struct ktest *t)
+{
+	DECLARE_COMPLETION(c);
+	struct task_struct *p;
+	unsigned long j0;
+
+	/* Events are counted: completes before the waits are not lost. */
+	complete(&c);
+	complete(&c);
+	KT_EXPECT_TRUE(t, try_wait_for_completion(&c));
+	wait_for_completion(&c);
+	KT_EXPECT_FALSE(t, try_wait_for_completion(&c));
+	/* A timeout with no event: 0, after at least that many ticks. */
+	j0 = sched_jiffies();
+	KT_EXPECT_EQ(t, wait_for_completion_timeout(&c, 3), 0);
+	KT_EXPECT_GE(t, sched_jiffies() - j0, 3);
+	/* An event from another thread ends the wait early. */
+	p = start(kthread_create(completer, &c, "completer"));
+	KT_ASSERT_TRUE(t, p != NULL);
+	KT_EXPECT_GT(t, wait_for_completion_timeout(&c, 10 * sched_hz()), 0);
+	stop(p);
+	complete_all(&c);
+	KT_EXPECT_TRUE(t, completion_done(&c));
+	wait_for_completion(&c);
+	wait_for_completion(&c);
+}
+
+static DEFINE_MUTEX(test_mutex);
+static unsigned long mutex_counter;
+static int mutex_inside, mutex_overlaps, mutex_bad_owner;
+
+static int
+mutex_worker(void *data)
+{
+	unsigned long iters = (unsigned long)data;
+
+	for (unsigned long i = 0; i < iters; i++) {
+		unsigned long v;
+
+		mutex_lock(&test_mutex);
+		if (__atomic_add_fetch(&mutex_inside, 1, __ATOMIC_SEQ_CST) != 1)
+			mutex_overlaps++;
+		if (test_mutex.owner != current)
+			mutex_bad_owner++;
+		v = mutex_counter;
+		if (i % 4 == 0)
+			yield();	/* let others queue up behind us */
+		mutex_counter = v + 1;
+		__atomic_sub_fetch(&mutex_inside, 1, __ATOMIC_SEQ_CST);
+		mutex_unlock(&test_mutex);
+		cond_resched();
+	}
+	while (!kthread_should_stop())
+		sched_msleep(1);
+	return 0;
+}
+
+static void
+mutex_contention(struct ktest *t)
+{
+	unsigned int n = min(2 * online_cpus() + 2, (unsigned int)MAX_WORKERS);
+	struct task_struct *p[MAX_WORKERS];
+	const unsigned long iters = 300;
+
+	mutex_counter = 0;
+	mutex_overlaps = mutex_bad_owner = 0;
+	for (unsigned int i = 0; i < n; i++)
+		KT_ASSERT_TRUE(t, (p[i] = start(kthread_create(mutex_worker,
+				(void *)iters, "mutex%u", i))) != NULL);
+	KT_EXPECT_TRUE(t, wait_until(READ_ONCE(mutex_counter) == n * iters));
+	for (unsigned int i = 0; i < n; i++)
+		stop(p[i]);
+	KT_EXPECT_EQ(t, mutex_counter, n * iters);
+	KT_EXPECT_EQ(t, mutex_overlaps, 0);
+	KT_EXPECT_EQ(t, mutex_bad_owner, 0);
+	KT_EXPECT_FALSE(t, mutex_is_locked(&test_mutex));
+	mutex_lock(&test_mutex);
+	KT_EXPECT_EQ(t, mutex_trylock(&test_mutex), 0);
+	mutex_unlock(&test_mutex);
+	KT_EXPECT_EQ(t, mutex_trylock(&test_mutex), 1);
+	mutex_unlock(&test_mutex);
+}
+
+/* ---- affinity --------------------------------------------------------- */
+
+struct affinity_arg {
+	unsigned int cpu;
+	unsigned long checks, wrong;
+};
+
+static int
+affinity_worker(void *data)
+{
+	struct affinity_arg *a = data;
+
+	while (!kthread_should_stop()) {
+		if (smp_processor_id() != a->cpu)
+			a->wrong++;
+		a->checks++;
+		if (a->checks % 3 == 0)
+			sched_msleep(1);
+		else if (a->checks % 3 == 1)
+			yield();
+		else
+			cond_resched();
+	}
+	return 0;
+}
+
+static void
+affinity_holds(struct ktest *t)
+{
+	static struct affinity_arg a[NR_CPUS];
+	static struct task_struct *p[NR_CPUS];
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		if (!sched_cpu_usable(cpu))
+			continue;
+		a[cpu] = (struct affinity_arg){ .cpu = cpu };
+		p[cpu] = start(kthread_create_on_cpu(affinity_worker, &a[cpu],
+						     cpu, "bound/%u", cpu));
+		KT_ASSERT_TRUE(t, p[cpu] != NULL);
+	}
+	for_each_online_cpu(cpu)
+		if (p[cpu])
+			KT_EXPECT_TRUE(t, wait_until(READ_ONCE(a[cpu].checks) >= 60));
+	for_each_online_cpu(cpu) {
+		if (!p[cpu])
+			continue;
+		stop(p[cpu]);
+		p[cpu] = NULL;
+		KT_EXPECT_EQ(t, a[cpu].wrong, 0);
+	}
+}
+
+/* ---- progress, fairness, nice ----------------------------------------- */
+
+struct spin_arg {
+	unsigned long count;
+	bool preemptible;	/* call cond_resched() in the loop */
+};
+
+static int
+spinner(void *data)
+{
+	struct spin_arg *a = data;
+
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(a->count, a->count + 1);
+		if (a->preemptible)
+			cond_resched();
+	}
+	return 0;
+}
+
+/* n spinners (on cpu, or anywhere if cpu < 0) for ms; counts in a[]. */
+static bool
+run_spinners(struct spin_arg *a, unsigned int n, int cpu, const int *nice,
+	     unsigned int ms)
+{
+	struct task_struct *p[MAX_WORKERS];
+	bool ok = true;
+
+	for (unsigned int i = 0; i < n; i++) {
+		a[i] = (struct spin_arg){ .preemptible = true };
+		p[i] = cpu >= 0 ?
+		       kthread_create_on_cpu(spinner, &a[i], cpu, "spin%u", i) :
+		       kthread_create(spinner, &a[i], "spin%u", i);
+		if (!p[i])
+			return false;
+		if (nice)
+			set_user_nice(p[i], nice[i]);
+	}
+	for (unsigned int i = 0; i < n; i++)
+		start(p[i]);
+	sched_msleep(ms);
+	for (unsigned int i = 0; i < n; i++)
+		if (stop(p[i]))
+			ok = false;
+	return ok;
+}
+
+static void
+every_thread_progresses(struct ktest *t)
+{
+	unsigned int n = min(2 * online_cpus() + 1, (unsigned int)MAX_WORKERS);
+	struct spin_arg a[MAX_WORKERS];
+
+	KT_ASSERT_TRUE(t, run_spinners(a, n, -1, NULL, 200));
+	for (unsigned int i = 0; i < n; i++)
+		KT_EXPECT_GT(t, a[i].count, 0);
+}
+
+static void
+equal_nice_shares(struct ktest *t)
+{
+	struct spin_arg a[3];
+	unsigned long lo = ~0UL, hi = 0;
+
+	KT_ASSERT_TRUE(t, run_spinners(a, 3, 0, NULL, 300));
+	for (int i = 0; i < 3; i++) {
+		lo = min(lo, a[i].count);
+		hi = max(hi, a[i].count);
+	}
+	ktest_log(t, "iterations: %lu %lu %lu", a[0].count, a[1].count,
+		  a[2].count);
+	KT_EXPECT_GT(t, lo, 0);
+	KT_EXPECT_LE(t, hi, 2 * lo);
+}
+
+static void
+nice_5_gets_a_third(struct ktest *t)
+{
+	static const int nice[2] = { 0, 5 };
+	struct spin_arg a[2];
+
+	KT_ASSERT_TRUE(t, run_spinners(a, 2, 0, nice, 400));
+	ktest_log(t, "nice 0: %lu, nice 5: %lu", a[0].count, a[1].count);
+	KT_ASSERT_GE(t, a[1].count, 1);
+	/* Linux: 1024/335 = 3.06; accept [2, 4.5]. */
+	KT_EXPECT_GE(t, a[0].count * 10, a[1].count * 20);
+	KT_EXPECT_LE(t, a[0].count * 10, a[1].count * 45);
+}
+
+/* ---- preemption ------------------------------------------------------- */
+
+struct hog_arg {
+	struct spin_arg *victim;
+	unsigned long before, after;
+	bool done;
+};
+
+/* 50 ms of TSC time without a single reschedule point. */
+static int
+hog(void *data)
+{
+	struct hog_arg *h = data;
+	u64 t0 = local_clock_ns();
+
+	h->before = READ_ONCE(h->victim->count);
+	while (local_clock_ns() - t0 < 50 * NSEC_PER_MSEC)
+		cpu_relax();
+	h->after = READ_ONCE(h->victim->count);
+	WRITE_ONCE(h->done, true);
+	while (!kthread_should_stop())
+		sched_msleep(1);
+	return 0;
+}
+
+static void
+busy_loop_preemption(struct ktest *t)
+{
+	struct spin_arg victim = { .preemptible = true };
+	struct hog_arg h = { .victim = &victim };
+	struct task_struct *v, *p;
+
+	v = start(kthread_create_on_cpu(spinner, &victim, 0, "victim"));
+	KT_ASSERT_TRUE(t, v != NULL);
+	KT_EXPECT_TRUE(t, wait_until(READ_ONCE(victim.count) > 0));
+	p = start(kthread_create_on_cpu(hog, &h, 0, "hog"));
+	KT_ASSERT_TRUE(t, p != NULL);
+	KT_EXPECT_TRUE(t, wait_until(READ_ONCE(h.done)));
+	stop(p);
+	stop(v);
+	ktest_log(t, "preempt=%s: victim ran %lu times during the hog",
+		  preempt_mode == PREEMPT_FULL ? "full" : "none/voluntary",
+		  h.after - h.before);
+	if (preempt_mode == PREEMPT_FULL)
+		KT_EXPECT_GT(t, h.after - h.before, 0);
+	else
+		KT_EXPECT_EQ(t, h.after - h.before, 0);
+}
+
+/* ---- sleeping --------------------------------------------------------- */
+
+static void
+sleeps_last_what_was_asked(struct ktest *t)
+{
+	static const unsigned int ms[] = { 1, 4, 10, 25 };
+	unsigned int tick_ms = 1000 / sched_hz();
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(ms); i++) {
+		unsigned long j0 = sched_jiffies(), ticks;
+		u64 t0 = local_clock_ns(), ns;
+
+		sched_msleep(ms[i]);
+		ns = local_clock_ns() - t0;
+		ticks = sched_jiffies() - j0;
+		ktest_log(t, "msleep(%u): %llu us, %lu ticks", ms[i],
+			  (unsigned long long)ns / 1000, ticks);
+		KT_EXPECT_GE(t, ns, ms[i] * NSEC_PER_MSEC);
+		/* Whole ticks covering ms, the partial first one, +1 slack. */
+		KT_EXPECT_LE(t, ticks, (ms[i] + tick_ms - 1) / tick_ms + 2);
+	}
+}
+
+static void
+context_switch_counts(struct ktest *t)
+{
+	struct task_struct *p = current;
+	unsigned long nv = p->nvcsw;
+
+	for (int i = 0; i < 3; i++)
+		sched_msleep(1);
+	/* Each sleep blocks at least once. */
+	KT_EXPECT_GE(t, p->nvcsw - nv, 3);
+}
+
+/* ---- kswapd ----------------------------------------------------------- */
+
+static void
+kswapd_per_node(struct ktest *t)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kswapd_stats st;
+		unsigned long runs;
+
+		kswapd_get_stats(nid, &st);
+		if (!node_online(nid) || !node_has_memory(nid)) {
+			KT_EXPECT_FALSE(t, st.running);
+			continue;
+		}
+		KT_EXPECT_TRUE(t, st.running);
+		runs = st.runs;
+		kswapd_wake(nid);
+		KT_EXPECT_TRUE(t, wait_until((kswapd_get_stats(nid, &st),
+					      st.runs > runs)));
+	}
+}
+
+KTEST_SUITE(sched,
+	KTEST_CASE(weights_follow_linux),
+	KTEST_CASE(switch_preserves_registers),
+	KTEST_CASE(kthreads_run_and_stop),
+	KTEST_CASE(kthread_stacks_are_freed),
+	KTEST_CASE(waitqueue_rounds),
+	KTEST_CASE(completion_counts),
+	KTEST_CASE(mutex_contention),
+	KTEST_CASE(affinity_holds),
+	KTEST_CASE(every_thread_progresses),
+	KTEST_CASE(equal_nice_shares),
+	KTEST_CASE(nice_5_gets_a_third),
+	KTEST_CASE(busy_loop_preemption),
+	KTEST_CASE(sleeps_last_what_was_asked),
+	KTEST_CASE(context_switch_counts),
+	KTEST_CASE(kswapd_per_node));
