@@ -320,6 +320,18 @@ PLANS = {
         {"name": "2s/bench", "cmdline": "ktest=bench_buddy ktest.icount=1",
          "qemu_args": ["-icount", "shift=0"]},
 
+        # The scheduler under each preemption model (kernel/sched): the
+        # default (voluntary) runs in every ktest=all; sched's
+        # busy_loop_preemption expects a hog to be preempted only under
+        # full.
+        {"name": "2s/sched-preempt-full", "cmdline": "preempt=full ktest=sched",
+         "expect": [r"sched: fair class, preempt=full"]},
+        {"name": "2s/sched-preempt-none", "cmdline": "preempt=none ktest=sched",
+         "expect": [r"sched: fair class, preempt=none"]},
+        {"name": "2s/sched-bench", "cmdline": "bench=context_switch,kthread_create_stop",
+         "ktap": False, "qemu_args": ["-icount", "shift=0"],
+         "expect": [r"BENCH context_switch \d+", r"BENCH kthread_create_stop \d+"]},
+
         # Many small nodes (issue 6): memblock's tables grow instead of
         # dropping ranges, and each node's data and memmap stay on the
         # node.  A 2 MiB node's memmap is 512 x 32 bytes = 4 pages of 4 KiB.
