@@ -23,6 +23,8 @@ VERSION := 0.1.0
 TOPO    ?= 2s
 BOOT    ?= kernel
 CMDLINE ?=
+NAME    ?= help
+DEMO_CMDLINE ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 20
 
@@ -68,7 +70,7 @@ KDIRS   := boot arch/x86 mm kernel kernel/locking kernel/sched kernel/rcu \
 KSRCS   := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 KOBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 
-.PHONY: all kernel run test debug iso compdb clean deps host-tests check-tools FORCE
+.PHONY: all kernel run demo bench test debug iso compdb clean deps host-tests check-tools FORCE
 all: kernel compdb
 
 kernel: $(BUILD)/kernel
@@ -162,6 +164,19 @@ $(BUILD)/pagoda.iso: $(BUILD)/kernel boot/grub.cfg tools/mkiso tools/pagoda_qemu
 run: deps
 	@$(MAKE) --no-print-directory kernel
 	tools/run-qemu --topo $(TOPO) --boot $(BOOT) --cmdline "$(CMDLINE)"
+
+# make demo NAME=rcu_tasks [TOPO=...] [CMDLINE=extra]: one lecture demo
+# (kernel/demo.h); NAME=help lists them.  Its exit says whether the demo
+# showed what it should.
+demo: deps
+	@$(MAKE) --no-print-directory kernel
+	tools/run-qemu --topo $(TOPO) --boot $(BOOT) --cmdline "demo=$(NAME) $(DEMO_CMDLINE)"
+
+# make bench: the kernel path lengths (kernel/bench.h), in guest
+# instructions under qemu -icount shift=0 on the default machine.
+bench: deps
+	@$(MAKE) --no-print-directory kernel
+	tools/ktest --plan bench
 
 debug: deps
 	@$(MAKE) --no-print-directory kernel

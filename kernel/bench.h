@@ -14,6 +14,8 @@
 #ifndef PAGODA_KERNEL_BENCH_H
 #define PAGODA_KERNEL_BENCH_H
 
+#include "arch/x86/idle.h"
+#include "arch/x86/processor.h"
 #include "kernel/compiler.h"
 #include "kernel/types.h"
 
@@ -26,6 +28,17 @@ struct bench_case {
 #define BENCH_CASE(bname, fn)						\
 	static const struct bench_case __bench_case_##bname		\
 	__used __section("bench_cases") __aligned(8) = { #bname, fn }
+
+/*
+ * The benchmarks' clock: TSC ticks minus the time every CPU was halted,
+ * so that under -icount a difference is the instructions executed, even
+ * across waits (see arch/x86/idle.h).
+ */
+static inline u64
+bench_clock(void)
+{
+	return rdtsc() - all_idle_tsc();
+}
 
 /* True when bench= was given; bench_run_all() then never returns. */
 bool bench_requested(void);

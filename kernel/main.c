@@ -17,6 +17,7 @@
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/e820.h"
+#include "arch/x86/idle.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
 #include "boot/bootinfo.h"
@@ -30,6 +31,7 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "lib/string.h"
 #include "drivers/acpi_madt.h"
 #include "drivers/acpi_srat.h"
@@ -284,6 +286,7 @@ start_kernel(u32 magic, u32 info)
 	show_numa_hardware();
 	lapic_init();
 	lapic_setup_cpu();
+	smp_ipi_init();
 	local_irq_enable();
 	mm_report_boot();
 	/*

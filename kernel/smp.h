@@ -37,6 +37,9 @@ void kick_all_cpus_sync(void);
 /* Ask cpu to look at its run queue (the RES row of /proc/interrupts). */
 void smp_send_reschedule(unsigned int cpu);
 
+/* The scheduler's side of the reschedule IPI (kernel/sched/core.c). */
+void scheduler_ipi(void);
+
 /* Set up the IPI vectors (on the boot CPU, once). */
 void smp_ipi_init(void);
 

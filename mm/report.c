@@ -7,12 +7,14 @@
  * functions print the same formats, field for field where we have the
  * field, so that what a student learns here reads the same on Linux.
  * `mm_report=all` (or a comma list of buddyinfo, pagetypeinfo, zoneinfo,
- * meminfo, numa) prints them at the end of boot; the shell will show
+ * meminfo, numa, slabinfo, interrupts) prints them at the end of boot;
+ * the shell will show
  * them on demand later.
  * Linux counterpart: mm/vmstat.c (frag_show, zoneinfo_show,
  * pagetypeinfo_show), drivers/base/node.c (node_read_meminfo),
  * numactl's hardware().
  */
+#include "arch/x86/irq_report.h"
 #include "mm/report.h"
 
 #include "kernel/params.h"
@@ -26,7 +28,7 @@
 
 #define MM_REPORT_VALID \
 	"all, or names from buddyinfo, pagetypeinfo, zoneinfo, meminfo, " \
-	"numa, slabinfo, separated by commas"
+	"numa, slabinfo, interrupts, separated by commas"
 
 static char mm_report[64];
 core_param_list("mm_report", mm_report, "print memory reports at boot",
@@ -245,6 +247,7 @@ show_numa_hardware(void)
 
 static const char *const report_names[] = {
 	"buddyinfo", "pagetypeinfo", "zoneinfo", "meminfo", "numa", "slabinfo",
+	"interrupts",
 };
 
 static bool
@@ -309,4 +312,6 @@ mm_report_boot(void)
 		show_numa_hardware();
 	if (report_wanted("slabinfo"))
 		show_slabinfo();
+	if (report_wanted("interrupts"))
+		show_interrupts();
 }

@@ -422,6 +422,12 @@ PLANS = {
          "expect_order": [r"^WARNING: at kernel/lkdtm\.c", r"^ warn_slowpath\+0x"]
          + BACKTRACE("lkdtm_WARNING")[1:]},
     ],
+    # make bench: every kernel path length, exact under -icount.
+    "bench": [
+        {"name": "2s/bench-all", "topo": "2s", "boot": "kernel", "cmdline": "bench=all",
+         "qemu_args": ["-icount", "shift=0"], "ktap": False, "expect_exit": 33,
+         "expect": [r"^BENCH \w+ \d+$"]},
+    ],
     "quick": [
         {"name": "2s/kernel", "topo": "2s", "boot": "kernel", "cmdline": "ktest=all"},
         {"name": "uma/kernel", "topo": "uma", "boot": "kernel", "cmdline": "ktest=all"},

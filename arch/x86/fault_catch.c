@@ -22,43 +22,57 @@
 #include "arch/x86/fault_catch.h"
 
 #include "arch/x86/processor.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/setjmp.h"
+#include "kernel/preempt.h"
 
 struct fault_catcher {
 	struct jmp_buf resume;
 	struct fault_info *info;
+	unsigned int irq_depth;	/* only faults of this context are ours */
 };
 
-static struct fault_catcher *armed;	/* one CPU for now */
+/*
+ * Per CPU: a probe runs on one CPU (preemption off) and its fault is
+ * taken there.  An interrupt that arrives during the probe and faults in
+ * its handler is not the probe's fault: hence the interrupt depth check.
+ */
+static DEFINE_PER_CPU(struct fault_catcher *, armed);
 
 bool
 fault_catch_call(void (*fn)(void *), void *arg, struct fault_info *info)
 {
 	struct fault_catcher catcher = { .info = info };
-	struct fault_catcher *outer = READ_ONCE(armed);	/* calls may nest */
+	struct fault_catcher *outer;
 	unsigned long flags = local_save_flags();
 
+	preempt_disable();
+	outer = this_cpu(armed);	/* calls may nest */
+	catcher.irq_depth = this_cpu_read_hot(irq_depth);
 	*info = (struct fault_info){ 0 };
 	if (kernel_setjmp(&catcher.resume) == 0) {
-		WRITE_ONCE(armed, &catcher);
+		WRITE_ONCE(this_cpu(armed), &catcher);
 		barrier();
 		fn(arg);
 		barrier();
-		WRITE_ONCE(armed, outer);
+		WRITE_ONCE(this_cpu(armed), outer);
+		preempt_enable();
 		return false;
 	}
 	/* Back from a fault: the trap entered with IF clear. */
-	WRITE_ONCE(armed, outer);
+	WRITE_ONCE(this_cpu(armed), outer);
 	local_irq_restore(flags);
+	preempt_enable();
 	return true;
 }
 
 bool
 fault_catch_fixup(const struct pt_regs *regs)
 {
-	struct fault_catcher *c = READ_ONCE(armed);
+	struct fault_catcher *c = READ_ONCE(this_cpu(armed));
 
-	if (!c || regs->vector == 2 || regs->vector == 8 || regs->vector == 18)
+	if (!c || regs->vector == 2 || regs->vector == 8 || regs->vector == 18 ||
+	    c->irq_depth != this_cpu_read_hot(irq_depth))
 		return false;
 	c->info->vector = regs->vector;
 	c->info->error_code = regs->error_code;

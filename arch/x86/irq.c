@@ -14,6 +14,7 @@
  * arch/x86/kernel/apic/apic.c (spurious and error interrupts).
  */
 #include "arch/x86/apic.h"
+#include "arch/x86/idle.h"
 #include "arch/x86/irq.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -76,6 +77,7 @@ do_irq(struct pt_regs *regs)
 	struct irq_stat *stat = this_cpu_ptr(&irq_stat);
 	irq_handler_t handler;
 
+	cpu_idle_wakeup();	/* an interrupt ends this CPU's halt */
 	stat->vector_count[vector]++;
 	/* The 8259's spurious lines and the APIC's: no EOI. */
 	if (vector == SPURIOUS_APIC_VECTOR || vector == 0x20 + 7 ||

@@ -32,6 +32,7 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/rcupdate.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -102,31 +103,10 @@ resched_curr(struct rq *rq)
 		smp_send_reschedule(rq->cpu);
 }
 
-/*
- * Until kernel/smp.c provides it: the reschedule IPI straight through
- * the APIC (the handler below only has to interrupt: need_resched is
- * already set, and interrupt exit or the idle loop acts on it).
- */
-__attribute__((weak)) void
-smp_send_reschedule(unsigned int cpu)
-{
-	if (lapic_present)
-		apic_send_ipi(numa_topology.cpu_apic[cpu], RESCHEDULE_VECTOR);
-}
-
 void
 scheduler_ipi(void)
 {
 	/* need_resched was set by the sender; irq_exit preempts if allowed. */
-}
-
-static void
-resched_ipi_handler(struct pt_regs *regs, void *data)
-{
-	(void)regs;
-	(void)data;
-	this_cpu(irq_stat).irq_resched_count++;
-	scheduler_ipi();
 }
 
 void
@@ -336,12 +316,6 @@ schedule_tail(struct task_struct *prev)
 	preempt_count_sub(1);
 }
 
-__attribute__((weak)) void
-rcu_note_context_switch(bool preempt)
-{
-	(void)preempt;
-}
-
 /*
  * The scheduler proper.  Called with the preemption count raised by one
  * (by schedule(), preempt_schedule*() or cond_resched()), so that a
@@ -364,7 +338,7 @@ __schedule(bool preempt)
 	rq = this_rq();
 	spin_lock(&rq->lock);
 	update_rq_clock(rq);
-	rcu_note_context_switch(preempt);
+	rcu_note_context_switch();
 
 	if (!preempt && prev->state != TASK_RUNNING) {
 		deactivate_task(rq, prev);
@@ -873,9 +847,6 @@ sched_init(void)
 	init_task.stack = boot_stack_bottom;
 	*(unsigned long *)init_task.stack = STACK_END_MAGIC;
 	this_cpu_write_hot(top_of_stack, (unsigned long)boot_stack_top);
-	if (!lapic_present || !irq_vector_name(RESCHEDULE_VECTOR))
-		set_irq_handler(RESCHEDULE_VECTOR, resched_ipi_handler, NULL,
-				"RES");
 	sched_running = true;
 	pr_info("sched: fair class, preempt=%s, latency %llu us, min "
 		"granularity %llu us\n", preempt_choices[preempt_mode],

@@ -12,6 +12,7 @@
  */
 #include "kernel/sched/sched.h"
 
+#include "arch/x86/idle.h"
 #include "arch/x86/processor.h"
 #include "kernel/panic.h"
 #include "mm/numa.h"
@@ -26,7 +27,7 @@ do_idle(void)
 			local_irq_enable();
 			break;
 		}
-		safe_halt();
+		cpu_idle_halt();	/* sti; hlt, and the all-idle count */
 	}
 	schedule();
 }

@@ -37,11 +37,11 @@ cs_thread(void *data)
 	while (__atomic_load_n(&b->ready, __ATOMIC_SEQ_CST) < 2)
 		yield();
 	if (timer) {
-		u64 start = rdtsc();
+		u64 start = bench_clock();
 
 		for (int i = 0; i < SWITCH_LOOPS; i++)
 			yield();
-		b->per_switch = (rdtsc() - start) / (2 * SWITCH_LOOPS);
+		b->per_switch = (bench_clock() - start) / (2 * SWITCH_LOOPS);
 		WRITE_ONCE(b->finished, true);
 		complete(&b->done);
 	} else {
@@ -99,7 +99,7 @@ bench_kthread_create_stop(void)
 		struct task_struct *p;
 
 		if (i == 0)
-			start = rdtsc();
+			start = bench_clock();
 		p = kthread_create(wait_for_stop, &ran, "bench");
 		if (!p)
 			return 0;
@@ -109,6 +109,6 @@ bench_kthread_create_stop(void)
 		if (kthread_stop(p))
 			return 0;
 	}
-	return (rdtsc() - start) / CREATE_LOOPS;
+	return (bench_clock() - start) / CREATE_LOOPS;
 }
 BENCH_CASE(kthread_create_stop, bench_kthread_create_stop);

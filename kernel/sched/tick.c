@@ -9,7 +9,8 @@
  * program one tick's worth (SCHED_HZ = 250 per second, 4 ms).
  *
  * This steps aside when something else already owns the timer vector
- * (kernel/time's tick, which then calls scheduler_tick() itself).
+ * (kernel/time's tick, which then calls scheduler_tick() and
+ * rcu_sched_clock_irq() itself, as this one does).
  * Linux counterpart: arch/x86/kernel/apic/apic.c (calibrate_APIC_clock,
  * lapic_timer_set_periodic), kernel/time/tick-common.c.
  */
@@ -19,6 +20,7 @@
 #include "arch/x86/irq.h"
 #include "drivers/tsc.h"
 #include "kernel/printk.h"
+#include "kernel/rcupdate.h"
 
 #define APIC_TDR_DIV_16		0x3
 
@@ -35,6 +37,7 @@ sched_tick_interrupt(struct pt_regs *regs, void *data)
 	if (smp_processor_id() == 0)
 		sched_jiffies_counter++;
 	scheduler_tick();
+	rcu_sched_clock_irq();
 }
 
 /* This CPU's timer: periodic, one tick (every CPU, once). */
