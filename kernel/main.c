@@ -339,5 +339,5 @@ rest_init(void)
 	if (!init)
 		panic("no memory for the kernel_init thread");
 	wake_up_process(init);
-	cpu_startup_entry(CPUHP_ONLINE);
+	cpu_startup_entry();
 }

@@ -145,8 +145,7 @@ void scheduler_ipi(void);
 /* Interrupt exit: preempt the interrupted task if due (preempt=full). */
 void preempt_schedule_irq(void);
 /* Never returns: the calling boot context becomes this CPU's idle task. */
-void cpu_startup_entry(int state) __noreturn;
-#define CPUHP_ONLINE	0
+void cpu_startup_entry(void) __noreturn;
 
 int set_cpus_allowed(struct task_struct *p, const cpumask_t *mask);
 void set_user_nice(struct task_struct *p, long nice);

@@ -39,11 +39,10 @@ do_idle(void)
  * on its own node, and its run queue opens for wake-ups.
  */
 void
-cpu_startup_entry(int state)
+cpu_startup_entry(void)
 {
 	unsigned int cpu = smp_processor_id();
 
-	(void)state;
 	if (!current) {
 		struct task_struct *idle;
 
