@@ -335,6 +335,7 @@ rest_init(void)
 
 	sched_init();
 	sched_tick_init();
+	sched_init_smp();
 	init = kthread_create(kernel_init, NULL, "kernel_init");
 	if (!init)
 		panic("no memory for the kernel_init thread");

@@ -128,6 +128,8 @@ need_resched(void)
 void sched_init(void);		/* boot CPU: run queues, init_task */
 /* The scheduler's own tick, unless kernel/time already owns the timer. */
 void sched_tick_init(void);
+/* Last: CPUs already up may now start scheduling (cpu_startup_entry). */
+void sched_init_smp(void);
 void schedule(void);
 /* A voluntary yield: let the other runnable tasks of this CPU go first. */
 void yield(void);

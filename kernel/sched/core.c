@@ -49,6 +49,7 @@ DEFINE_SPINLOCK(tasklist_lock);
 volatile unsigned long sched_jiffies_counter;
 static int last_pid;
 static bool sched_running;
+bool sched_smp_ready;
 
 /* CPU 0's idle task: the boot context itself (Linux: init_task). */
 static struct task_struct init_task;
@@ -398,7 +399,7 @@ yield(void)
 static bool
 may_preempt_here(void)
 {
-	return !preempt_count() && !this_cpu_read_hot(irq_depth) &&
+	return current && !preempt_count() && !this_cpu_read_hot(irq_depth) &&
 	       (local_save_flags() & X86_EFLAGS_IF) && sched_running &&
 	       !task_is_idle(current);
 }
@@ -425,7 +426,7 @@ void
 preempt_schedule_irq(void)
 {
 	if (preempt_mode != PREEMPT_FULL || preempt_count() || !sched_running ||
-	    task_is_idle(current))
+	    !current || task_is_idle(current))
 		return;
 	do {
 		preempt_count_add(1);
@@ -452,7 +453,7 @@ __might_sleep(const char *file, int line)
 	static int reports;
 	bool irqs_off = !(local_save_flags() & X86_EFLAGS_IF);
 
-	if (!sched_running)
+	if (!sched_running || !current)
 		return;
 	if ((preempt_count() || irqs_off || this_cpu_read_hot(irq_depth)) &&
 	    reports < 10) {
@@ -851,4 +852,19 @@ sched_init(void)
 	pr_info("sched: fair class, preempt=%s, latency %llu us, min "
 		"granularity %llu us\n", preempt_choices[preempt_mode],
 		SCHED_LATENCY_NS / 1000, SCHED_MIN_GRAN_NS / 1000);
+}
+
+/*
+ * After the tick is calibrated: CPUs that came up before the scheduler
+ * wait in cpu_startup_entry(); a reschedule IPI tells them to go on.
+ */
+void
+sched_init_smp(void)
+{
+	unsigned int cpu;
+
+	WRITE_ONCE(sched_smp_ready, true);
+	for_each_online_cpu(cpu)
+		if (cpu != smp_processor_id())
+			smp_send_reschedule(cpu);
 }

@@ -36,7 +36,9 @@ do_idle(void)
  * The end of a CPU's start-up: the boot CPU's start_kernel (through
  * rest_init) and each AP's start-up code call this; the calling context
  * becomes the CPU's idle task.  An AP gets its idle task_struct here,
- * on its own node, and its run queue opens for wake-ups.
+ * on its own node, and its run queue opens for wake-ups.  APs started
+ * before the scheduler (smp_init runs before rest_init) halt until
+ * sched_init_smp() says it is ready.
  */
 void
 cpu_startup_entry(void)
@@ -46,6 +48,12 @@ cpu_startup_entry(void)
 	if (!current) {
 		struct task_struct *idle;
 
+		for (;;) {
+			local_irq_disable();
+			if (READ_ONCE(sched_smp_ready))
+				break;
+			cpu_idle_halt();
+		}
 		idle = kzalloc_node(sizeof(*idle), GFP_KERNEL,
 				    node_has_memory(numa_node_id()) ?
 				    numa_node_id() : NUMA_NO_NODE);

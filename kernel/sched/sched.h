@@ -54,6 +54,7 @@ DECLARE_PER_CPU(struct rq, runqueues);
 #define this_rq()	this_cpu_ptr(&runqueues)
 
 extern volatile unsigned long sched_jiffies_counter;
+extern bool sched_smp_ready;
 
 /* core.c */
 void update_rq_clock(struct rq *rq);
