@@ -328,6 +328,8 @@ PLANS = {
          "expect": [r"sched: fair class, preempt=full"]},
         {"name": "2s/sched-preempt-none", "cmdline": "preempt=none ktest=sched",
          "expect": [r"sched: fair class, preempt=none"]},
+        {"name": "2s/sched-icount", "cmdline": "ktest=sched ktest.sched_icount=1",
+         "qemu_args": ["-icount", "shift=0"]},
         {"name": "2s/sched-bench", "cmdline": "bench=context_switch,kthread_create_stop",
          "ktap": False, "qemu_args": ["-icount", "shift=0"],
          "expect": [r"BENCH context_switch \d+", r"BENCH kthread_create_stop \d+"]},
