@@ -468,10 +468,15 @@ run_spinners(struct spin_arg *a, unsigned int n, int cpu, const int *nice,
 	for (unsigned int i = 0; i < n; i++)
 		start(p[i]);
 	sched_msleep(ms);
+	/*
+	 * All at once, before stopping: the threads still running while the
+	 * first ones are being stopped would get extra time.
+	 */
+	for (unsigned int i = 0; i < n; i++)
+		a[i].ran_ns = READ_ONCE(p[i]->se.sum_exec_runtime);
 	for (unsigned int i = 0; i < n; i++) {
 		if (kthread_stop(p[i]))
 			ok = false;
-		a[i].ran_ns = p[i]->se.sum_exec_runtime;
 		put_task_struct(p[i]);
 	}
 	return ok;
