@@ -308,6 +308,8 @@ kernel_init(void *unused)
 {
 	(void)unused;
 	kswapd_init();
+	lockup_detector_init();
+	hung_task_init();
 	/*
 	 * KERN_ERR not because anything failed: it is the one level `quiet`
 	 * (loglevel 4) still shows, and a quiet console must still tell

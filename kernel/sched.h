@@ -163,6 +163,16 @@ unsigned long sched_jiffies(void);
 unsigned int sched_hz(void);
 /* Print every task and its state (Linux's sysrq-t, short). */
 void show_state(void);
+/* A task's state and, if it is not running, its backtrace. */
+void sched_show_task(struct task_struct *p);
+/* kernel/watchdog.c, kernel/hung_task.c: start their threads. */
+void lockup_detector_init(void);
+void hung_task_init(void);
+/* Reports so far and the parameters (tests). */
+unsigned long softlockup_reports(void);
+unsigned int softlockup_thresh(void);
+unsigned long hung_task_reports(void);
+unsigned long hung_task_timeout(void);
 
 /* preempt= as Linux: what may take the CPU from kernel code. */
 enum preempt_mode { PREEMPT_NONE, PREEMPT_VOLUNTARY, PREEMPT_FULL };

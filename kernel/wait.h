@@ -88,6 +88,28 @@ do {									\
 } while (0)
 
 /*
+ * The same, sleeping in TASK_INTERRUPTIBLE: for waits that may last
+ * forever by design (hung_task ignores them).  Without signals (no user
+ * space yet) it ends only with the condition, and returns 0.
+ */
+#define wait_event_interruptible(wq_head, condition)			\
+({									\
+	might_sleep();							\
+	if (!(condition)) {						\
+		DEFINE_WAIT(__wait);					\
+		for (;;) {						\
+			prepare_to_wait(&(wq_head), &__wait,		\
+					TASK_INTERRUPTIBLE);		\
+			if (condition)					\
+				break;					\
+			schedule();					\
+		}							\
+		finish_wait(&(wq_head), &__wait);			\
+	}								\
+	0;								\
+})
+
+/*
  * Sleep until condition or timeout ticks; the value is 0 if it timed out
  * with the condition still false, else the ticks left (at least 1).
  */

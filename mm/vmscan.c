@@ -34,8 +34,8 @@ kswapd(void *arg)
 	struct kswapd_node *kn = arg;
 
 	for (;;) {
-		wait_event(kn->wait, READ_ONCE(kn->pending) ||
-			   kthread_should_stop());
+		wait_event_interruptible(kn->wait, READ_ONCE(kn->pending) ||
+					 kthread_should_stop());
 		if (kthread_should_stop())
 			break;
 		WRITE_ONCE(kn->pending, false);

@@ -28,6 +28,7 @@
 #include "arch/x86/processor.h"
 #include "arch/x86/stacktrace.h"
 #include "drivers/tsc.h"
+#include "kernel/ksyms.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
@@ -793,6 +794,39 @@ show_state(void)
 			p->pid, task_state_name(p), task_cpu(p), p->nice,
 			p->nvcsw, p->nivcsw);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * The backtrace of a task that is not running: its switch frame (see
+ * switch_to.S) holds the saved RBP and the return address into
+ * __schedule; from there the frame-pointer chain, kept on its own stack.
+ */
+void
+sched_show_task(struct task_struct *p)
+{
+	unsigned long *sp = (unsigned long *)p->thread_sp;
+	unsigned long lo = (unsigned long)p->stack, hi = lo + THREAD_SIZE;
+	unsigned long rbp, ret;
+	char sym[128];
+
+	pr_info("task:%-15s state:%s pid:%d cpu:%u\n", p->comm,
+		task_state_name(p), p->pid, task_cpu(p));
+	if (!p->stack || p->on_cpu || (unsigned long)sp < lo ||
+	    (unsigned long)sp + 7 * 8 > hi)
+		return;
+	rbp = sp[5];
+	ret = sp[6];
+	pr_info("Call Trace:\n");
+	for (int n = 0; n < 32 && ret; n++) {
+		ksym_format(sym, sizeof(sym), ret);
+		pr_info(" %s\n", sym);
+		if (rbp < lo || rbp + 16 > hi || !IS_ALIGNED(rbp, 8))
+			break;
+		ret = ((unsigned long *)rbp)[1];
+		if (((unsigned long *)rbp)[0] <= rbp)
+			break;
+		rbp = ((unsigned long *)rbp)[0];
+	}
 }
 
 /* ---- start-up --------------------------------------------------------- */

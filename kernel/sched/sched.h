@@ -81,6 +81,14 @@ void sched_balance_tick(struct rq *rq);
 /* tick.c: the fallback tick */
 void sched_tick_start_cpu(void);
 
+/*
+ * tick.c: while a tick runs, the registers of the code it interrupted
+ * (the soft-lockup report shows them); NULL outside.  A tick from
+ * kernel/time may set it the same way.
+ */
+struct pt_regs;
+DECLARE_PER_CPU(struct pt_regs *, tick_regs);
+
 /* idle.c */
 void init_rq(unsigned int cpu);
 void init_idle(struct task_struct *idle, unsigned int cpu);

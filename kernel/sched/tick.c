@@ -27,6 +27,13 @@
 #define CALIBRATE_NS		1000000ULL	/* 1 ms, the best of 5 */
 
 static u32 apic_ticks_per_jiffy;
+DEFINE_PER_CPU(struct pt_regs *, tick_regs);
+
+static void
+this_cpu_write_tick_regs(struct pt_regs *regs)
+{
+	this_cpu(tick_regs) = regs;
+}
 
 static void
 sched_tick_interrupt(struct pt_regs *regs, void *data)
@@ -34,10 +41,12 @@ sched_tick_interrupt(struct pt_regs *regs, void *data)
 	(void)regs;
 	(void)data;
 	this_cpu(irq_stat).apic_timer_irqs++;
+	this_cpu_write_tick_regs(regs);
 	if (smp_processor_id() == 0)
 		sched_jiffies_counter++;
 	scheduler_tick();
 	rcu_sched_clock_irq();
+	this_cpu_write_tick_regs(NULL);
 }
 
 /* This CPU's timer: periodic, one tick (every CPU, once). */
