@@ -289,33 +289,18 @@ start_kernel(u32 magic, u32 info)
 	smp_ipi_init();
 	local_irq_enable();
 	mm_report_boot();
-	/*
-	 * lkdtm's crashes stay on the boot stack, before any task exists:
-	 * its stack-overflow case needs the boot stack's guard page, and
-	 * its backtraces end in start_kernel.
-	 */
-	lkdtm_run();
 	rest_init();
 }
 
 /*
- * The first kernel thread (pid 1): what is left of the boot once tasks
- * exist.  Tests, benchmarks and demos run here, as a real task that can
- * sleep, be preempted and wait for other threads.
+ * The first kernel thread (pid 1, once the boot is complete): tests,
+ * benchmarks and demos run here, as a real task that can sleep, be
+ * preempted and wait for other threads.
  */
 static int
 kernel_init(void *unused)
 {
 	(void)unused;
-	kswapd_init();
-	lockup_detector_init();
-	hung_task_init();
-	/*
-	 * KERN_ERR not because anything failed: it is the one level `quiet`
-	 * (loglevel 4) still shows, and a quiet console must still tell
-	 * that the boot finished (the test harness waits for this line).
-	 */
-	pr_err("Boot complete.\n");
 	if (ktest_requested())
 		ktest_run_all();
 	if (bench_requested())
@@ -327,8 +312,11 @@ kernel_init(void *unused)
 
 /*
  * The end of start_kernel, as in Linux: the scheduler takes over, the
- * boot context becomes CPU 0's idle task (pid 0, swapper/0) and
- * kernel_init runs as a task of its own.
+ * daemons start (kswapd per node, the lockup detectors), kernel_init
+ * runs as a task of its own and the boot context becomes CPU 0's idle
+ * task (pid 0, swapper/0).  lkdtm's crashes still run here, on the boot
+ * stack: its stack-overflow case needs the boot stack's guard page, and
+ * its backtraces end in start_kernel.
  */
 static void __noreturn
 rest_init(void)
@@ -338,6 +326,16 @@ rest_init(void)
 	sched_init();
 	sched_tick_init();
 	sched_init_smp();
+	kswapd_init();
+	lockup_detector_init();
+	hung_task_init();
+	/*
+	 * KERN_ERR not because anything failed: it is the one level `quiet`
+	 * (loglevel 4) still shows, and a quiet console must still tell
+	 * that the boot finished (the test harness waits for this line).
+	 */
+	pr_err("Boot complete.\n");
+	lkdtm_run();
 	init = kthread_create(kernel_init, NULL, "kernel_init");
 	if (!init)
 		panic("no memory for the kernel_init thread");
