@@ -191,12 +191,16 @@ cond_resched(void)
 }
 
 /*
- * might_sleep(): says "this may block".  Called where sleeping is not
- * allowed (a spin lock held, interrupts off, in an interrupt handler) it
- * reports a BUG with a backtrace; under preempt=voluntary it is also a
- * reschedule point (Linux: CONFIG_PREEMPT_VOLUNTARY).
+ * might_resched(): the scheduling half of might_sleep().  Under
+ * preempt=voluntary every might_sleep() is also a reschedule point
+ * (Linux: CONFIG_PREEMPT_VOLUNTARY's might_resched()); under none and
+ * full it does nothing.  The checking half (a report when called where
+ * sleeping is not allowed) belongs to the lock debugging code
+ * (kernel/locking); until it is there, might_sleep() is only this.
  */
-void __might_sleep(const char *file, int line);
-#define might_sleep()	__might_sleep(__FILE__, __LINE__)
+int might_resched(void);
+#ifndef might_sleep
+#define might_sleep()	((void)might_resched())
+#endif
 
 #endif

@@ -448,27 +448,12 @@ __cond_resched(void)
 	return 1;
 }
 
-void
-__might_sleep(const char *file, int line)
+int
+might_resched(void)
 {
-	static int reports;
-	bool irqs_off = !(local_save_flags() & X86_EFLAGS_IF);
-
-	if (!sched_running || !current)
-		return;
-	if ((preempt_count() || irqs_off || this_cpu_read_hot(irq_depth)) &&
-	    reports < 10) {
-		reports++;
-		pr_err("BUG: sleeping function called from invalid context at "
-		       "%s:%d\n", file, line);
-		pr_err("in_atomic(): %d, irqs_disabled(): %d, pid: %d, "
-		       "name: %s\n", preempt_count() != 0, irqs_off,
-		       current->pid, current->comm);
-		dump_stack();
-		return;
-	}
-	if (preempt_mode == PREEMPT_VOLUNTARY)
-		__cond_resched();
+	if (preempt_mode != PREEMPT_VOLUNTARY)
+		return 0;
+	return __cond_resched();
 }
 
 /* ---- wake-ups --------------------------------------------------------- */
