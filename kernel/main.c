@@ -336,7 +336,12 @@ rest_init(void)
 	 */
 	pr_err("Boot complete.\n");
 	lkdtm_run();
-	init = kthread_create(kernel_init, NULL, "kernel_init");
+	/*
+	 * On the boot CPU, as the tests always ran: many read this CPU's
+	 * data and must not migrate half-way (their own threads go
+	 * wherever the scheduler puts them).
+	 */
+	init = kthread_create_on_cpu(kernel_init, NULL, 0, "kernel_init");
 	if (!init)
 		panic("no memory for the kernel_init thread");
 	wake_up_process(init);

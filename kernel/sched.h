@@ -62,6 +62,7 @@ struct task_struct {
 	int pid;
 	char comm[TASK_COMM_LEN];
 	void *stack;		/* lowest address of the kernel stack */
+	unsigned long stack_top; /* one past its highest; 0 if unknown */
 	int refcount;		/* get_task_struct/put_task_struct */
 	int node;		/* where task_struct and stack were allocated */
 

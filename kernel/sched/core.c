@@ -237,6 +237,7 @@ sched_create_task(void (*fn)(void *), void *arg, int node)
 		return NULL;
 	}
 	p->stack = page_address(page);
+	p->stack_top = (unsigned long)p->stack + THREAD_SIZE;
 	*(unsigned long *)p->stack = STACK_END_MAGIC;
 	sched_fork(p, node);
 
@@ -279,9 +280,7 @@ struct task_struct *
 __switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	this_cpu_write_hot(current_task, next);
-	if (next->stack)
-		this_cpu_write_hot(top_of_stack,
-				   (unsigned long)next->stack + THREAD_SIZE);
+	this_cpu_write_hot(top_of_stack, next->stack_top);
 	return prev;
 }
 
@@ -865,6 +864,7 @@ sched_init(void)
 	init_idle(&init_task, 0);
 	cpu_rq(0)->online = true;
 	init_task.stack = boot_stack_bottom;
+	init_task.stack_top = (unsigned long)boot_stack_top;
 	*(unsigned long *)init_task.stack = STACK_END_MAGIC;
 	this_cpu_write_hot(top_of_stack, (unsigned long)boot_stack_top);
 	sched_running = true;

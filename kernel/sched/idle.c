@@ -14,6 +14,7 @@
 
 #include "arch/x86/idle.h"
 #include "arch/x86/processor.h"
+#include "arch/x86/stack.h"
 #include "kernel/panic.h"
 #include "mm/numa.h"
 #include "mm/slab.h"
@@ -47,6 +48,7 @@ cpu_startup_entry(void)
 
 	if (!current) {
 		struct task_struct *idle;
+		const struct kstack *ks;
 
 		for (;;) {
 			local_irq_disable();
@@ -62,6 +64,10 @@ cpu_startup_entry(void)
 		if (!cpu_rq(cpu)->idle)
 			init_rq(cpu);
 		init_idle(idle, cpu);
+		/* The stack the AP start-up code gave it, if it is known. */
+		ks = kstack_of((unsigned long)__builtin_frame_address(0));
+		idle->stack_top = ks ? ks->top : 0;
+		this_cpu_write_hot(top_of_stack, idle->stack_top);
 		sched_tick_start_cpu();
 		WRITE_ONCE(cpu_rq(cpu)->online, true);
 	}
