@@ -11,6 +11,22 @@
 cpumask_t cpu_possible_mask = { { 1 } };
 cpumask_t cpu_online_mask = { { 1 } };
 unsigned int nr_cpu_ids = 1;
+unsigned int __num_online_cpus = 1;
+
+void
+set_cpu_online(unsigned int cpu, bool online)
+{
+	bool was = cpumask_test_cpu(cpu, &cpu_online_mask);
+
+	if (online == was)
+		return;
+	if (online)
+		cpumask_set_cpu(cpu, &cpu_online_mask);
+	else
+		cpumask_clear_cpu(cpu, &cpu_online_mask);
+	__atomic_fetch_add(&__num_online_cpus, online ? 1 : -1,
+			   __ATOMIC_SEQ_CST);
+}
 
 int
 cpumask_print_list(char *buf, size_t size, const cpumask_t *m)

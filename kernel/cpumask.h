@@ -40,6 +40,19 @@ cpumask_clear_cpu(unsigned int cpu, cpumask_t *m)
 			   __ATOMIC_SEQ_CST);
 }
 
+/* Not atomic: for masks only this code can see (on the stack). */
+static inline void
+__cpumask_set_cpu(unsigned int cpu, cpumask_t *m)
+{
+	m->bits[cpu / 64] |= 1UL << (cpu % 64);
+}
+
+static inline void
+__cpumask_clear_cpu(unsigned int cpu, cpumask_t *m)
+{
+	m->bits[cpu / 64] &= ~(1UL << (cpu % 64));
+}
+
 static inline bool
 cpumask_test_cpu(unsigned int cpu, const cpumask_t *m)
 {
@@ -95,11 +108,17 @@ cpumask_next_from(unsigned int cpu, const cpumask_t *m)
 #define for_each_possible_cpu(cpu)	for_each_cpu(cpu, &cpu_possible_mask)
 #define for_each_online_cpu(cpu)	for_each_cpu(cpu, &cpu_online_mask)
 
+/* How many bits cpu_online_mask has: read on hot paths (idle, IPIs). */
+extern unsigned int __num_online_cpus;
+
 static inline unsigned int
 num_online_cpus(void)
 {
-	return cpumask_weight(&cpu_online_mask);
+	return __atomic_load_n(&__num_online_cpus, __ATOMIC_RELAXED);
 }
+
+/* Change a CPU's online bit and the count with it. */
+void set_cpu_online(unsigned int cpu, bool online);
 
 static inline bool
 cpu_online(unsigned int cpu)

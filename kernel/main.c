@@ -14,14 +14,17 @@
  * (setup_arch).
  */
 #include "arch/x86/apic.h"
+#include "arch/x86/apic_timer.h"
 #include "arch/x86/cpufeature.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/e820.h"
 #include "arch/x86/idle.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
+#include "arch/x86/smpboot.h"
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
+#include "drivers/ioapic.h"
 #include "drivers/serial.h"
 #include "drivers/tsc.h"
 #include "kernel/bench.h"
@@ -283,11 +286,18 @@ start_kernel(u32 magic, u32 info)
 	memblock_dump();
 	mm_core_init();
 	print_memory_summary();
-	show_numa_hardware();
 	lapic_init();
 	lapic_setup_cpu();
 	smp_ipi_init();
+	ioapic_init();
+	apic_timer_init();
+	lapic_timer_setup_cpu();
+	serial_rx_irq_init();
 	local_irq_enable();
+	smp_init();
+	/* Each CPU's share of a zone's pcp high (Linux: after smp_init too). */
+	zone_pcp_update_all();
+	show_numa_hardware();	/* after smp_init: it lists the online CPUs */
 	mm_report_boot();
 	rest_init();
 }

@@ -148,8 +148,8 @@ static void
 warn_if_waiting_with_irqs_off(bool wait)
 {
 	/* Only a real wait on another CPU can deadlock. */
-	WARN_ON(wait && !(local_save_flags() & X86_EFLAGS_IF) &&
-		num_online_cpus() > 1);
+	if (wait && !(local_save_flags() & X86_EFLAGS_IF))
+		WARN_ON(num_online_cpus() > 1);
 }
 
 int
@@ -185,28 +185,30 @@ smp_call_function_many(const cpumask_t *mask, smp_call_func_t func,
 		       void *info, bool wait)
 {
 	struct call_single_data *cfd;
-	unsigned int cpu;
+	unsigned int cpu, nr_ipi = 0;
 	cpumask_t targets, ipi;
 
 	warn_if_waiting_with_irqs_off(wait);
 	preempt_disable();
 	cfd = this_cpu(cfd_data);
 	cpumask_and(&targets, mask, &cpu_online_mask);
-	cpumask_clear_cpu(smp_processor_id(), &targets);
-	cpumask_copy(&ipi, &targets);
+	__cpumask_clear_cpu(smp_processor_id(), &targets);
+	cpumask_clear(&ipi);
 	/*
 	 * One record per target, this CPU's own: each must be free (a
-	 * previous asynchronous call finished) before reuse.
+	 * previous asynchronous call finished) before reuse.  A target
+	 * whose queue was not empty has an IPI coming already.
 	 */
 	for_each_cpu(cpu, &targets) {
 		csd_prepare(&cfd[cpu], func, info);
-		if (!csd_enqueue(cpu, &cfd[cpu]))
-			cpumask_clear_cpu(cpu, &ipi);	/* IPI already due */
+		if (csd_enqueue(cpu, &cfd[cpu])) {
+			__cpumask_set_cpu(cpu, &ipi);
+			nr_ipi++;
+		}
 	}
-	if (!cpumask_empty(&ipi) &&
-	    cpumask_weight(&ipi) == num_online_cpus() - 1)
+	if (nr_ipi && nr_ipi == num_online_cpus() - 1)
 		apic_send_ipi_allbutself(CALL_FUNCTION_VECTOR);
-	else
+	else if (nr_ipi)
 		for_each_cpu(cpu, &ipi)
 			apic_send_ipi(numa_topology.cpu_apic[cpu],
 				      CALL_FUNCTION_VECTOR);

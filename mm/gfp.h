@@ -66,11 +66,28 @@ gfp_migratetype(gfp_t gfp)
 }
 
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid);
-struct page *alloc_pages(gfp_t gfp, unsigned int order);
+
+/* From the node of the CPU we run on (inline: the order-0 path is short). */
+static inline struct page *
+alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, numa_node_id());
+}
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
 void __free_pages(struct page *page, unsigned int order);
 
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 #define __free_page(page)	__free_pages(page, 0)
+
+/*
+ * Drop a reference taken with get_page() (mm/page.h), or the
+ * allocation's own; the last one frees the page.  Order-0 pages only:
+ * Pagoda has no compound pages that would remember their order.
+ */
+static inline void
+put_page(struct page *page)
+{
+	__free_pages(page, 0);
+}
 
 #endif

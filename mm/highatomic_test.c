@@ -268,9 +268,39 @@ unreserve_counts_reserved_pageblocks(struct ktest *t)
 	KT_EXPECT_EQ(t, zone->nr_reserved_highatomic, 0);
 }
 
+/*
+ * The two halves of an order-10 block, one reserved and one not, are
+ * freed: they cannot merge (a reserved block keeps its kind).  Once the
+ * reserved half is given back they must, or two free order-9 blocks sit
+ * side by side for good.
+ */
+static void
+given_back_block_merges(struct ktest *t)
+{
+	struct zone *zone = test_zone(t);
+	struct zonelist *zl = &zone->zone_pgdat->node_zonelists[ZONELIST_NOFALLBACK];
+	struct page *big;
+
+	give_all_back(zone);
+	big = alloc_pages_zone(zone, MAX_ORDER - 1, MIGRATE_UNMOVABLE);
+	KT_ASSERT_TRUE(t, big != NULL);
+	reserve_highatomic_pageblock(big, zone);
+	KT_ASSERT_EQ(t, count_highatomic_blocks(zone), 1);
+	/* Free the halves as two blocks of one pageblock each. */
+	set_page_count(big + PAGEBLOCK_PAGES, 1);
+	__free_pages(big, pageblock_order);
+	__free_pages(big + PAGEBLOCK_PAGES, pageblock_order);
+	KT_EXPECT_TRUE(t, PageBuddy(big) && big->private == pageblock_order);
+	KT_EXPECT_TRUE(t, unreserve_highatomic_pageblock(zl, MAX_NR_ZONES - 1,
+							 MIGRATE_UNMOVABLE, true));
+	KT_EXPECT_EQ(t, count_highatomic_blocks(zone), 0);
+	KT_EXPECT_TRUE(t, PageBuddy(big) && big->private == MAX_ORDER - 1);
+}
+
 KTEST_SUITE(highatomic,
 	KTEST_CASE(reserve_then_serve_from_it),
 	KTEST_CASE(cap_holds),
 	KTEST_CASE(ordinary_requests_avoid_it),
 	KTEST_CASE(unreserve_under_pressure),
+	KTEST_CASE(given_back_block_merges),
 	KTEST_CASE(unreserve_counts_reserved_pageblocks));

@@ -25,7 +25,7 @@
 #include "mm/slab_internal.h"
 
 /* The kmalloc caches, by kmalloc_index() (mm/slab.h). */
-static struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
+struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
 
 struct kmem_cache *
 kmalloc_slab(size_t size)
@@ -67,8 +67,8 @@ kmalloc_large_node(size_t size, gfp_t gfp, int nid)
  * set of caches (kmalloc-dma-*) for the latter; here a DMA buffer simply
  * costs at least a page.
  */
-void *
-kmalloc_node(size_t size, gfp_t gfp, int nid)
+static void * __attribute__((noinline))
+kmalloc_node_other(size_t size, gfp_t gfp, int nid)
 {
 	if (!size)
 		return ZERO_SIZE_PTR;
@@ -83,16 +83,23 @@ kmalloc_node(size_t size, gfp_t gfp, int nid)
 	return kmem_cache_alloc_node(kmalloc_slab(size), gfp, nid);
 }
 
-void
-kfree(const void *x)
+/* The common case first, in few instructions; the rest above. */
+void *
+kmalloc_node(size_t size, gfp_t gfp, int nid)
 {
-	struct page *page;
-	struct slab *slab;
+	if (likely(size && size <= KMALLOC_MAX_CACHE_SIZE &&
+		   !(gfp & (__GFP_DMA | __GFP_DMA32 | __GFP_MOVABLE))))
+		return kmem_cache_alloc_node(kmalloc_caches[kmalloc_index(size)],
+					     gfp, nid);
+	return kmalloc_node_other(size, gfp, nid);
+}
+
+/* kfree() of anything but a slab object: a large block, or a bug. */
+static void __attribute__((noinline))
+kfree_other(const void *x, struct page *page)
+{
 	unsigned int order;
 
-	if (ZERO_OR_NULL_PTR(x))
-		return;
-	page = slab_addr_to_page(x);
 	if (page_is_large_kmalloc(page)) {
 		if (x != page_address(page)) {
 			slab_bug(KERN_ERR "BUG: kfree: %p is inside the kmalloc "
@@ -106,9 +113,23 @@ kfree(const void *x)
 		__free_pages(page, order);
 		return;
 	}
-	slab = obj_to_slab(x, "kfree");
-	if (slab)
+	obj_to_slab(x, "kfree");	/* says what is wrong with x */
+}
+
+void
+kfree(const void *x)
+{
+	struct page *page;
+	struct slab *slab;
+
+	if (ZERO_OR_NULL_PTR(x))
+		return;
+	page = slab_addr_to_page(x);
+	slab = slab_of_obj(x, page);
+	if (likely(slab))
 		slab_free(slab->cache, slab, (void *)x, "kfree");
+	else
+		kfree_other(x, page);
 }
 
 /* How many bytes the caller may really use (the object, or the pages). */

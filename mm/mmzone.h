@@ -69,6 +69,34 @@ struct free_area {
 	unsigned long nr_free;		/* blocks of this order */
 };
 
+/*
+ * The per-CPU page lists ("pcp" lists) of one zone on one CPU: order-0
+ * pages this CPU freed or took in a batch, kept out of the buddy lists
+ * so that the next order-0 allocation or free touches only this CPU's
+ * list, not zone->lock, and the buddy allocator does not split a block
+ * on every allocation and merge it back on every free.
+ *
+ * One list per migrate type a request can ask for: a page on the list
+ * came from a pageblock of that type (or was taken for it), and must go
+ * to a request of the same type.  With a single list an unmovable
+ * request could get a page of a movable pageblock and pin that block
+ * forever: the anti-fragmentation of pageblocks would leak through the
+ * cache.  Pages of CMA, high-order atomic and isolated pageblocks never
+ * enter these lists (mm/page_alloc.c says why).
+ *
+ * The pages here are not free as far as the zone is concerned: they are
+ * not in free_area and not in free_pages, so the watermarks treat them
+ * as used (as Linux does) until a drain gives them back.
+ * Linux counterpart: struct per_cpu_pages in include/linux/mmzone.h.
+ */
+struct per_cpu_pages {
+	spinlock_t lock;	/* the owning CPU, or a drainer of its lists */
+	int count;		/* pages on the lists */
+	int high;		/* above this many, give a batch back */
+	int batch;		/* pages moved to or from the buddy at once */
+	struct list_head lists[MIGRATE_PCPTYPES];
+};
+
 struct pglist_data;
 
 struct zone {
@@ -90,6 +118,12 @@ struct zone {
 	const char *name;
 	int node;
 	enum zone_type idx;
+	/*
+	 * This zone's per_cpu_pages in every CPU's array (pcp_area in
+	 * mm/page_alloc.c); 0 until the lists are set up, and for a zone
+	 * without memory: then every page goes straight to the buddy lists.
+	 */
+	unsigned int pcp_slot;
 
 	spinlock_t lock;
 	struct free_area free_area[MAX_ORDER];
@@ -178,6 +212,14 @@ struct zone *next_zone(struct zone *zone);
 	for (zone = next_zone(NULL); zone; zone = next_zone(zone))
 
 unsigned long get_pageblock_migratetype(const struct page *page);
+
+/* The same when the zone is known already (the allocator's fast paths). */
+static inline int
+zone_pageblock_migratetype(const struct zone *zone, unsigned long pfn)
+{
+	return zone->pageblock_flags[(pfn >> pageblock_order) -
+				     (zone->zone_start_pfn >> pageblock_order)];
+}
 void set_pageblock_migratetype(struct page *page, int migratetype);
 
 #endif

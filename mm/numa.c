@@ -676,6 +676,13 @@ numa_print_fallback(void)
 void
 numa_print_hardware(unsigned long (*free_pages_of_node)(int nid))
 {
+	numa_print_hardware_cpus(free_pages_of_node, NULL);
+}
+
+void
+numa_print_hardware_cpus(unsigned long (*free_pages_of_node)(int nid),
+			 const unsigned long *online_cpus)
+{
 	u64 online = numa_topology.node_states[N_ONLINE];
 	int maxnode = 63 - __builtin_clzll(online | 1), prev = -1;
 	bool in_range = false;
@@ -707,7 +714,9 @@ numa_print_hardware(unsigned long (*free_pages_of_node)(int nid))
 			continue;
 		pr_info("node %d cpus:", nid);
 		for (unsigned int cpu = 0; cpu < numa_topology.nr_cpus; cpu++)
-			if (numa_topology.cpu_node[cpu] == nid)
+			if (numa_topology.cpu_node[cpu] == nid &&
+			    (!online_cpus ||
+			     (online_cpus[cpu / 64] >> (cpu % 64) & 1)))
 				pr_cont(" %u", cpu);
 		pr_cont("\n");
 		pr_info("node %d size: %llu MB\n", nid,

@@ -167,5 +167,11 @@ int numa_fallback_order(int nid, int *order);
 void numa_print_fallback(void);
 /* The `numactl --hardware` layout; free pages from the callback. */
 void numa_print_hardware(unsigned long (*free_pages_of_node)(int nid));
+/*
+ * The same listing only the CPUs set in online_cpus (a bitmap by CPU
+ * number; NULL: every possible CPU), as numactl shows the online ones.
+ */
+void numa_print_hardware_cpus(unsigned long (*free_pages_of_node)(int nid),
+			      const unsigned long *online_cpus);
 
 #endif

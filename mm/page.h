@@ -11,9 +11,13 @@
  * The descriptor is kept to 32 bytes (Linux's is 64): a flags word that
  * also encodes the page's node and zone, a list node (free lists now, LRU
  * lists later), a private word (the buddy order of a free block) and a
- * reference count.  Later issues add their meanings to the same fields,
- * as Linux does with its unions: the flags word has room for the last
- * CPU and PID that touched the page (NUMA balancing).
+ * reference count.  The reference count is changed only with atomic
+ * instructions (page_ref_inc, page_ref_dec_and_test): two CPUs may drop
+ * references to the same page at once, and exactly one of them must see
+ * the count reach zero and free the page.  Later issues add their
+ * meanings to the same fields, as Linux does with its unions: the flags
+ * word has room for the last CPU and PID that touched the page (NUMA
+ * balancing).
  *
  * Linux counterpart: include/linux/mm_types.h (struct page),
  * include/linux/page-flags.h, include/linux/mm.h (page_zone, page_to_nid).
@@ -34,7 +38,7 @@ struct page {
 	unsigned long flags;	/* PG_* bits, zone and node (below) */
 	struct list_head lru;	/* free list, later LRU or slab list */
 	u32 private;		/* free block: its buddy order */
-	s32 _refcount;		/* users of the page; 0 when free */
+	s32 _refcount;		/* users; 0 when free: use page_ref_*() */
 };
 
 /* Page flags: bit numbers in page->flags. */
@@ -45,6 +49,7 @@ enum pageflags {
 	PG_head,		/* first page of a multi-page kmalloc */
 	PG_cma,			/* lies in a CMA area */
 	PG_hwpoison,		/* memory failure (later issue) */
+	PG_pcp,			/* free, on a per-CPU page list (mm/page_alloc.c) */
 	__NR_PAGEFLAGS,
 };
 
@@ -82,6 +87,50 @@ page_clear_flag(struct page *page, enum pageflags f)
 #define PageBuddy(p)		page_test_flag(p, PG_buddy)
 #define PageSlab(p)		page_test_flag(p, PG_slab)
 #define PageHead(p)		page_test_flag(p, PG_head)
+#define PagePcp(p)		page_test_flag(p, PG_pcp)
+
+/*
+ * Reference counts.  Relaxed atomics are enough for the count itself:
+ * whoever sees it drop to zero owns the page, and the free that follows
+ * takes locks that order everything after it.  The decrement is a full
+ * barrier on x86 anyway (lock xadd), so the caller's last stores to the
+ * page are visible before anybody can allocate it again.
+ * Linux counterpart: include/linux/page_ref.h, include/linux/mm.h
+ * (get_page, put_page_testzero).
+ */
+static inline int
+page_ref_count(const struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+}
+
+#define page_count(page)	page_ref_count(page)
+
+static inline void
+set_page_count(struct page *page, int v)
+{
+	__atomic_store_n(&page->_refcount, v, __ATOMIC_RELAXED);
+}
+
+static inline void
+page_ref_inc(struct page *page)
+{
+	__atomic_fetch_add(&page->_refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* True for the one caller that dropped the last reference. */
+static inline bool
+page_ref_dec_and_test(struct page *page)
+{
+	return __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL) == 0;
+}
+
+/* Take another reference to a page somebody already holds. */
+static inline void
+get_page(struct page *page)
+{
+	page_ref_inc(page);
+}
 
 static inline int
 page_to_nid(const struct page *page)

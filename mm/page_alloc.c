@@ -24,16 +24,23 @@
  *    low; failing that, kswapd is woken and the slow path may go down to
  *    min (atomic and high-priority callers a bit below min);
  *  - zonelists: the order of zones to try, this node's first, then the
- *    other nodes by distance (build_all_zonelists).
+ *    other nodes by distance (mm/zonelist.c);
+ *  - per-CPU lists (mm/page_alloc_pcp.c): single pages come from and
+ *    go back to a list of this CPU's, refilled and emptied a batch at a
+ *    time, so the common order-0 allocation and free neither take
+ *    zone->lock nor split and merge blocks.
  *
  * Each zone's free lists are protected by zone->lock, taken with
  * interrupts off.  A free block is recognised by PG_buddy on its first
  * page, whose `private` holds the order; the other pages of the block
- * are untouched (that is what makes merging cheap).
+ * are untouched (that is what makes merging cheap).  A page's last
+ * reference is dropped atomically (page_ref_dec_and_test), so when two
+ * CPUs free the same page at once exactly one of them frees it.
  *
  * Linux counterpart: mm/page_alloc.c.
  */
 #include "mm/page_alloc.h"
+#include "mm/page_alloc_pcp.h"
 
 #include "arch/x86/stacktrace.h"
 #include "kernel/errno.h"
@@ -133,7 +140,7 @@ is_special_mt(int mt)
 }
 
 /* Free one block, merging with its buddies.  Caller holds zone->lock. */
-static void
+void
 __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		unsigned int order, int mt)
 {
@@ -291,7 +298,7 @@ steal_pageblock(struct zone *zone, unsigned int order, int start_mt)
 	return false;
 }
 
-static struct page *
+struct page *
 __rmqueue(struct zone *zone, unsigned int order, int mt,
 	  unsigned int alloc_flags)
 {
@@ -356,23 +363,24 @@ static void
 bad_page(struct page *page, const char *reason)
 {
 	pr_emerg("BUG: Bad page state: pfn:%#lx flags:%#lx refcount:%d: %s\n",
-		 page_to_pfn(page), page->flags, page->_refcount, reason);
+		 page_to_pfn(page), page->flags, page_count(page), reason);
 	dump_stack();
 }
 
-static void
+static __always_inline void
 prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
-	if (page->_refcount)
+	if (page_count(page))
 		bad_page(page, "allocating a page in use");
-	page->_refcount = 1;
+	set_page_count(page, 1);
 	page->private = 0;
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 }
 
 static struct page *
-rmqueue(struct zone *zone, unsigned int order, int mt, unsigned int alloc_flags)
+rmqueue_buddy(struct zone *zone, unsigned int order, int mt,
+	      unsigned int alloc_flags)
 {
 	unsigned long flags = spin_lock_irqsave(&zone->lock);
 	struct page *page = NULL;
@@ -384,6 +392,19 @@ rmqueue(struct zone *zone, unsigned int order, int mt, unsigned int alloc_flags)
 		page = __rmqueue(zone, order, mt, alloc_flags);
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return page;
+}
+
+/*
+ * Order 0 comes from this CPU's list of the zone (mm/page_alloc_pcp.c),
+ * which refills itself from the buddy lists a batch at a time; larger
+ * blocks come from the buddy lists directly.
+ */
+static __always_inline struct page *
+rmqueue(struct zone *zone, unsigned int order, int mt, unsigned int alloc_flags)
+{
+	if (!order && zone->pcp_slot)
+		return rmqueue_pcplist(zone, mt, alloc_flags);
+	return rmqueue_buddy(zone, order, mt, alloc_flags);
 }
 
 /* ---- the high-order atomic reserve -------------------------------------- */
@@ -425,6 +446,26 @@ reserve_highatomic_pageblock(struct page *page, struct zone *zone)
 	}
 out:
 	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/*
+ * While its pageblock was reserved, a wholly free pageblock could not
+ * merge with its free buddy of another kind (__free_one_page); now that
+ * it is ordinary, let it, or the two halves of an order-10 block stay
+ * apart until one of them happens to be allocated and freed again (as
+ * they do in Linux).  Caller holds zone->lock.
+ */
+static void
+remerge_pageblock(struct zone *zone, struct page *page, int mt)
+{
+	unsigned long pfn = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
+	struct page *head = pfn_to_page(pfn);
+
+	if (!zone_spans_pfn(zone, pfn) || !pfn_valid(pfn) || !PageBuddy(head) ||
+	    buddy_order(head) != pageblock_order)
+		return;
+	del_from_free_list(head, zone, pageblock_order, mt);
+	__free_one_page(head, pfn, zone, pageblock_order, mt);
 }
 
 /*
@@ -482,6 +523,7 @@ unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
 					given = pageblock_nr_pages;
 				move_freepages_block(zone, page, mt);
 				set_pageblock_migratetype(page, mt);
+				remerge_pageblock(zone, page, mt);
 			}
 			zone->nr_reserved_highatomic -=
 				min(given, zone->nr_reserved_highatomic);
@@ -493,7 +535,29 @@ unreserve_highatomic_pageblock(struct zonelist *zonelist, int highest_zoneidx,
 	return false;
 }
 
-static struct page *
+/*
+ * Most requests are order 0 with room to spare: decide those with a few
+ * loads and one comparison (Linux's zone_watermark_fast).  The pages
+ * counted here are those the request may use, against the mark with no
+ * discount, so a "yes" is always right; anything else gets the full
+ * check (mm/watermarks.c).
+ */
+static __always_inline bool
+zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
+		    int highest_zoneidx, unsigned int alloc_flags)
+{
+	if (!order) {
+		long free = (long)z->free_pages - (long)z->nr_reserved_highatomic;
+
+		if (!(alloc_flags & ALLOC_CMA))
+			free -= z->free_cma_pages;
+		if (free > (long)(mark + z->lowmem_reserve[highest_zoneidx]))
+			return true;
+	}
+	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
+}
+
+static __always_inline struct page *
 get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 		       struct zonelist *zonelist, int highest_zoneidx)
 {
@@ -506,7 +570,7 @@ get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 		if ((int)zone->idx > highest_zoneidx)
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order,
+		    !zone_watermark_fast(zone, order,
 				       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
 				       highest_zoneidx, alloc_flags))
 			continue;
@@ -536,6 +600,48 @@ wake_all_kswapds(unsigned int order, struct zonelist *zonelist,
 	}
 }
 
+/* Kept apart so that the fast path below stays short. */
+static __attribute__((noinline)) struct page *
+__alloc_pages_slowpath(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+		       struct zonelist *zonelist, int highest, int preferred_nid)
+{
+	struct page *page;
+
+	/* Wake reclaim, then dig down to the min watermark. */
+	wake_all_kswapds(order, zonelist, highest);
+	alloc_flags = (alloc_flags & ALLOC_CMA) | ALLOC_WMARK_MIN;
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_HIGH;
+	if (gfp & __GFP_ATOMIC)
+		alloc_flags |= ALLOC_HARDER;
+	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist, highest);
+	/*
+	 * Pages on the per-CPU lists count as used: under pressure they
+	 * may be all that is left.  Give every CPU's lists back to the
+	 * buddy lists and try once more (Linux drains after direct
+	 * reclaim; ours needs no IPI and never sleeps, so atomic requests
+	 * get it too).
+	 */
+	if (!page && drain_all_pages(NULL))
+		page = get_page_from_freelist(gfp, order, alloc_flags,
+					      zonelist, highest);
+	/*
+	 * Before failing a request that could wait for reclaim, give the
+	 * high-order atomic reserve back: first all but the last pageblock
+	 * of each zone, then that one too.
+	 */
+	for (int force = 0; !page && !(gfp & __GFP_ATOMIC) && force < 2; force++)
+		while (!page && unreserve_highatomic_pageblock(zonelist, highest,
+							     gfp_migratetype(gfp),
+							     force))
+			page = get_page_from_freelist(gfp, order, alloc_flags,
+						      zonelist, highest);
+	if (!page && !(gfp & __GFP_NOWARN))
+		pr_warn("page allocation failure: order:%u, mode:%#x, node %d\n",
+			order, gfp, preferred_nid);
+	return page;
+}
+
 struct page *
 __alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 {
@@ -559,38 +665,17 @@ __alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 		alloc_flags |= ALLOC_CMA;
 
 	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist, highest);
-	if (page)
+	if (likely(page))
 		return page;
-
-	/* Slow path: wake reclaim, then dig down to the min watermark. */
-	wake_all_kswapds(order, zonelist, highest);
-	alloc_flags = (alloc_flags & ALLOC_CMA) | ALLOC_WMARK_MIN;
-	if (gfp & __GFP_HIGH)
-		alloc_flags |= ALLOC_HIGH;
-	if (gfp & __GFP_ATOMIC)
-		alloc_flags |= ALLOC_HARDER;
-	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist, highest);
-	/*
-	 * Before failing a request that could wait for reclaim, give the
-	 * high-order atomic reserve back: first all but the last pageblock
-	 * of each zone, then that one too.
-	 */
-	for (int force = 0; !page && !(gfp & __GFP_ATOMIC) && force < 2; force++)
-		while (!page && unreserve_highatomic_pageblock(zonelist, highest,
-							     gfp_migratetype(gfp),
-							     force))
-			page = get_page_from_freelist(gfp, order, alloc_flags,
-						      zonelist, highest);
-	if (!page && !(gfp & __GFP_NOWARN))
-		pr_warn("page allocation failure: order:%u, mode:%#x, node %d\n",
-			order, gfp, preferred_nid);
-	return page;
+	return __alloc_pages_slowpath(gfp, order, alloc_flags, zonelist,
+				      highest, preferred_nid);
 }
 
 struct page *
 alloc_pages_zone(struct zone *zone, unsigned int order, int mt)
 {
-	struct page *page = rmqueue(zone, order, mt, mt == MIGRATE_MOVABLE ? ALLOC_CMA : 0);
+	struct page *page = rmqueue_buddy(zone, order, mt,
+					  mt == MIGRATE_MOVABLE ? ALLOC_CMA : 0);
 
 	if (page)
 		prep_new_page(page, order, 0);
@@ -603,36 +688,39 @@ alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	return __alloc_pages(gfp, order, nid);
 }
 
-struct page *
-alloc_pages(gfp_t gfp, unsigned int order)
+void
+free_one_page(struct zone *zone, struct page *page, unsigned int order, int mt)
 {
-	return __alloc_pages(gfp, order, numa_node_id());
+	unsigned long flags = spin_lock_irqsave(&zone->lock);
+
+	__free_one_page(page, page_to_pfn(page), zone, order, mt);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 void
 __free_pages(struct page *page, unsigned int order)
 {
-	struct zone *zone;
-	unsigned long flags;
-
-	if (PageBuddy(page) || PageReserved(page) || page->_refcount <= 0) {
-		bad_page(page, PageBuddy(page) ? "double free" :
+	/* A free page is on a buddy list or on a per-CPU list. */
+	if (PageBuddy(page) || PagePcp(page) || PageReserved(page) ||
+	    page_count(page) <= 0) {
+		bad_page(page, PageBuddy(page) || PagePcp(page) ? "double free" :
 			       PageReserved(page) ? "freeing a reserved page" :
 			       "freeing a page with no reference");
 		return;
 	}
-	if (--page->_refcount)
+	if (!page_ref_dec_and_test(page))
 		return;
-	zone = page_zone(page);
-	flags = spin_lock_irqsave(&zone->lock);
-	__free_one_page(page, page_to_pfn(page), zone, order,
-			get_pageblock_migratetype(page));
-	spin_unlock_irqrestore(&zone->lock, flags);
+	if (!order) {
+		free_unref_page(page);
+		return;
+	}
+	free_one_page(page_zone(page), page, order,
+		      get_pageblock_migratetype(page));
 }
 
 
-bool
-take_free_page(unsigned long pfn)
+static bool
+__take_free_page(unsigned long pfn)
 {
 	struct page *target = pfn_to_page(pfn);
 	struct zone *zone = page_zone(target);
@@ -664,7 +752,7 @@ take_free_page(unsigned long pfn)
 				add_to_free_list(head + half, zone, o - 1, mt);
 			}
 		}
-		target->_refcount = 1;
+		set_page_count(target, 1);
 		found = true;
 		break;
 	}
@@ -672,48 +760,19 @@ take_free_page(unsigned long pfn)
 	return found;
 }
 
-/* ---- zonelists ----------------------------------------------------------- */
-
-static void
-build_zonelists(pg_data_t *pgdat)
+/*
+ * A free page may sit on some CPU's per-CPU list rather than in the
+ * buddy lists: then give the zone's lists back and look again (Linux's
+ * alloc_contig_range drains the same way).
+ */
+bool
+take_free_page(unsigned long pfn)
 {
-	int order[MAX_NUMNODES];
-	int n = numa_fallback_order(pgdat->node_id, order);
-	struct zone **fb = pgdat->node_zonelists[ZONELIST_FALLBACK].zones;
-	struct zone **own = pgdat->node_zonelists[ZONELIST_NOFALLBACK].zones;
+	struct page *page = pfn_to_page(pfn);
 
-	for (int i = 0; i < n; i++) {
-		pg_data_t *other = NODE_DATA(order[i]);
-
-		if (!other)
-			continue;
-		/* Highest zone first: keep the low zones for those who need them. */
-		for (int z = MAX_NR_ZONES - 1; z >= 0; z--) {
-			struct zone *zone = &other->node_zones[z];
-
-			if (!populated_zone(zone))
-				continue;
-			*fb++ = zone;
-			if (other == pgdat)
-				*own++ = zone;
-		}
-	}
-	*fb = NULL;
-	*own = NULL;
-}
-
-void
-build_all_zonelists(void)
-{
-	unsigned int nr = 0;
-
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		if (!NODE_DATA(nid))
-			continue;
-		build_zonelists(NODE_DATA(nid));
-		nr++;
-	}
-	numa_print_fallback();
-	pr_info("Built %u zonelists, mobility grouping on.  Total pages: %lu\n",
-		nr, totalram_pages);
+	if (__take_free_page(pfn))
+		return true;
+	if (!PagePcp(page) || !drain_all_pages(page_zone(page)))
+		return false;
+	return __take_free_page(pfn);
 }

@@ -70,4 +70,44 @@ bool unreserve_highatomic_pageblock(struct zonelist *zonelist,
  */
 unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt);
 
+/*
+ * The buddy lists' own operations, for the per-CPU lists
+ * (mm/page_alloc_pcp.c).  The __ ones need zone->lock held.
+ */
+void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+		     unsigned int order, int mt);
+struct page *__rmqueue(struct zone *zone, unsigned int order, int mt,
+		       unsigned int alloc_flags);
+void free_one_page(struct zone *zone, struct page *page, unsigned int order,
+		   int mt);
+
+/*
+ * The per-CPU page lists (mm/page_alloc_pcp.c, struct per_cpu_pages in
+ * mm/mmzone.h; the allocator's fast paths in mm/page_alloc_pcp.h).
+ * Lock order: a CPU's pcp lock, then zone->lock; both with interrupts
+ * off.
+ */
+/* Linux 6.1's sizes: batch from the managed pages, high from low. */
+int zone_batchsize(unsigned long managed_pages);
+int zone_highsize(unsigned long low_wmark, int batch, unsigned int node_cpus,
+		  unsigned int online_cpus);
+/* (Re)compute every zone's high and batch; allocates the lists once. */
+void zone_pcp_update_all(void);
+/* A CPU came online: its node's share of each zone's high changes. */
+void page_alloc_cpu_online(unsigned int cpu);
+/*
+ * This CPU's, or one CPU's, lists of zone (of every zone if NULL) given
+ * back to the buddy lists; drain_pages returns how many pages.
+ */
+void drain_local_pages(struct zone *zone);
+unsigned long drain_pages(unsigned int cpu, struct zone *zone);
+/* Every CPU's; returns the number of pages given back. */
+unsigned long drain_all_pages(struct zone *zone);
+/* The idle loop calls this before halting (see mm/page_alloc_pcp.c). */
+void drain_pages_on_idle(void);
+/* NULL for a zone without lists, or a CPU without a per-CPU area. */
+struct per_cpu_pages *zone_pcp(const struct zone *zone, unsigned int cpu);
+/* Pages on every CPU's lists of zone (an unlocked sum, for reports). */
+unsigned long zone_pcp_pages(const struct zone *zone);
+
 #endif

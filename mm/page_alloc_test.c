@@ -15,6 +15,7 @@
 #include "kernel/ktest.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
+#include "mm/page_alloc.h"
 #include "mm/mm_init.h"
 #include "mm/mm_ktest.h"
 #include "mm/numa.h"
@@ -40,6 +41,8 @@ snapshot(struct free_snapshot *s)
 	struct zone *zone;
 
 	memset(s, 0, sizeof(*s));
+	/* Pages waiting on per-CPU lists are in no free list: give them back. */
+	drain_all_pages(NULL);
 	for_each_zone(zone) {
 		s->free_pages[zone->node][zone->idx] = zone->free_pages;
 		for (int o = 0; o < MAX_ORDER; o++)

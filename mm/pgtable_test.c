@@ -14,6 +14,7 @@
 #include "arch/x86/processor.h"
 #include "arch/x86/stack.h"
 #include "kernel/errno.h"
+#include "kernel/cpumask.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
 #include "mm/paging_init.h"
@@ -366,7 +367,8 @@ stack_guard_pages(struct ktest *t)
 	struct fault_info fi;
 	struct pt_walk w;
 
-	KT_EXPECT_EQ(t, kstack_count(), 1 + IST_COUNT);
+	/* Each online CPU: its kernel stack and its IST stacks. */
+	KT_EXPECT_EQ(t, kstack_count(), (1 + IST_COUNT) * num_online_cpus());
 	for (unsigned int i = 0; i < kstack_count(); i++) {
 		const struct kstack *s = kstack_get(i);
 

@@ -17,6 +17,7 @@
 #include "arch/x86/irq_report.h"
 #include "mm/report.h"
 
+#include "kernel/cpumask.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -179,6 +180,30 @@ show_pagetypeinfo(void)
 	}
 }
 
+/*
+ * Each online CPU's per-CPU page list of the zone (mm/page_alloc_pcp.c),
+ * in Linux's layout.  Linux follows each CPU with its "vm stats
+ * threshold" (the slack of its per-CPU statistics counters); Pagoda
+ * keeps exact counters and has no such line.
+ */
+static void
+zoneinfo_pagesets(const struct zone *zone)
+{
+	unsigned int cpu;
+
+	pr_info("  pagesets\n");
+	for_each_online_cpu(cpu) {
+		struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
+
+		if (!pcp)
+			continue;
+		pr_info("    cpu: %u\n", cpu);
+		pr_info("              count: %d\n", READ_ONCE(pcp->count));
+		pr_info("              high:  %d\n", READ_ONCE(pcp->high));
+		pr_info("              batch: %d\n", READ_ONCE(pcp->batch));
+	}
+}
+
 void
 show_zoneinfo(void)
 {
@@ -217,6 +242,7 @@ show_zoneinfo(void)
 				pages += count_free_blocks(zone, o, mt, NULL) << o;
 			pr_info("      nr_free_%s %lu\n", migratetype_names[mt], pages);
 		}
+		zoneinfo_pagesets(zone);
 		pr_info("  start_pfn:           %lu\n", zone->zone_start_pfn);
 	}
 }
@@ -242,7 +268,40 @@ show_node_meminfo(void)
 void
 show_numa_hardware(void)
 {
-	numa_print_hardware(node_free_pages);
+	numa_print_hardware_cpus(node_free_pages, cpu_online_mask.bits);
+}
+
+/* ---- slabinfo ------------------------------------------------------------ */
+
+static void
+slabinfo_line(struct kmem_cache *s, void *arg)
+{
+	struct slabinfo info;
+
+	(void)arg;
+	get_slabinfo(s, &info);
+	pr_info("%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u : slabdata "
+		"%6lu %6lu %6u\n", s->name, info.active_objs, info.num_objs,
+		s->size, info.objects_per_slab, 1u << info.cache_order,
+		s->limit, s->batchcount, s->shared, info.active_slabs,
+		info.num_slabs, 0u);
+}
+
+/*
+ * /proc/slabinfo as Linux's SLAB prints it (version 2.1): objsize is the
+ * slot size; objects in per-CPU arrays count as active, as in Linux; the
+ * tunables are the per-CPU arrays' limit and batchcount, and the
+ * sharedfactor, 0 with sharedavail because we build no shared arrays.
+ */
+void
+show_slabinfo(void)
+{
+	pr_info("slabinfo - version: 2.1\n");
+	pr_info("# name            <active_objs> <num_objs> <objsize> "
+		"<objperslab> <pagesperslab> : tunables <limit> <batchcount> "
+		"<sharedfactor> : slabdata <active_slabs> <num_slabs> "
+		"<sharedavail>\n");
+	slab_for_each_cache(slabinfo_line, NULL);
 }
 
 static const char *const report_names[] = {

@@ -259,6 +259,7 @@ pagetypeinfo_caps_long_lists(struct ktest *t)
 		__free_pages(page, 0);
 		freed++;
 	}
+	drain_all_pages(NULL);		/* the per-CPU lists keep the last ones */
 	capture(show_pagetypeinfo);
 	list_for_each_entry_safe(page, tmp, &odd, lru) {
 		list_del(&page->lru);

@@ -33,8 +33,12 @@
  * allocator unless it is the node's one spare, so that allocating and
  * freeing one object in a loop does not split and merge pages each time.
  *
- * All of this is the *slow path*.  With SMP, a per-CPU array of objects
- * (the fast path) will plug in at kmem_cache_alloc_node() and slab_free().
+ * All of this is the *slow path*.  In front of it every CPU has an array
+ * of free objects per cache (struct array_cache; kmem_cache_alloc_node()
+ * and slab_free() in mm/slab_cpucache.c): an empty array is refilled
+ * with a batch from its node's lists (cache_alloc_refill() here), a full
+ * one gives a batch back (free_block() here).  The node lock is taken
+ * once per batch instead of once per object.
  *
  * Linux had three slab allocators.  This one has SLAB's shape (per-node
  * partial/full/free lists, kmem_cache_node, on-slab headers) and SLUB's
@@ -59,8 +63,6 @@
 #define SLAB_CREATE_MASK	(SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | \
 				 SLAB_CACHE_DMA32 | SLAB_RECLAIM_ACCOUNT | \
 				 SLAB_PANIC)
-/* Zone modifiers: the cache, not the caller, decides (see slab_fix_gfp()). */
-#define GFP_ZONEMASK		(__GFP_DMA | __GFP_DMA32 | __GFP_MOVABLE)
 
 /* How far kmem_cache_init() has got (Linux's slab_state). */
 static enum {
@@ -86,20 +88,6 @@ static LIST_HEAD(slab_caches);
 static DEFINE_SPINLOCK(slab_caches_lock);
 
 /* ---- from a pointer to its page; diagnostics ----------------------------- */
-
-struct page *
-slab_addr_to_page(const void *x)
-{
-	unsigned long pfn = PFN_DOWN(__pa(x));
-
-	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
-}
-
-bool
-page_is_large_kmalloc(const struct page *page)
-{
-	return page && PageHead(page) && !PageSlab(page);
-}
 
 void
 slab_bug(const char *fmt, ...)
@@ -242,10 +230,11 @@ cache_alloc_from_node(struct kmem_cache *s, int nid)
 /*
  * A new slab from the buddy allocator, its objects constructed and
  * chained in address order; put it on the lists of the node its pages
- * are on (whatever node was asked for) and take one object from it.
+ * are on (whatever node was asked for) and, with take, take one object
+ * from it under the same lock.  Without take: the slab, or NULL.
  */
-static void *
-cache_grow(struct kmem_cache *s, gfp_t gfp, int nid)
+void *
+cache_grow(struct kmem_cache *s, gfp_t gfp, int nid, bool take)
 {
 	struct page *page = alloc_pages_node(nid, gfp, s->gfporder);
 	struct kmem_cache_node *n;
@@ -283,7 +272,7 @@ cache_grow(struct kmem_cache *s, gfp_t gfp, int nid)
 	n->total_slabs++;
 	n->free_slabs++;
 	n->free_objects += s->num;
-	next = slab_get_obj(s, n, slab);
+	next = take ? slab_get_obj(s, n, slab) : slab;
 	spin_unlock_irqrestore(&n->list_lock, flags);
 	return next;
 }
@@ -311,14 +300,20 @@ slab_destroy(struct kmem_cache *s, struct slab *slab)
  * grow a slab wherever the buddy allocator finds pages.  A CPU of a
  * memoryless node skips straight to its neighbours.
  */
-static void *
+/* The slab's pages: the cache's zone; zeroing is per object. */
+gfp_t
+slab_page_gfp(const struct kmem_cache *s, gfp_t gfp)
+{
+	return (gfp & ~(GFP_ZONEMASK | __GFP_ZERO | __GFP_THISNODE)) |
+	       s->allocflags;
+}
+
+void *
 cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
 {
 	struct zonelist *zl = &NODE_DATA(nid)->node_zonelists[ZONELIST_FALLBACK];
 	struct zone *const *z = zl->zones;
-	/* The slab's pages: the cache's zone; zeroing is per object. */
-	gfp_t page_gfp = (gfp & ~(GFP_ZONEMASK | __GFP_ZERO | __GFP_THISNODE)) |
-			 s->allocflags;
+	gfp_t page_gfp = slab_page_gfp(s, gfp);
 	int last = -1;
 	void *obj;
 
@@ -329,14 +324,14 @@ cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
 		last = (*z)->node;	/* a node's zones are adjacent */
 		if (last == nid)
 			obj = cache_grow(s, page_gfp | __GFP_THISNODE | __GFP_NOWARN,
-					 nid);
+					 nid, true);
 		else if (gfp & __GFP_THISNODE)
 			return NULL;	/* the caller wants nid or nothing */
 		else
 			obj = cache_alloc_from_node(s, last);
 	}
 	if (!obj && !(gfp & __GFP_THISNODE))
-		obj = cache_grow(s, page_gfp, nid);
+		obj = cache_grow(s, page_gfp, nid, true);
 	return obj;
 }
 
@@ -356,28 +351,30 @@ slab_fix_gfp(gfp_t gfp, gfp_t bad)
 }
 
 /*
- * Every object allocation goes through here.  With SMP, the fast path
- * goes first: a per-CPU array of recently freed objects, used without a
- * lock and refilled from cache_alloc_node() in batches.  Until then
- * every allocation takes the slow path.
+ * Refill this CPU's empty array with up to batchcount objects of its
+ * node, in one round trip under the node's lock (Linux's
+ * cache_alloc_refill()).  Interrupts are off.  How many did it get?
  */
-void *
-kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
+unsigned int
+cache_alloc_refill(struct kmem_cache *s, struct array_cache *ac)
 {
-	void *obj;
+	struct kmem_cache_node *n = s->node[ac->nid];
+	struct slab *slab;
 
-	if (WARN_ON(!s))
-		return NULL;
-	if (unlikely(gfp & GFP_ZONEMASK & ~s->allocflags))
-		gfp = slab_fix_gfp(gfp, gfp & GFP_ZONEMASK & ~s->allocflags);
-	if (nid < 0 || nid >= MAX_NUMNODES || !NODE_DATA(nid))
-		nid = numa_node_id();	/* NUMA_NO_NODE (-1): the local node */
-
-	obj = cache_alloc_node(s, gfp, nid);
-
-	if (obj && (gfp & __GFP_ZERO))
-		memset(obj, 0, s->object_size);
-	return obj;
+	spin_lock(&n->list_lock);
+	while (ac->avail < ac->batchcount) {
+		slab = list_first_entry_or_null(&n->slabs_partial, struct slab,
+						slab_list);
+		if (!slab)
+			slab = list_first_entry_or_null(&n->slabs_free,
+							struct slab, slab_list);
+		if (!slab)
+			break;
+		while (slab->freelist && ac->avail < ac->batchcount)
+			ac->entry[ac->avail++] = slab_get_obj(s, n, slab);
+	}
+	spin_unlock(&n->list_lock);
+	return ac->avail;
 }
 
 /* ---- the slow path: freeing ---------------------------------------------- */
@@ -405,47 +402,63 @@ freelist_contains(const struct kmem_cache *s, const struct slab *slab,
 	return 0;
 }
 
+void
+report_double_free(struct kmem_cache *s, struct slab *slab, void *obj,
+		   const char *fn)
+{
+	slab_bug(KERN_ERR "BUG: %s: double free of %p in cache %s (object %ld "
+		 "of slab %p is already free); ignored\n", fn, obj, s->name,
+		 obj_to_index(s, slab, obj), slab);
+}
+
 /*
- * Give obj back to its slab (Linux's free_block(), for one object).
- * With SMP, the fast path goes first: obj would go into a per-CPU array,
- * lock-free, and only a full array would come here, in a batch.
+ * Give n objects of node nid back to their slabs, under the node's lock
+ * (Linux's free_block()).  An emptied slab goes back to the buddy
+ * allocator, after the lock, unless the node keeps it as its spare.  A
+ * double free (or a free list a use after free overwrote) is reported
+ * and that object skipped.  Interrupts are off.
  */
 void
-slab_free(struct kmem_cache *s, struct slab *slab, void *obj, const char *fn)
+free_block(struct kmem_cache *s, void *const *objs, unsigned int nr, int nid,
+	   const char *fn)
 {
-	struct kmem_cache_node *n = s->node[slab->nid];
-	unsigned long flags = spin_lock_irqsave(&n->list_lock);
-	bool destroy = false;
-	void *bad = NULL;
-	int found = freelist_contains(s, slab, obj, &bad);
+	struct kmem_cache_node *n = s->node[nid];
+	LIST_HEAD(to_destroy);
+	struct slab *slab, *tmp;
 
-	if (found) {
-		spin_unlock_irqrestore(&n->list_lock, flags);
-		if (found > 0)
-			slab_bug(KERN_ERR "BUG: %s: double free of %p in cache %s "
-				 "(object %ld of slab %p is already free); ignored\n",
-				 fn, obj, s->name, obj_to_index(s, slab, obj), slab);
-		else
-			slab_bug(KERN_ERR "BUG: %s: free list of slab %p in cache %s "
-				 "is corrupt at %p (use after free?); %p not freed\n",
-				 fn, slab, s->name, bad, obj);
-		return;
+	spin_lock(&n->list_lock);
+	for (unsigned int i = 0; i < nr; i++) {
+		void *obj = objs[i], *bad = NULL;
+		int found;
+
+		slab = (struct slab *)ALIGN_DOWN((unsigned long)obj,
+						 slab_bytes(s->gfporder));
+		found = freelist_contains(s, slab, obj, &bad);
+		if (found > 0) {
+			report_double_free(s, slab, obj, fn);
+			continue;
+		}
+		if (found < 0) {
+			slab_bug(KERN_ERR "BUG: %s: free list of slab %p in cache "
+				 "%s is corrupt at %p (use after free?); %p not "
+				 "freed\n", fn, slab, s->name, bad, obj);
+			continue;
+		}
+		set_freepointer(s, obj, slab->freelist);
+		slab->freelist = obj;
+		slab->inuse--;
+		n->free_objects++;
+		if (!slab->inuse && n->free_slabs >= SLAB_FREE_LIMIT) {
+			/* The node has its spare: back to the buddy allocator. */
+			list_move(&slab->slab_list, &to_destroy);
+			n->total_slabs--;
+			n->free_objects -= s->num;
+		} else {
+			slab_relist(s, n, slab, false);
+		}
 	}
-	set_freepointer(s, obj, slab->freelist);
-	slab->freelist = obj;
-	slab->inuse--;
-	n->free_objects++;
-	if (!slab->inuse && n->free_slabs >= SLAB_FREE_LIMIT) {
-		/* The node has its spare: this one goes back to the buddy allocator. */
-		list_del(&slab->slab_list);
-		n->total_slabs--;
-		n->free_objects -= s->num;
-		destroy = true;
-	} else {
-		slab_relist(s, n, slab, false);
-	}
-	spin_unlock_irqrestore(&n->list_lock, flags);
-	if (destroy)
+	spin_unlock(&n->list_lock);
+	list_for_each_entry_safe(slab, tmp, &to_destroy, slab_list)
 		slab_destroy(s, slab);
 }
 
@@ -474,20 +487,59 @@ obj_to_slab(const void *x, const char *fn)
 	return slab;
 }
 
+/* Not an object of s: say what it is instead. */
+static void __attribute__((noinline))
+kmem_cache_free_bad(struct kmem_cache *s, void *obj)
+{
+	struct slab *slab = obj_to_slab(obj, "kmem_cache_free");
+
+	if (slab)
+		slab_bug(KERN_ERR "BUG: kmem_cache_free: %p belongs to cache %s, "
+			 "not %s; ignored\n", obj, slab->cache->name,
+			 s ? s->name : "(null)");
+}
+
 void
 kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct slab *slab;
 
-	if (!obj || !(slab = obj_to_slab(obj, "kmem_cache_free")))
+	if (!obj)
 		return;
-	if (slab->cache != s) {
-		slab_bug(KERN_ERR "BUG: kmem_cache_free: %p belongs to cache %s, "
-			 "not %s; ignored\n", obj, slab->cache->name,
-			 s ? s->name : "(null)");
+	slab = slab_of_obj(obj, slab_addr_to_page(obj));
+	if (unlikely(!slab || slab->cache != s)) {
+		kmem_cache_free_bad(s, obj);
 		return;
 	}
 	slab_free(s, slab, obj, "kmem_cache_free");
+}
+
+/*
+ * Give every node's spare empty slabs back to the buddy allocator (the
+ * second half of kmem_cache_shrink(); mm/slab_cpucache.c drains the
+ * arrays first).
+ */
+void
+slab_release_free_slabs(struct kmem_cache *s)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = s->node[nid];
+		LIST_HEAD(spare);
+		struct slab *slab, *tmp;
+		unsigned long flags;
+
+		if (!n)
+			continue;
+		flags = spin_lock_irqsave(&n->list_lock);
+		while (!list_empty(&n->slabs_free))
+			list_move(n->slabs_free.next, &spare);
+		n->total_slabs -= n->free_slabs;
+		n->free_objects -= n->free_slabs * s->num;
+		n->free_slabs = 0;
+		spin_unlock_irqrestore(&n->list_lock, flags);
+		list_for_each_entry_safe(slab, tmp, &spare, slab_list)
+			slab_destroy(s, slab);
+	}
 }
 
 /* ---- creating and destroying caches -------------------------------------- */
@@ -557,6 +609,10 @@ kmem_cache_open(struct kmem_cache *s, const char *name, unsigned int size,
 		s->allocflags |= __GFP_RECLAIMABLE;
 	if (calculate_sizes(s) || init_kmem_cache_nodes(s))
 		return -1;
+	if (slab_state == UP && setup_cpu_cache(s)) {
+		free_kmem_cache_nodes(s);
+		return -1;
+	}
 	spin_lock(&slab_caches_lock);
 	list_add_tail(&s->list, &slab_caches);
 	spin_unlock(&slab_caches_lock);
@@ -610,16 +666,17 @@ kmem_cache_destroy(struct kmem_cache *s)
 	}
 	spin_lock(&slab_caches_lock);
 	get_slabinfo(s, &info);
-	if (info.active_objs) {
+	if (info.active_objs > info.cpu_cached) {
 		spin_unlock(&slab_caches_lock);
 		/* As Linux does: the cache and its objects stay, leaked. */
 		slab_bug(KERN_ERR "BUG: kmem_cache_destroy %s: slab cache still "
 			 "has %lu objects; not destroyed\n", s->name,
-			 info.active_objs);
+			 info.active_objs - info.cpu_cached);
 		return;
 	}
 	list_del(&s->list);
 	spin_unlock(&slab_caches_lock);
+	release_cpu_caches(s);
 	free_kmem_cache_nodes(s);
 	kmem_cache_free(kmem_cache, s);
 }
@@ -643,10 +700,15 @@ kmem_cache_init(void)
 	}
 	create_kmalloc_caches();
 	slab_state = UP;
+	cpucache_init_boot_caches();
 }
 
 /* ---- statistics ---------------------------------------------------------- */
 
+/*
+ * Objects sitting in per-CPU arrays are active to the node lists, as in
+ * Linux; cpu_cached counts them (other CPUs' counts read on the fly).
+ */
 void
 get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
 {
@@ -668,31 +730,18 @@ get_slabinfo(struct kmem_cache *s, struct slabinfo *info)
 	info->active_slabs = slabs - free_slabs;
 	info->num_objs = slabs * s->num;
 	info->active_objs = info->num_objs - free_objects;
+	info->cpu_cached = cpucache_objects(s);
 	info->objects_per_slab = s->num;
 	info->cache_order = s->gfporder;
 }
 
-/*
- * /proc/slabinfo, version 2.1, without the tunables (they belong to the
- * per-CPU arrays, which do not exist yet).  objsize is the slot size.
- */
 void
-show_slabinfo(void)
+slab_for_each_cache(void (*fn)(struct kmem_cache *s, void *arg), void *arg)
 {
 	struct kmem_cache *s;
-	struct slabinfo info;
 
-	pr_info("slabinfo - version: 2.1\n");
-	pr_info("# name            <active_objs> <num_objs> <objsize> "
-		"<objperslab> <pagesperslab> : slabdata <active_slabs> "
-		"<num_slabs>\n");
 	spin_lock(&slab_caches_lock);
-	list_for_each_entry(s, &slab_caches, list) {
-		get_slabinfo(s, &info);
-		pr_info("%-17s %6lu %6lu %6u %4u %4u : slabdata %6lu %6lu\n",
-			s->name, info.active_objs, info.num_objs, s->size,
-			info.objects_per_slab, 1u << info.cache_order,
-			info.active_slabs, info.num_slabs);
-	}
+	list_for_each_entry(s, &slab_caches, list)
+		fn(s, arg);
 	spin_unlock(&slab_caches_lock);
 }

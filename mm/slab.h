@@ -9,8 +9,10 @@
  * kmalloc-8 to kmalloc-8k, plus whole pages for anything larger.
  *
  * See mm/slab.c for how slabs are laid out and found again from an object
- * address, and for the per-node lists; mm/kmalloc.c for the size classes.  kmalloc-N objects of a power-of-two
- * size N are aligned to N; every object is at least 8-byte aligned.
+ * address, and for the per-node lists; mm/slab_cpucache.c for the per-CPU
+ * arrays in front of them; mm/kmalloc.c for the size classes.  kmalloc-N
+ * objects of a power-of-two size N are aligned to N; every object is at
+ * least 8-byte aligned.
  *
  * Linux counterpart: include/linux/slab.h (the API), mm/slab.h (struct
  * kmem_cache, struct slab, struct slabinfo).
@@ -59,10 +61,27 @@ typedef unsigned int slab_flags_t;
 #define KMEM_CACHE_NAME_LEN	32
 
 /*
+ * The fast path: one CPU's stack of free objects of one cache (Linux's
+ * struct array_cache).  Only its own CPU touches it, with interrupts off,
+ * so it needs no lock: kmem_cache_alloc pops entry[avail - 1] (the object
+ * freed last, still warm in this CPU's cache), kmem_cache_free pushes.
+ * An empty array takes batchcount objects from the node's slab lists
+ * under the node's lock; a full one gives its batchcount oldest back.
+ * Every object in it lies on node nid (see mm/slab_cpucache.c).
+ */
+struct array_cache {
+	unsigned int avail;		/* objects in entry[0 .. avail-1] */
+	unsigned int limit;		/* at most this many */
+	unsigned int batchcount;	/* moved to or from the node at once */
+	unsigned int touched;		/* allocated from since last looked */
+	int nid;			/* the node whose objects it holds */
+	void *entry[];
+};
+
+/*
  * One node's share of a cache: the slabs whose pages lie on that node,
- * sorted by how full they are.  This is the slow path.  A per-CPU array
- * of free objects (Linux's struct array_cache) will later sit in front of
- * it, in struct kmem_cache, and refill from here in batches.
+ * sorted by how full they are.  This is the slow path, behind the
+ * per-CPU arrays, which refill from here in batches.
  */
 struct kmem_cache_node {
 	spinlock_t list_lock;		/* protects everything below */
@@ -93,13 +112,30 @@ struct kmem_cache {
 	char name[KMEM_CACHE_NAME_LEN];
 	struct list_head list;		/* on slab_caches */
 
+	/*
+	 * Fast path: cpu_cache[cpu] is CPU cpu's array, one per possible
+	 * CPU, each on its CPU's node.  The table and its arrays are
+	 * replaced as a whole by do_tune_cpucache(); NULL (the slow path
+	 * only) until kmalloc works.  limit, batchcount and shared are the
+	 * tunables slabinfo shows.
+	 */
+	struct array_cache **cpu_cache;
+	unsigned int limit;
+	unsigned int batchcount;
+	unsigned int shared;		/* Linux's shared arrays: not built, 0 */
+
 	/* Slow path: per-node slab lists (NULL for nodes that do not exist). */
 	struct kmem_cache_node *node[MAX_NUMNODES];
 };
 
-/* Statistics of one cache, summed over nodes (the /proc/slabinfo fields). */
+/*
+ * Statistics of one cache, summed over nodes (the /proc/slabinfo fields).
+ * As in Linux, an object in a per-CPU array counts as active: the node
+ * lists gave it away.  cpu_cached says how many of those there are.
+ */
 struct slabinfo {
-	unsigned long active_objs;	/* handed out */
+	unsigned long active_objs;	/* handed out, or in a per-CPU array */
+	unsigned long cpu_cached;	/* in per-CPU arrays (not in Linux's) */
 	unsigned long num_objs;		/* slots in all slabs */
 	unsigned long active_slabs;	/* slabs with an object handed out */
 	unsigned long num_slabs;
@@ -128,9 +164,21 @@ kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 	return kmem_cache_alloc_node(cache, gfp, -1);
 }
 
-static inline void *
+/* The kmalloc caches, by kmalloc_index() (mm/kmalloc.c); NULL before boot. */
+extern struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
+static inline unsigned int kmalloc_index(size_t size);
+
+/*
+ * As in Linux, a size the compiler knows picks its cache at compile time:
+ * kmalloc(64, GFP_KERNEL) is kmem_cache_alloc(kmalloc-64) and no more.
+ */
+static __always_inline void *
 kmalloc(size_t size, gfp_t gfp)
 {
+	if (__builtin_constant_p(size) && size && size <= KMALLOC_MAX_CACHE_SIZE &&
+	    !(gfp & (__GFP_DMA | __GFP_DMA32 | __GFP_MOVABLE)))
+		return kmem_cache_alloc_node(kmalloc_caches[kmalloc_index(size)],
+					     gfp, -1);
 	return kmalloc_node(size, gfp, -1);
 }
 
@@ -184,8 +232,35 @@ kmalloc_index(size_t size)
 struct kmem_cache *kmalloc_slab(size_t size);
 
 void get_slabinfo(struct kmem_cache *cache, struct slabinfo *info);
-/* Print every cache in /proc/slabinfo's layout. */
+/* Print every cache in /proc/slabinfo's layout (mm/report.c). */
 void show_slabinfo(void);
+/* Call fn(cache, arg) for every cache, in creation order, under the list lock. */
+void slab_for_each_cache(void (*fn)(struct kmem_cache *cache, void *arg),
+			 void *arg);
+
+/*
+ * ---- per-CPU arrays (mm/slab_cpucache.c) ----
+ *
+ * Give every CPU a new array of limit objects, moving batchcount at a
+ * time; the old arrays are retired safely (kick_all_cpus_sync) and their
+ * objects go back to the slabs.  0, or -EINVAL / -ENOMEM.
+ */
+int do_tune_cpucache(struct kmem_cache *cache, unsigned int limit,
+		     unsigned int batchcount);
+/*
+ * slab_kick_new=1: kick every CPU even when a new cache gets its first
+ * arrays (the behaviour before the 2017 fix).  The demo flips it.
+ */
+extern bool slab_kick_new;
+/*
+ * Give back what a live cache holds but does not use: every CPU drains
+ * its own array (one IPI per other CPU, as Linux's drain_cpu_caches()),
+ * then the nodes' empty slabs go back to the buddy allocator.  Returns
+ * the pages freed.  For memory pressure, and for tests.
+ */
+unsigned long kmem_cache_shrink(struct kmem_cache *cache);
+/* How often slab called kick_all_cpus_sync(), since boot. */
+unsigned long slab_kick_count(void);
 
 /*
  * ---- internals: the layout of a slab (Linux keeps these in mm/slab.h) ----

@@ -11,7 +11,9 @@
  * cache runs its constructor and keeps constructed state across frees;
  * freeing everything and destroying the cache gives every page back;
  * kzalloc zeroes; double frees and bad pointers are reported and ignored;
- * GFP_KERNEL slabs never come from ZONE_MOVABLE or ZONE_CMA.
+ * GFP_KERNEL slabs never come from ZONE_MOVABLE or ZONE_CMA; destroying
+ * a cache drains its per-CPU arrays.  The arrays' own cases are in
+ * mm/slab_cpucache_test.c.
  * Linux counterpart: lib/slub_kunit.c (SLUB's own KUnit tests).
  */
 #include "kernel/ktest.h"
@@ -89,6 +91,16 @@ check(const void *p, size_t size, unsigned int i)
 	return true;
 }
 
+/*
+ * Objects really in use: slabinfo's active objects include those parked
+ * in per-CPU arrays (as Linux counts them), which nobody holds.
+ */
+static unsigned long
+handed_out(const struct slabinfo *info)
+{
+	return info->active_objs - info->cpu_cached;
+}
+
 /* Enough objects of this class for more than two slabs. */
 static unsigned int
 objs_for(struct kmem_cache *s)
@@ -117,7 +129,7 @@ every_size_class_round_trip(struct ktest *t)
 			fill(objs[i], size, i);
 		}
 		get_slabinfo(s, &after);
-		KT_EXPECT_EQ(t, after.active_objs, before.active_objs + n);
+		KT_EXPECT_EQ(t, handed_out(&after), handed_out(&before) + n);
 		KT_EXPECT_GE(t, after.num_slabs, 2);
 		for (unsigned int i = 0; i < n; i++)
 			bad += !check(objs[i], size, i);
@@ -130,7 +142,7 @@ every_size_class_round_trip(struct ktest *t)
 		for (unsigned int i = 1; i < n; i += 2)
 			kfree(objs[i]);
 		get_slabinfo(s, &after);
-		KT_EXPECT_EQ(t, after.active_objs, before.active_objs);
+		KT_EXPECT_EQ(t, handed_out(&after), handed_out(&before));
 		/* At most one empty slab per node is kept. */
 		KT_EXPECT_LE(t, after.num_slabs - after.active_slabs, nr_nodes());
 	}
@@ -388,6 +400,7 @@ free_everything_returns_pages(struct ktest *t)
 	struct kmem_cache *s = kmem_cache_create("slab_test_warm", 200, 0, 0, NULL);
 	unsigned long before, during;
 	unsigned int n = 0, per_node;
+	struct slabinfo info;
 
 	KT_ASSERT_TRUE(t, s != NULL);
 	kmem_cache_destroy(s);
@@ -408,6 +421,10 @@ free_everything_returns_pages(struct ktest *t)
 	KT_EXPECT_LT(t, during, before);
 	for (unsigned int i = n; i-- > 0;)
 		kmem_cache_free(s, objs[i]);
+	/* Freed here, the local node's objects wait in this CPU's array. */
+	get_slabinfo(s, &info);
+	KT_EXPECT_EQ(t, handed_out(&info), 0);
+	KT_EXPECT_GT(t, info.cpu_cached, 0);
 	kmem_cache_destroy(s);
 	KT_EXPECT_EQ(t, global_free_pages(), before);
 }
@@ -523,7 +540,10 @@ kernel_slabs_never_movable(struct ktest *t)
 		kfree(objs[--n]);
 }
 
-/* show_slabinfo() prints /proc/slabinfo's layout, every cache listed. */
+/*
+ * show_slabinfo() prints Linux SLAB's /proc/slabinfo layout, every cache
+ * listed, per-CPU arrays' objects counted active as Linux counts them.
+ */
 static void
 slabinfo_lists_caches(struct ktest *t)
 {
@@ -537,19 +557,31 @@ slabinfo_lists_caches(struct ktest *t)
 	KT_EXPECT_TRUE(t, log_contains("slabinfo - version: 2.1\n"));
 	KT_EXPECT_TRUE(t, log_contains("# name            <active_objs> "
 				       "<num_objs> <objsize> <objperslab> "
-				       "<pagesperslab>"));
+				       "<pagesperslab> : tunables <limit> "
+				       "<batchcount> <sharedfactor> : slabdata "
+				       "<active_slabs> <num_slabs> <sharedavail>\n"));
 	KT_EXPECT_TRUE(t, log_contains("kmalloc-8k "));
 	KT_EXPECT_TRUE(t, log_contains("kmem_cache_node "));
 	/*
-	 * 1 of 101 objects active, 40 bytes each, 101 in a 1-page slab: the
-	 * 40-byte header leaves 4056 bytes for objects; 1 slab, active.
+	 * 40-byte objects, 101 in a 1-page slab: the 40-byte header leaves
+	 * 4056 bytes for objects.  Linux's limit for objects up to 256 bytes
+	 * is 120, the batch (120 + 1) / 2 = 60: the first allocation grew
+	 * one slab and moved 60 objects into this CPU's array, one of them
+	 * handed out; all 60 count as active, as in Linux.  1 slab, active;
+	 * no shared arrays (sharedfactor and sharedavail 0).
 	 */
-	snprintf(want, sizeof(want), "%-17s %6u %6u %6u %4u %4u : slabdata "
-		 "%6u %6u\n", "slab_test_info", 1, 101, 40, 101, 1, 1, 1);
+	snprintf(want, sizeof(want), "%-17s %6u %6u %6u %4u %4u : tunables "
+		 "%4u %4u %4u : slabdata %6u %6u %6u\n", "slab_test_info", 60,
+		 101, 40, 101, 1, 120, 60, 0, 1, 1, 0);
 	KT_EXPECT_TRUE(t, log_contains(want));
 	kmem_cache_free(s, o);
 	kmem_cache_destroy(s);
 }
+
+/* The per-CPU arrays' cases live in mm/slab_cpucache_test.c. */
+void cpucache_sizes_follow_linux(struct ktest *t);
+void objects_from_every_cpu(struct ktest *t);
+void tune_replaces_arrays_and_kicks(struct ktest *t);
 
 KTEST_SUITE(slab,
 	    KTEST_CASE(every_size_class_round_trip),
@@ -562,4 +594,7 @@ KTEST_SUITE(slab,
 	    KTEST_CASE(kzalloc_zeroes),
 	    KTEST_CASE(bad_frees_reported_and_ignored),
 	    KTEST_CASE(kernel_slabs_never_movable),
-	    KTEST_CASE(slabinfo_lists_caches));
+	    KTEST_CASE(slabinfo_lists_caches),
+	    KTEST_CASE(cpucache_sizes_follow_linux),
+	    KTEST_CASE(objects_from_every_cpu),
+	    KTEST_CASE(tune_replaces_arrays_and_kicks));

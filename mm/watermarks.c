@@ -121,13 +121,23 @@ node_free_pages(int nid)
 	return node_free_pages_upto(nid, MAX_NR_ZONES - 1);
 }
 
+/*
+ * Every free page of the machine, those waiting on the per-CPU lists
+ * included: a refill or a drain moves pages without changing this sum,
+ * only allocations and frees do.  (zone->free_pages, the watermarks and
+ * node_free_pages leave the per-CPU lists out, as Linux's NR_FREE_PAGES
+ * does.)
+ */
 unsigned long
 global_free_pages(void)
 {
 	unsigned long sum = 0;
+	struct zone *zone;
 
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		sum += node_free_pages(nid);
+	for_each_zone(zone)
+		sum += zone_pcp_pages(zone);
 	return sum;
 }
 
@@ -282,8 +292,8 @@ set_wmarks_from_min_free_kbytes(unsigned long all_pages)
  * the watermarks in place, as Linux's init_per_zone_wmark_min() from
  * memory hotplug does.
  */
-void
-setup_per_zone_wmarks(void)
+static void
+__setup_per_zone_wmarks(void)
 {
 	unsigned long all_pages = 0;
 	struct zone *zone;
@@ -303,6 +313,14 @@ setup_per_zone_wmarks(void)
 		calculate_min_free_kbytes();
 		set_wmarks_from_min_free_kbytes(all_pages);
 	}
+}
+
+void
+setup_per_zone_wmarks(void)
+{
+	__setup_per_zone_wmarks();
+	/* The per-CPU lists' high follows the low watermark (as Linux). */
+	zone_pcp_update_all();
 }
 
 int

@@ -20,6 +20,19 @@ facts, not as QEMU arguments:
       "hotplug": {"slots": 4, "maxmem_mb": 6144}    # optional
     }
 
+A node owns whole sockets ("sockets") and/or single cores of a socket
+("cores": [[socket, core], ...], each with all its threads): a socket split
+across nodes, as Intel's sub-NUMA clustering does, lists its cores in
+several nodes.  Every core belongs to exactly one node.  QEMU gets one
+`-numa cpu,node-id=N,socket-id=S` per whole socket and one
+`-numa cpu,node-id=N,socket-id=S,core-id=C` per listed core.
+
+CPU numbers are QEMU's CPU indexes, which are also the order of the
+MADT's entries (and so Linux's logical CPU numbers): socket by socket,
+core by core, thread by thread.  APIC IDs pack thread, core and socket
+into bit fields each rounded up to a power of two (cpu_apic_ids), so
+3 cores per socket leave holes.
+
 From these facts the module derives both the QEMU command line
 (Topology.qemu_args) and the values a test expects the kernel to find
 (Topology.facts: CPUs per node, physical memory ranges, the hot-pluggable
@@ -218,17 +231,30 @@ class Topology:
         ids = [n["id"] for n in self.nodes]
         if ids != list(range(len(ids))):
             bad("node ids must be 0..N-1 in order")
-        owners = {}
+        owners = {}                     # (socket, core) -> node
         for node in self.nodes:
-            for s in node.get("sockets", []):
+            nid = node["id"]
+            cores = [(s, c) for s in node.get("sockets", [])
+                     for c in range(self.cores)]
+            for pair in node.get("cores", []):
+                if len(pair) != 2:
+                    bad(f"node {nid}: a core is [socket, core], not {pair}")
+                cores.append(tuple(pair))
+            for s, c in cores:
                 if not 0 <= s < self.sockets:
-                    bad(f"node {node['id']} names socket {s}, "
+                    bad(f"node {nid} names socket {s}, "
                         f"but there are {self.sockets} sockets")
-                if s in owners:
-                    bad(f"socket {s} is in nodes {owners[s]} and {node['id']}")
-                owners[s] = node["id"]
-        if len(owners) != self.sockets:
-            bad("every socket must belong to exactly one node")
+                if not 0 <= c < self.cores:
+                    bad(f"node {nid} names core {c} of socket {s}, "
+                        f"but sockets have {self.cores} cores")
+                if (s, c) in owners:
+                    bad(f"core {c} of socket {s} is in nodes "
+                        f"{owners[(s, c)]} and {nid}")
+                owners[(s, c)] = nid
+        if len(owners) != self.sockets * self.cores:
+            bad("every socket (or each of its cores) must belong to exactly "
+                "one node")
+        self._core_node = owners
         if self.total_mem_mb() <= 0:
             bad("the machine needs some memory")
         if not self.numa and len(self.nodes) != 1:
@@ -255,11 +281,30 @@ class Topology:
         per_socket = self.cores * self.threads
         return list(range(socket * per_socket, (socket + 1) * per_socket))
 
+    def cpus_of_core(self, socket, core):
+        first = (socket * self.cores + core) * self.threads
+        return list(range(first, first + self.threads))
+
+    def cpu_location(self, cpu):
+        """(socket, core, thread) of a CPU number."""
+        return (cpu // (self.cores * self.threads),
+                cpu // self.threads % self.cores, cpu % self.threads)
+
     def node_cpus(self, node_id):
-        cpus = []
-        for s in self.nodes[node_id].get("sockets", []):
-            cpus += self.cpus_of_socket(s)
-        return sorted(cpus)
+        return [cpu for cpu in range(self.cpu_count())
+                if self._core_node[self.cpu_location(cpu)[:2]] == node_id]
+
+    def cpu_apic_ids(self):
+        """The APIC ID of each CPU as QEMU assigns it (x86 topology.h): the
+        thread in the low bits, then the core, then the socket, each field
+        as wide as its count needs (log2 rounded up; 0 bits for 1)."""
+        thread_bits = (self.threads - 1).bit_length()
+        core_bits = (self.cores - 1).bit_length()
+        ids = []
+        for cpu in range(self.cpu_count()):
+            s, c, t = self.cpu_location(cpu)
+            ids.append((s << (core_bits + thread_bits)) | (c << thread_bits) | t)
+        return ids
 
     def distance(self, a, b):
         """The SLIT entry QEMU builds: given, or 10 locally and 20 remotely."""
@@ -336,6 +381,7 @@ class Topology:
             "memory_ranges": self.memory_ranges(),
             "hotplug_range": hp,
             "cpu_nodes": self.cpu_nodes(),
+            "cpu_apic_ids": self.cpu_apic_ids(),
             # node,start,end of the hot-pluggable window in MiB, or none
             "hotplug_mb": "none" if hp is None else
                           [hp[0], hp[1] // MiB, hp[2] // MiB],
@@ -363,6 +409,9 @@ class Topology:
         for node in self.nodes:
             for s in node.get("sockets", []):
                 args += ["-numa", f"cpu,node-id={node['id']},socket-id={s}"]
+            for s, c in node.get("cores", []):
+                args += ["-numa", f"cpu,node-id={node['id']},socket-id={s},"
+                                  f"core-id={c}"]
         if self.distances is not None:
             for a in range(len(self.nodes)):
                 for b in range(len(self.nodes)):

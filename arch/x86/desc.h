@@ -10,8 +10,12 @@
 #ifndef PAGODA_ARCH_X86_DESC_H
 #define PAGODA_ARCH_X86_DESC_H
 
+#include "arch/x86/percpu.h"
+#include "arch/x86/stack.h"
 #include "kernel/compiler.h"
 #include "kernel/types.h"
+
+#define GDT_ENTRIES	7
 
 struct tss64 {
 	u32 reserved0;
@@ -23,8 +27,20 @@ struct tss64 {
 	u16 iomap_base;
 } __packed;
 
+struct gdt_page {
+	u64 gdt[GDT_ENTRIES];
+} __aligned(16);
+
+/* Each CPU's GDT and TSS (per-CPU variables, on the CPU's node). */
+DECLARE_PER_CPU(struct gdt_page, gdt_page);
+DECLARE_PER_CPU(struct tss64, cpu_tss);
+
+/* The boot CPU's first GDT and TSS, on the per-CPU template. */
 void gdt_init(void);
+/* Fill CPU cpu's GDT and TSS (IST slots 1..IST_COUNT); any CPU may. */
+void gdt_setup_cpu(unsigned int cpu, const unsigned long ist_top[IST_COUNT]);
+/* Load this CPU's GDT and TSS (GS must already point at its copy). */
+void gdt_load(void);
 void idt_init(void);
-extern struct tss64 cpu_tss;
 
 #endif

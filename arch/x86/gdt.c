@@ -9,6 +9,13 @@
  * known-good stack (the Interrupt Stack Table).  The TSS descriptor is 16
  * bytes because its base address is 64 bits.
  *
+ * Each CPU has its own GDT and TSS, in its per-CPU area (on its node): a
+ * TSS is per CPU by nature (its IST slots name that CPU's emergency
+ * stacks, and `ltr` marks the descriptor busy, so two CPUs cannot load
+ * the same one), and the TSS descriptor lives in the GDT.  The boot CPU
+ * starts on the per-CPU template, before the per-CPU areas exist, and
+ * moves to its own copy once they do (gdt_setup_cpu(0) from smp_init).
+ *
  * The user descriptors come data-then-code because SYSRET (a later issue)
  * derives both selectors from one MSR field in that order.
  * Linux counterpart: arch/x86/kernel/cpu/common.c (gdt_page),
@@ -17,25 +24,25 @@
 #include "arch/x86/desc.h"
 
 #include "arch/x86/boot_layout.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/stack.h"
-
-#define GDT_ENTRIES	7
 
 struct gdt_ptr {
 	u16 limit;
 	u64 base;
 } __packed;
 
-static u64 gdt[GDT_ENTRIES] __aligned(16) = {
+static const u64 gdt_template[GDT_ENTRIES] = {
 	[0] = 0,
 	[1] = 0x00af9a000000ffffULL,	/* kernel code: L=1, DPL 0 */
 	[2] = 0x00cf92000000ffffULL,	/* kernel data: DPL 0 */
 	[3] = 0x00cff2000000ffffULL,	/* user data: DPL 3 */
 	[4] = 0x00affa000000ffffULL,	/* user code: L=1, DPL 3 */
-	/* [5], [6]: the TSS, filled in by gdt_init() */
+	/* [5], [6]: the TSS, filled in by gdt_setup_cpu() */
 };
 
-struct tss64 cpu_tss __aligned(16);
+DEFINE_PER_CPU(struct gdt_page, gdt_page);
+DEFINE_PER_CPU(struct tss64, cpu_tss) __aligned(16);
 
 static void
 set_tss_descriptor(u64 *slot, unsigned long base, u32 limit)
@@ -50,20 +57,32 @@ set_tss_descriptor(u64 *slot, unsigned long base, u32 limit)
 }
 
 void
-gdt_init(void)
+gdt_setup_cpu(unsigned int cpu, const unsigned long ist_top[IST_COUNT])
 {
-	struct gdt_ptr ptr = { sizeof(gdt) - 1, (u64)gdt };
+	struct gdt_page *g = per_cpu_ptr(&gdt_page, cpu);
+	struct tss64 *tss = per_cpu_ptr(&cpu_tss, cpu);
 
-	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = ist_stack_top(IST_DOUBLE_FAULT);
-	cpu_tss.ist[IST_NMI - 1] = ist_stack_top(IST_NMI);
-	cpu_tss.ist[IST_MACHINE_CHECK - 1] = ist_stack_top(IST_MACHINE_CHECK);
-	cpu_tss.iomap_base = sizeof(cpu_tss);	/* no I/O bitmap */
-	set_tss_descriptor(&gdt[GDT_TSS / 8], (unsigned long)&cpu_tss,
-			   sizeof(cpu_tss) - 1);
+	for (unsigned int i = 0; i < GDT_ENTRIES; i++)
+		g->gdt[i] = gdt_template[i];
+	for (unsigned int i = 0; i < IST_COUNT; i++)
+		tss->ist[i] = ist_top[i];
+	tss->iomap_base = sizeof(*tss);	/* no I/O bitmap */
+	/* A fresh descriptor: "available", as ltr requires (not busy). */
+	set_tss_descriptor(&g->gdt[GDT_TSS / 8], (unsigned long)tss,
+			   sizeof(*tss) - 1);
+}
+
+void
+gdt_load(void)
+{
+	struct gdt_page *g = this_cpu_ptr(&gdt_page);
+	struct gdt_ptr ptr = { sizeof(g->gdt) - 1, (u64)g->gdt };
 
 	/*
 	 * Load the table, then reload CS with a far return (there is no
-	 * far jump with a 64-bit target) and the data segments.
+	 * far jump with a 64-bit target) and the data segments.  FS and GS
+	 * are left alone: loading a selector would reset the GS base that
+	 * points at this CPU's per-CPU area.
 	 */
 	__asm__ __volatile__(
 		"lgdt %0\n\t"
@@ -79,4 +98,16 @@ gdt_init(void)
 		"ltr %w3\n\t"
 		: : "m"(ptr), "i"(GDT_KERNEL_CS), "i"(GDT_KERNEL_DS),
 		    "r"(GDT_TSS) : "rax", "memory");
+}
+
+void
+gdt_init(void)
+{
+	unsigned long ist[IST_COUNT];
+
+	for (unsigned int i = 0; i < IST_COUNT; i++)
+		ist[i] = ist_stack_top(i + 1);
+	/* GS points at the template: CPU 0 is the only CPU yet. */
+	gdt_setup_cpu(0, ist);
+	gdt_load();
 }

@@ -1,12 +1,13 @@
 /*
  * arch/x86/idle.c - the halt, and the all-CPUs-idle clock (see idle.h).
  *
- * The count of halted CPUs and the start of the current all-idle interval
- * change together under one small lock: otherwise a CPU waking just as the
- * last one halts could read a start time not yet written.  The lock is a
- * bare exchange loop rather than a spinlock_t, because this code runs on
- * the way into and out of every idle halt and must not recurse into lock
- * debugging or preemption.
+ * No lock: each CPU stamps the TSC in its own slot before it counts
+ * itself halted (an atomic increment, which orders the stamp before it).
+ * Only the CPU whose wake-up takes the count down from "all online" ends
+ * an all-idle interval; it began when the last CPU halted, the latest of
+ * the stamps, all of which that CPU can see.  A halt and its wake-up cost
+ * a handful of instructions; the scan of the stamps happens only when
+ * the whole machine was asleep.
  * Linux counterpart: none (see idle.h).
  */
 #include "arch/x86/idle.h"
@@ -14,36 +15,23 @@
 #include "arch/x86/processor.h"
 #include "kernel/cpumask.h"
 
-static DEFINE_PER_CPU(unsigned int, cpu_halted);
+struct idle_stamp {
+	unsigned int halted;
+	u64 since;		/* TSC when this CPU last halted */
+};
+static DEFINE_PER_CPU(struct idle_stamp, idle_stamp);
 
-static struct {
-	unsigned int lock;
-	unsigned int nr_halted;
-	u64 since;		/* valid while nr_halted == online CPUs */
-	u64 total;
-} idle_clock;
-
-static void
-idle_clock_lock(void)
-{
-	while (__atomic_exchange_n(&idle_clock.lock, 1, __ATOMIC_ACQUIRE))
-		cpu_relax();
-}
-
-static void
-idle_clock_unlock(void)
-{
-	__atomic_store_n(&idle_clock.lock, 0, __ATOMIC_RELEASE);
-}
+static unsigned int nr_halted;
+static u64 all_idle_total;
 
 void
 cpu_idle_halt(void)
 {
-	this_cpu(cpu_halted) = 1;
-	idle_clock_lock();
-	if (++idle_clock.nr_halted == num_online_cpus())
-		idle_clock.since = rdtsc();
-	idle_clock_unlock();
+	struct idle_stamp *me = this_cpu_ptr(&idle_stamp);
+
+	me->since = rdtsc();
+	me->halted = 1;
+	__atomic_fetch_add(&nr_halted, 1, __ATOMIC_SEQ_CST);
 	safe_halt();
 	/* Normally the interrupt's entry already did this. */
 	local_irq_disable();
@@ -54,22 +42,30 @@ cpu_idle_halt(void)
 void
 cpu_idle_wakeup(void)
 {
-	if (!this_cpu(cpu_halted))
+	struct idle_stamp *me = this_cpu_ptr(&idle_stamp);
+	u64 now, began = 0;
+	unsigned int cpu;
+
+	if (!me->halted)
 		return;
-	this_cpu(cpu_halted) = 0;
-	idle_clock_lock();
-	if (idle_clock.nr_halted-- == num_online_cpus())
-		idle_clock.total += rdtsc() - idle_clock.since;
-	idle_clock_unlock();
+	me->halted = 0;
+	if (__atomic_fetch_sub(&nr_halted, 1, __ATOMIC_SEQ_CST) !=
+	    num_online_cpus())
+		return;
+	now = rdtsc();
+	for_each_online_cpu(cpu) {
+		u64 since = READ_ONCE(per_cpu(idle_stamp, cpu).since);
+
+		if (since > began)
+			began = since;
+	}
+	if (now > began)
+		__atomic_fetch_add(&all_idle_total, now - began,
+				   __ATOMIC_RELAXED);
 }
 
 u64
 all_idle_tsc(void)
 {
-	u64 total;
-
-	idle_clock_lock();
-	total = idle_clock.total;
-	idle_clock_unlock();
-	return total;
+	return __atomic_load_n(&all_idle_total, __ATOMIC_RELAXED);
 }

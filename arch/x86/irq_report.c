@@ -58,8 +58,8 @@ print_device_rows(void)
 			len += snprintf(line + len, sizeof(line) - len,
 					"%10lu ", per_cpu(irq_stat, cpu)
 					.vector_count[vector]);
-		printk(KERN_INFO "%s  IO-APIC %*u-edge      %s\n", line, PREC,
-		       gsi, name);
+		/* The name says chip, pin and trigger: "IO-APIC 4-edge ttyS0". */
+		printk(KERN_INFO "%s  %s\n", line, name);
 	}
 }
 

@@ -235,6 +235,12 @@ HTEST(numactl_hardware_and_fallback_lines)
 		"node   0   1 \n"
 		"  0:  10  21 \n"
 		"  1:  21  10 \n");
+	/* Only the online CPUs (here 0 and 3: maxcpus=, a CPU that failed). */
+	host_log_clear();
+	numa_print_hardware_cpus(fake_free_pages,
+				 (const unsigned long[]){ 1UL << 0 | 1UL << 3 });
+	EXPECT_STR_CONTAINS(host_log, "node 0 cpus: 0\n");
+	EXPECT_STR_CONTAINS(host_log, "node 1 cpus: 3\n");
 	EXPECT_INT_EQ(node_distance(0, 1), 21);
 	EXPECT_INT_EQ(node_distance(1, 5), 20);		/* no node 5 */
 	EXPECT_INT_EQ(cpu_to_node(3), 1);

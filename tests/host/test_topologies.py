@@ -103,12 +103,99 @@ class TopologyFactsTest(unittest.TestCase):
         self.assertEqual(f["memory_ranges"][1], (1, 256 * MiB, 258 * MiB))
         self.assertEqual(f["memory_ranges"][16], (16, 286 * MiB, 288 * MiB))
 
+    def test_smp_matrix_has_1_2_4_8_and_64_cpus(self):
+        # The SMP suites run on machines of each of these CPU counts.
+        counts = {pq.load_topology(n).cpu_count() for n in pq.list_topologies()}
+        self.assertLessEqual({1, 2, 4, 8, 64}, counts)
+
+    def test_1cpu(self):
+        t = pq.load_topology("1cpu")
+        f = t.facts()
+        self.assertEqual((f["cpus"], f["nodes"]), (1, 2))
+        self.assertEqual(f["node_cpus"], [[0], []])
+        self.assertIn("cpus=1,sockets=1,cores=1,threads=1", t.qemu_args())
+
+    def test_smt_threads(self):
+        t = pq.load_topology("smt")
+        f = t.facts()
+        self.assertIn("cpus=8,sockets=2,cores=2,threads=2", t.qemu_args())
+        self.assertEqual(f["cpu_nodes"], [0, 0, 0, 0, 1, 1, 1, 1])
+        # CPU 5: socket 1, core 0, thread 1 (QEMU's order: thread fastest).
+        self.assertEqual(t.cpu_location(5), (1, 0, 1))
+        self.assertEqual(f["cpu_apic_ids"], list(range(8)))
+        self.assertIn("ktest.cpus=8 ", pq.ktest_params(t))
+        self.assertIn("ktest.cpu_nodes=0*4,1*4 ", pq.ktest_params(t))
+
+    def test_split_socket(self):
+        t = pq.load_topology("split-socket")
+        f = t.facts()
+        self.assertEqual(f["node_cpus"], [[0, 1], [2, 3], [4, 5, 6, 7]])
+        self.assertEqual(f["cpu_nodes"], [0, 0, 1, 1, 2, 2, 2, 2])
+        args = t.qemu_args()
+        cpu_opts = [args[i + 1] for i, a in enumerate(args)
+                    if a == "-numa" and args[i + 1].startswith("cpu,")]
+        self.assertEqual(cpu_opts, [
+            "cpu,node-id=0,socket-id=0,core-id=0",
+            "cpu,node-id=0,socket-id=0,core-id=1",
+            "cpu,node-id=1,socket-id=0,core-id=2",
+            "cpu,node-id=1,socket-id=0,core-id=3",
+            "cpu,node-id=2,socket-id=1"])
+
+    def test_split_cores_with_threads(self):
+        # A core listed by a node brings all its threads.
+        t = pq.Topology("x", {
+            "smp": {"sockets": 1, "cores": 3, "threads": 2},
+            "nodes": [{"id": 0, "mem_mb": 64, "cores": [[0, 0], [0, 2]]},
+                      {"id": 1, "mem_mb": 64, "cores": [[0, 1]]}]})
+        self.assertEqual(t.node_cpus(0), [0, 1, 4, 5])
+        self.assertEqual(t.node_cpus(1), [2, 3])
+        self.assertEqual(t.cpu_nodes(), [0, 0, 1, 1, 0, 0])
+        # 3 cores need 2 bits: core 2 thread 1 is APIC ID 0b101.
+        self.assertEqual(t.cpu_apic_ids(), [0, 1, 2, 3, 4, 5])
+        t3 = pq.Topology("y", {"smp": {"sockets": 2, "cores": 3, "threads": 1},
+                               "nodes": [{"id": 0, "mem_mb": 64, "sockets": [0, 1]}]})
+        self.assertEqual(t3.cpu_apic_ids(), [0, 1, 2, 4, 5, 6])
+
+    def test_apic_holes(self):
+        # 3 cores need a 2-bit core field: APIC IDs 0 1 2 | 4 5 6.
+        t = pq.load_topology("apic-holes")
+        f = t.facts()
+        self.assertEqual(f["cpu_apic_ids"], [0, 1, 2, 4, 5, 6])
+        self.assertEqual(f["cpu_nodes"], [0, 0, 0, 1, 1, 1])
+        self.assertIn("ktest.cpus=6 ", pq.ktest_params(t))
+
+    def test_64cpu(self):
+        t = pq.load_topology("64cpu")
+        f = t.facts()
+        self.assertEqual((f["cpus"], f["nodes"], f["mem_mb"]), (64, 64, 4096))
+        self.assertEqual(f["cpu_nodes"], list(range(64)))
+        self.assertEqual(f["distances"][5][5], 10)
+        self.assertEqual(f["distances"][5][6], 20)
+        words = pq.ktest_params(t)
+        self.assertIn("ktest.cpus=64 ", words)
+        self.assertIn("ktest.cpu_nodes=" + ",".join(map(str, range(64))) + " ", words)
+        # The kernel's buffers: ktest_cpu_nodes[512], ktest_distances[1024].
+        values = dict(w.split("=", 1) for w in words.split())
+        self.assertLess(len(values["ktest.cpu_nodes"]), 512)
+        self.assertLess(len(values["ktest.distances"]), 1024)
+        self.assertLess(len(words), 1500)
+
     def test_bad_topologies_are_refused(self):
         bad = [
             {"smp": {"sockets": 2}, "nodes": [{"id": 0, "mem_mb": 1, "sockets": [0]}]},
             {"smp": {"sockets": 1}, "nodes": [{"id": 1, "mem_mb": 1, "sockets": [0]}]},
             {"smp": {"sockets": 1}, "nodes": [{"id": 0, "mem_mb": 1, "sockets": [0]}],
              "distances": [[10, 20]]},
+            # a core given twice, as a core and inside its whole socket
+            {"smp": {"sockets": 1, "cores": 2},
+             "nodes": [{"id": 0, "mem_mb": 1, "sockets": [0]},
+                       {"id": 1, "mem_mb": 1, "cores": [[0, 1]]}]},
+            # a core nobody owns
+            {"smp": {"sockets": 1, "cores": 2},
+             "nodes": [{"id": 0, "mem_mb": 1, "cores": [[0, 0]]}]},
+            # no such core
+            {"smp": {"sockets": 1, "cores": 2},
+             "nodes": [{"id": 0, "mem_mb": 1, "cores": [[0, 0], [0, 1], [0, 2]]}]},
         ]
         for data in bad:
             with self.assertRaises(pq.ToolError):
