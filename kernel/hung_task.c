@@ -17,6 +17,7 @@
 #include "kernel/sched/sched.h"
 
 #include "kernel/kthread.h"
+#include "kernel/time/delay.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 
@@ -54,7 +55,7 @@ check_hung_task(struct task_struct *p, unsigned long now,
 	hung_task_warnings--;
 	nr_reports++;
 	pr_err("INFO: task %s:%d blocked for more than %lu seconds.\n",
-	       p->comm, p->pid, (now - p->last_switch_time) / SCHED_HZ);
+	       p->comm, p->pid, (now - p->last_switch_time) / HZ);
 	sched_show_task(p);
 	/* Reported once per hang: wait a full timeout again. */
 	p->last_switch_time = now;
@@ -65,12 +66,12 @@ khungtaskd(void *unused)
 {
 	(void)unused;
 	while (!kthread_should_stop()) {
-		unsigned long timeout = hung_task_timeout_secs * SCHED_HZ;
+		unsigned long timeout = hung_task_timeout_secs * HZ;
 		unsigned long flags, now;
 		struct task_struct *p;
 
-		sched_msleep((unsigned int)hung_task_timeout_secs * 1000);
-		now = sched_jiffies();
+		msleep((unsigned int)hung_task_timeout_secs * 1000);
+		now = jiffies;
 		flags = spin_lock_irqsave(&tasklist_lock);
 		list_for_each_entry(p, &all_tasks, tasks)
 			if (READ_ONCE(p->state) == TASK_UNINTERRUPTIBLE)

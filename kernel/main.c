@@ -334,7 +334,6 @@ rest_init(void)
 	struct task_struct *init;
 
 	sched_init();
-	sched_tick_init();
 	sched_init_smp();
 	kswapd_init();
 	lockup_detector_init();

@@ -78,10 +78,6 @@ struct task_struct {
 	unsigned long nivcsw;	/* switches away while still runnable */
 	struct list_head tasks;	/* all_tasks (RCU-tasks, hung-task scans) */
 
-	/* schedule_timeout(): on the timeout list while it sleeps */
-	struct list_head timeout_node;
-	unsigned long timeout_expires;
-
 	/* hung_task: the nvcsw+nivcsw it last saw, and when */
 	unsigned long last_switch_count;
 	unsigned long last_switch_time;
@@ -127,8 +123,6 @@ need_resched(void)
 /* ---- the scheduler (kernel/sched/core.c) --------------------------- */
 
 void sched_init(void);		/* boot CPU: run queues, init_task */
-/* The scheduler's own tick, unless kernel/time already owns the timer. */
-void sched_tick_init(void);
 /* Last: CPUs already up may now start scheduling (cpu_startup_entry). */
 void sched_init_smp(void);
 void schedule(void);
@@ -139,10 +133,20 @@ int wake_up_state(struct task_struct *p, unsigned int state);
 long schedule_timeout(long timeout);
 long schedule_timeout_interruptible(long timeout);
 long schedule_timeout_uninterruptible(long timeout);
-/* Sleep at least ms milliseconds, by the tick, letting others run. */
-void sched_msleep(unsigned int ms);
+/*
+ * May the caller sleep in schedule_timeout() (a task with interrupts
+ * and preemption on, the scheduler running)?  msleep() asks.
+ */
+bool sched_can_sleep(void);
 /* The tick (every CPU, interrupts off): time accounting, preemption. */
 void scheduler_tick(void);
+/*
+ * While a tick runs, the registers of the code it interrupted (the
+ * soft-lockup report shows them); NULL outside.  Set by the tick
+ * (kernel/time/tick.c) around its work.
+ */
+struct pt_regs;
+DECLARE_PER_CPU(struct pt_regs *, tick_regs);
 /* The reschedule IPI's handler (kernel/smp.c calls it). */
 void scheduler_ipi(void);
 /* Interrupt exit: preempt the interrupted task if due (preempt=full). */
@@ -160,8 +164,6 @@ struct task_struct *sched_create_task(void (*fn)(void *), void *arg,
 				      int node);
 /* Number of context switches this CPU made (nr_switches). */
 unsigned long sched_nr_switches(unsigned int cpu);
-unsigned long sched_jiffies(void);
-unsigned int sched_hz(void);
 /* Print every task and its state (Linux's sysrq-t, short). */
 void show_state(void);
 /* A task's state and, if it is not running, its backtrace. */

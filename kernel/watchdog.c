@@ -59,8 +59,8 @@ void
 sched_watchdog_tick(void)
 {
 	struct watchdog_cpu *w = this_cpu_ptr(&watchdog_cpu);
-	unsigned long sample = 2 * watchdog_thresh * SCHED_HZ / 5;
-	unsigned long limit = 2 * watchdog_thresh * SCHED_HZ;
+	unsigned long sample = 2 * watchdog_thresh * HZ / 5;
+	unsigned long limit = 2 * watchdog_thresh * HZ;
 	struct pt_regs *regs;
 
 	if (!READ_ONCE(watchdog_running) || !w->task)
@@ -72,7 +72,7 @@ sched_watchdog_tick(void)
 		w->reported = true;
 		__atomic_add_fetch(&nr_reports, 1, __ATOMIC_RELAXED);
 		pr_emerg("watchdog: BUG: soft lockup - CPU#%u stuck for %lus! "
-			 "[%s:%d]\n", smp_processor_id(), w->ticks / SCHED_HZ,
+			 "[%s:%d]\n", smp_processor_id(), w->ticks / HZ,
 			 current->comm, current->pid);
 		regs = this_cpu(tick_regs);
 		if (regs) {

@@ -14,7 +14,8 @@ file) and .kunitconfig files (which suites to build and run).
 
 import linux_compare
 
-# =====================================================================# THE TEST PLANS
+# ============================================================================
+# THE TEST PLANS
 #
 # One dict per run.  Keys (all optional except name):
 #   name          the run's name; "{topo}" is replaced by the topology
@@ -375,7 +376,6 @@ PLANS = {
         {"name": "2s/sched-bench", "cmdline": "bench=context_switch,kthread_create_stop",
          "ktap": False, "qemu_args": ["-icount", "shift=0"],
          "expect": [r"BENCH context_switch \d+", r"BENCH kthread_create_stop \d+"]},
-=======
         # Interrupts and time (issue 7): the IOAPIC as Linux prints it,
         # every pin masked, the tick calibrated, COM1's receive interrupt
         # routed; the time and ioapic suites on one node, on 64 nodes,

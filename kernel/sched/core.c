@@ -35,6 +35,7 @@
 #include "kernel/printk.h"
 #include "kernel/rcupdate.h"
 #include "kernel/smp.h"
+#include "kernel/time/timer.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
@@ -47,7 +48,7 @@
 DEFINE_PER_CPU(struct rq, runqueues);
 LIST_HEAD(all_tasks);
 DEFINE_SPINLOCK(tasklist_lock);
-volatile unsigned long sched_jiffies_counter;
+DEFINE_PER_CPU(struct pt_regs *, tick_regs);
 static int last_pid;
 static bool sched_running;
 bool sched_smp_ready;
@@ -207,7 +208,6 @@ sched_fork(struct task_struct *p, int node)
 	cpumask_copy(&p->cpus_allowed, &cpu_possible_mask);
 	p->se.weight = sched_prio_to_weight(0);
 	INIT_LIST_HEAD(&p->se.run_node);
-	INIT_LIST_HEAD(&p->timeout_node);
 	p->pi_lock = (spinlock_t)SPINLOCK_INIT;
 }
 
@@ -619,32 +619,21 @@ do_exit(long code)
 /* ---- sleeping with a timeout ------------------------------------------ */
 
 /*
- * Sleepers with a timeout, checked by the tick.  The lock is held while
- * the tick wakes one, and the sleeper takes it to leave the list, so a
- * task cannot be gone while the tick still wakes it.
+ * A timer (kernel/time/timer.c) wakes the sleeper when the timeout runs
+ * out; del_timer_sync() makes sure its callback is over before the
+ * timer, on our stack, goes away.
  */
-static LIST_HEAD(timeout_list);
-static DEFINE_SPINLOCK(timeout_lock);
-
-unsigned long
-sched_jiffies(void)
-{
-	return sched_jiffies_counter;
-}
-
-unsigned int
-sched_hz(void)
-{
-	return SCHED_HZ;
-}
+struct process_timer {
+	struct timer_list timer;
+	struct task_struct *task;
+};
 
 static void
-timeout_del(struct task_struct *p)
+process_timeout(struct timer_list *t)
 {
-	if (!list_empty(&p->timeout_node)) {
-		list_del(&p->timeout_node);
-		INIT_LIST_HEAD(&p->timeout_node);
-	}
+	struct process_timer *pt = from_timer(pt, t, timer);
+
+	wake_up_state(pt->task, TASK_NORMAL);
 }
 
 /*
@@ -654,8 +643,8 @@ timeout_del(struct task_struct *p)
 long
 schedule_timeout(long timeout)
 {
-	struct task_struct *p = current;
-	unsigned long expire, flags;
+	struct process_timer pt;
+	unsigned long expire;
 	long left;
 
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
@@ -664,16 +653,13 @@ schedule_timeout(long timeout)
 	}
 	if (timeout < 0)
 		timeout = 0;
-	expire = sched_jiffies() + (unsigned long)timeout;
-	flags = spin_lock_irqsave(&timeout_lock);
-	p->timeout_expires = expire;
-	list_add_tail(&p->timeout_node, &timeout_list);
-	spin_unlock_irqrestore(&timeout_lock, flags);
+	expire = jiffies + (unsigned long)timeout;
+	pt.task = current;
+	timer_setup(&pt.timer, process_timeout, 0);
+	mod_timer(&pt.timer, expire);
 	schedule();
-	flags = spin_lock_irqsave(&timeout_lock);
-	timeout_del(p);
-	spin_unlock_irqrestore(&timeout_lock, flags);
-	left = (long)(expire - sched_jiffies());
+	del_timer_sync(&pt.timer);
+	left = (long)(expire - jiffies);
 	return left < 0 ? 0 : left;
 }
 
@@ -691,34 +677,10 @@ schedule_timeout_uninterruptible(long timeout)
 	return schedule_timeout(timeout);
 }
 
-/*
- * ms rounded up to ticks, plus one: the current tick is already partly
- * over, so only a full extra tick guarantees at least ms.
- */
-void
-sched_msleep(unsigned int ms)
+bool
+sched_can_sleep(void)
 {
-	long timeout = (long)(((u64)ms * SCHED_HZ + 999) / 1000) + 1;
-
-	while (timeout)
-		timeout = schedule_timeout_uninterruptible(timeout);
-}
-
-static void
-timeout_tick(void)
-{
-	unsigned long now = sched_jiffies();
-	struct task_struct *p, *n;
-
-	if (list_empty(&timeout_list) || !spin_trylock(&timeout_lock))
-		return;
-	list_for_each_entry_safe(p, n, &timeout_list, timeout_node) {
-		if ((long)(now - p->timeout_expires) >= 0) {
-			timeout_del(p);
-			wake_up_state(p, TASK_NORMAL);
-		}
-	}
-	spin_unlock(&timeout_lock);
+	return may_preempt_here();
 }
 
 /* ---- the tick --------------------------------------------------------- */
@@ -737,7 +699,6 @@ scheduler_tick(void)
 	if (!task_is_idle(rq->curr))
 		task_tick_fair(rq, rq->curr);
 	spin_unlock(&rq->lock);
-	timeout_tick();
 	sched_balance_tick(rq);
 	sched_watchdog_tick();
 }
@@ -840,7 +801,6 @@ init_idle(struct task_struct *idle, unsigned int cpu)
 	idle->node = cpu_to_node(cpu);
 	idle->se.weight = sched_prio_to_weight(0);
 	INIT_LIST_HEAD(&idle->se.run_node);
-	INIT_LIST_HEAD(&idle->timeout_node);
 	INIT_LIST_HEAD(&idle->tasks);
 	cpumask_set_cpu(cpu, &idle->cpus_allowed);
 	snprintf(idle->comm, sizeof(idle->comm), "swapper/%u", cpu);

@@ -326,7 +326,7 @@ out:
 void
 sched_balance_tick(struct rq *rq)
 {
-	unsigned long now = sched_jiffies();
+	unsigned long now = jiffies;
 	int node = cpu_to_node(rq->cpu);
 	struct rq *src;
 

@@ -12,10 +12,12 @@
  */
 #include "kernel/sched/sched.h"
 
+#include "arch/x86/apic_timer.h"
 #include "arch/x86/idle.h"
 #include "arch/x86/processor.h"
 #include "arch/x86/stack.h"
 #include "kernel/panic.h"
+#include "kernel/time/tick.h"
 #include "mm/numa.h"
 #include "mm/slab.h"
 
@@ -68,7 +70,9 @@ cpu_startup_entry(void)
 		ks = kstack_of((unsigned long)__builtin_frame_address(0));
 		idle->stack_top = ks ? ks->top : 0;
 		this_cpu_write_hot(top_of_stack, idle->stack_top);
-		sched_tick_start_cpu();
+		/* Its tick, unless its start-up code started it already. */
+		if (!tick_running())
+			lapic_timer_setup_cpu();
 		WRITE_ONCE(cpu_rq(cpu)->online, true);
 	}
 	local_irq_enable();

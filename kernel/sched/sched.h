@@ -13,14 +13,14 @@
 
 #include "kernel/sched.h"
 
-/*
- * The tick rate of the scheduler's own tick (kernel/sched/tick.c), used
- * until kernel/time provides one: 250 Hz, Debian's CONFIG_HZ.
- */
-#define SCHED_HZ		250
+#include "kernel/time/jiffies.h"
+
+#ifndef NSEC_PER_SEC
 #define NSEC_PER_SEC		1000000000ULL
+#endif
+#ifndef NSEC_PER_MSEC
 #define NSEC_PER_MSEC		1000000ULL
-#define TICK_NSEC		(NSEC_PER_SEC / SCHED_HZ)
+#endif
 
 /*
  * The fair class's periods (Linux's defaults before its scaling by the
@@ -53,7 +53,6 @@ DECLARE_PER_CPU(struct rq, runqueues);
 #define cpu_rq(cpu)	per_cpu_ptr(&runqueues, (cpu))
 #define this_rq()	this_cpu_ptr(&runqueues)
 
-extern volatile unsigned long sched_jiffies_counter;
 extern bool sched_smp_ready;
 
 /* core.c */
@@ -78,16 +77,6 @@ void yield_task_fair(struct rq *rq);
 unsigned int select_task_rq_fair(struct task_struct *p, unsigned int prev);
 void sched_balance_tick(struct rq *rq);
 
-/* tick.c: the fallback tick */
-void sched_tick_start_cpu(void);
-
-/*
- * tick.c: while a tick runs, the registers of the code it interrupted
- * (the soft-lockup report shows them); NULL outside.  A tick from
- * kernel/time may set it the same way.
- */
-struct pt_regs;
-DECLARE_PER_CPU(struct pt_regs *, tick_regs);
 
 /* idle.c */
 void init_rq(unsigned int cpu);

@@ -17,6 +17,7 @@
 #include "kernel/bench.h"
 #include "kernel/completion.h"
 #include "kernel/kthread.h"
+#include "kernel/time/delay.h"
 
 #define SWITCH_LOOPS	10000
 #define CREATE_LOOPS	200
@@ -49,7 +50,7 @@ cs_thread(void *data)
 			yield();
 	}
 	while (!kthread_should_stop())
-		sched_msleep(1);
+		msleep(1);
 	return 0;
 }
 

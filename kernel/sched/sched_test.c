@@ -27,6 +27,7 @@
 #include "kernel/completion.h"
 #include "kernel/errno.h"
 #include "kernel/kthread.h"
+#include "kernel/time/delay.h"
 #include "kernel/ktest.h"
 #include "kernel/mutex.h"
 #include "kernel/params.h"
@@ -68,7 +69,7 @@ stop(struct task_struct *p)
 #define wait_until(cond) ({						\
 	int __n = 0;							\
 	while (!(cond) && __n++ < 2500)					\
-		sched_msleep(4);					\
+		msleep(4);					\
 	(bool)(cond);							\
 })
 
@@ -162,7 +163,7 @@ return_id(void *data)
 
 	(*ran)++;
 	while (!kthread_should_stop())
-		sched_msleep(1);
+		msleep(1);
 	return 1000 + *ran;
 }
 
@@ -271,7 +272,7 @@ waitqueue_rounds(struct ktest *t)
 		wake_up_all(&round_wq);
 		/* A lost wake-up would leave this short: 10 s is plenty. */
 		KT_EXPECT_GT(t, wait_event_timeout(arrive_wq,
-			READ_ONCE(wq_arrived) == r * (int)n, 10 * sched_hz()), 0);
+			READ_ONCE(wq_arrived) == r * (int)n, 10 * HZ), 0);
 	}
 	for (unsigned int i = 0; i < n; i++)
 		KT_EXPECT_EQ(t, stop(p[i]), rounds);
@@ -282,10 +283,10 @@ completer(void *data)
 {
 	struct completion *c = data;
 
-	sched_msleep(10);
+	msleep(10);
 	complete(c);
 	while (!kthread_should_stop())
-		sched_msleep(1);
+		msleep(1);
 	return 0;
 }
 
@@ -303,13 +304,13 @@ completion_counts(struct ktest *t)
 	wait_for_completion(&c);
 	KT_EXPECT_FALSE(t, try_wait_for_completion(&c));
 	/* A timeout with no event: 0, after at least that many ticks. */
-	j0 = sched_jiffies();
+	j0 = jiffies;
 	KT_EXPECT_EQ(t, wait_for_completion_timeout(&c, 3), 0);
-	KT_EXPECT_GE(t, sched_jiffies() - j0, 3);
+	KT_EXPECT_GE(t, jiffies - j0, 3);
 	/* An event from another thread ends the wait early. */
 	p = start(kthread_create(completer, &c, "completer"));
 	KT_ASSERT_TRUE(t, p != NULL);
-	KT_EXPECT_GT(t, wait_for_completion_timeout(&c, 10 * sched_hz()), 0);
+	KT_EXPECT_GT(t, wait_for_completion_timeout(&c, 10 * HZ), 0);
 	stop(p);
 	complete_all(&c);
 	KT_EXPECT_TRUE(t, completion_done(&c));
@@ -343,7 +344,7 @@ mutex_worker(void *data)
 		cond_resched();
 	}
 	while (!kthread_should_stop())
-		sched_msleep(1);
+		msleep(1);
 	return 0;
 }
 
@@ -390,7 +391,7 @@ affinity_worker(void *data)
 			a->wrong++;
 		a->checks++;
 		if (a->checks % 3 == 0)
-			sched_msleep(1);
+			msleep(1);
 		else if (a->checks % 3 == 1)
 			yield();
 		else
@@ -467,7 +468,7 @@ run_spinners(struct spin_arg *a, unsigned int n, int cpu, const int *nice,
 	}
 	for (unsigned int i = 0; i < n; i++)
 		start(p[i]);
-	sched_msleep(ms);
+	msleep(ms);
 	/*
 	 * All at once, before stopping: the threads still running while the
 	 * first ones are being stopped would get extra time.
@@ -555,7 +556,7 @@ hog(void *data)
 	h->after = READ_ONCE(h->victim->count);
 	WRITE_ONCE(h->done, true);
 	while (!kthread_should_stop())
-		sched_msleep(1);
+		msleep(1);
 	return 0;
 }
 
@@ -589,15 +590,15 @@ static void
 sleeps_last_what_was_asked(struct ktest *t)
 {
 	static const unsigned int ms[] = { 1, 4, 10, 25 };
-	unsigned int tick_ms = 1000 / sched_hz();
+	unsigned int tick_ms = 1000 / HZ;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(ms); i++) {
-		unsigned long j0 = sched_jiffies(), ticks;
+		unsigned long j0 = jiffies, ticks;
 		u64 t0 = local_clock_ns(), ns;
 
-		sched_msleep(ms[i]);
+		msleep(ms[i]);
 		ns = local_clock_ns() - t0;
-		ticks = sched_jiffies() - j0;
+		ticks = jiffies - j0;
 		ktest_log(t, "msleep(%u): %llu us, %lu ticks", ms[i],
 			  (unsigned long long)ns / 1000, ticks);
 		KT_EXPECT_GE(t, ns, ms[i] * NSEC_PER_MSEC);
@@ -619,7 +620,7 @@ context_switch_counts(struct ktest *t)
 	unsigned long nv = p->nvcsw;
 
 	for (int i = 0; i < 3; i++)
-		sched_msleep(1);
+		msleep(1);
 	/* Each sleep blocks at least once. */
 	KT_EXPECT_GE(t, p->nvcsw - nv, 3);
 }

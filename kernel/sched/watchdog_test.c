@@ -13,6 +13,7 @@
 
 #include "drivers/tsc.h"
 #include "kernel/kthread.h"
+#include "kernel/time/delay.h"
 #include "kernel/ktest.h"
 #include "kernel/mutex.h"
 #include "lib/string.h"
@@ -35,7 +36,7 @@ lockup_hog(void *data)
 		cpu_relax();
 	WRITE_ONCE(s->done, true);
 	while (!kthread_should_stop())
-		sched_msleep(1);
+		msleep(1);
 	return 0;
 }
 
@@ -56,7 +57,7 @@ soft_lockup_reported(struct ktest *t)
 	ktest_capture_begin();
 	wake_up_process(p);
 	while (!READ_ONCE(s.done))
-		sched_msleep(10);
+		msleep(10);
 	log = ktest_capture_end(NULL);
 	kthread_stop(p);
 	KT_EXPECT_EQ(t, softlockup_reports() - s.reports, 1);
@@ -77,7 +78,7 @@ hang_on_mutex(void *data)
 	mutex_lock(&hang_mutex);
 	mutex_unlock(&hang_mutex);
 	while (!kthread_should_stop())
-		sched_msleep(1);
+		msleep(1);
 	return 0;
 }
 
@@ -102,7 +103,7 @@ hung_task_reported(struct ktest *t)
 	/* Reported after one to two timeouts (plus khungtaskd's phase). */
 	while (hung_task_reports() == before &&
 	       local_clock_ns() - t0 < 10 * NSEC_PER_SEC)
-		sched_msleep(10);
+		msleep(10);
 	log = ktest_capture_end(NULL);
 	mutex_unlock(&hang_mutex);
 	kthread_stop(p);
