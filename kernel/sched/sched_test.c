@@ -8,7 +8,9 @@
  *    no stack behind (free page counts, a stack being 4 pages);
  *  - wait queues, completions and mutexes under contention from many
  *    threads on every online CPU (invariants: counts, mutual exclusion);
- *  - affinity: a thread bound to CPU k only ever sees CPU k;
+ *  - affinity: a thread bound to CPU k only ever sees CPU k; a running
+ *    thread moves to the CPU its new affinity names, and stays;
+ *  - load balancing: threads all queued on CPU 0 reach every CPU;
  *  - progress and fairness: every runnable thread runs; CPU time of
  *    equal nice within a factor 1.5; nice 0 against nice 5 in [2.5, 3.7]
  *    (Linux's weights 1024:335 give 3.06);
@@ -427,6 +429,109 @@ affinity_holds(struct ktest *t)
 	}
 }
 
+/* A thread that notes every CPU it runs on. */
+struct roam_arg {
+	cpumask_t seen;
+	unsigned int last;
+	int expect;		/* -1: anywhere */
+	unsigned long checks, wrong;
+};
+
+static int
+roamer(void *data)
+{
+	struct roam_arg *a = data;
+
+	while (!kthread_should_stop()) {
+		unsigned int cpu = smp_processor_id();
+		int expect = READ_ONCE(a->expect);
+
+		cpumask_set_cpu(cpu, &a->seen);
+		WRITE_ONCE(a->last, cpu);
+		if (expect >= 0 && cpu != (unsigned int)expect)
+			a->wrong++;
+		WRITE_ONCE(a->checks, a->checks + 1);
+		cond_resched();
+	}
+	return 0;
+}
+
+/* A running thread moves when its affinity changes, and stays there. */
+static void
+set_cpus_allowed_moves_a_running_thread(struct ktest *t)
+{
+	struct roam_arg a = { .expect = -1 };
+	struct task_struct *p;
+	unsigned int cpu;
+	cpumask_t mask;
+
+	p = start(kthread_create(roamer, &a, "roamer"));
+	KT_ASSERT_TRUE(t, p != NULL);
+	for_each_online_cpu(cpu) {
+		unsigned long c;
+
+		if (!sched_cpu_usable(cpu))
+			continue;
+		WRITE_ONCE(a.expect, -1);
+		cpumask_clear(&mask);
+		cpumask_set_cpu(cpu, &mask);
+		KT_EXPECT_EQ(t, set_cpus_allowed(p, &mask), 0);
+		KT_EXPECT_TRUE(t, wait_until(READ_ONCE(a.last) == cpu));
+		WRITE_ONCE(a.expect, (int)cpu);
+		c = READ_ONCE(a.checks);
+		KT_EXPECT_TRUE(t, wait_until(READ_ONCE(a.checks) > c + 100));
+	}
+	stop(p);
+	KT_EXPECT_EQ(t, a.wrong, 0);
+}
+
+/*
+ * Threads all queued on CPU 0, then allowed everywhere: load balancing
+ * (idle CPUs pull from the busiest) must get one onto every CPU.
+ */
+static void
+balancing_spreads_threads(struct ktest *t)
+{
+	static struct roam_arg a[MAX_WORKERS];
+	struct task_struct *p[MAX_WORKERS];
+	unsigned int n = min(2 * online_cpus(), (unsigned int)MAX_WORKERS);
+	cpumask_t zero, all, usable, seen;
+	unsigned int cpu;
+
+	if (online_cpus() < 2)
+		ktest_skip(t, "one CPU: nothing to balance");
+	cpumask_clear(&zero);
+	cpumask_set_cpu(0, &zero);
+	cpumask_clear(&usable);
+	for_each_online_cpu(cpu)
+		if (sched_cpu_usable(cpu))
+			cpumask_set_cpu(cpu, &usable);
+	cpumask_copy(&all, &cpu_possible_mask);
+	for (unsigned int i = 0; i < n; i++) {
+		a[i] = (struct roam_arg){ .expect = -1 };
+		p[i] = kthread_create(roamer, &a[i], "balance%u", i);
+		KT_ASSERT_TRUE(t, p[i] != NULL);
+		set_cpus_allowed(p[i], &zero);
+		start(p[i]);
+	}
+	for (unsigned int i = 0; i < n; i++)
+		set_cpus_allowed(p[i], &all);
+	/* Wait until the union of where they ran covers every CPU. */
+	for (int tries = 0; tries < 2500; tries++) {
+		cpumask_clear(&seen);
+		for (unsigned int i = 0; i < n; i++)
+			for_each_cpu(cpu, &a[i].seen)
+				cpumask_set_cpu(cpu, &seen);
+		cpumask_and(&seen, &seen, &usable);
+		if (cpumask_weight(&seen) == cpumask_weight(&usable))
+			break;
+		msleep(4);
+	}
+	for (unsigned int i = 0; i < n; i++)
+		stop(p[i]);
+	KT_EXPECT_EQ(t, cpumask_weight(&seen), cpumask_weight(&usable));
+}
+
 /* ---- progress, fairness, nice ----------------------------------------- */
 
 struct spin_arg {
@@ -656,6 +761,8 @@ KTEST_SUITE(sched,
 	KTEST_CASE(completion_counts),
 	KTEST_CASE(mutex_contention),
 	KTEST_CASE(affinity_holds),
+	KTEST_CASE(set_cpus_allowed_moves_a_running_thread),
+	KTEST_CASE(balancing_spreads_threads),
 	KTEST_CASE(every_thread_progresses),
 	KTEST_CASE(equal_nice_shares),
 	KTEST_CASE(nice_5_gets_a_third),
