@@ -7,7 +7,9 @@
  * switch.  kthread_create_stop: create a kernel thread, wake it, let it
  * run until it waits for the stop request, then kthread_stop() it (its
  * stack freed, its completion signalled): Linux's measurement did the
- * same (kthread_create_on_node + wake + kthread_stop).  Under
+ * same (kthread_create_on_node + wake + kthread_stop).  The thread is
+ * bound to the creating CPU: on another one the figure would mostly
+ * count how long the creator spins while that CPU wakes from hlt.  Under
  * `qemu -icount shift=0` the TSC counts instructions (kernel/bench.h).
  * Linux counterpart: none (Linux 6.1's figures are in REFERENCE.md).
  */
@@ -35,8 +37,10 @@ cs_thread(void *data)
 	struct cs_bench *b = data;
 	bool timer = __atomic_add_fetch(&b->ready, 1, __ATOMIC_SEQ_CST) == 1;
 
-	while (__atomic_load_n(&b->ready, __ATOMIC_SEQ_CST) < 2)
+	while (__atomic_load_n(&b->ready, __ATOMIC_SEQ_CST) < 2) {
 		yield();
+		cpu_relax();
+	}
 	if (timer) {
 		u64 start = bench_clock();
 
@@ -46,8 +50,10 @@ cs_thread(void *data)
 		WRITE_ONCE(b->finished, true);
 		complete(&b->done);
 	} else {
-		while (!READ_ONCE(b->finished))
+		while (!READ_ONCE(b->finished)) {
 			yield();
+			cpu_relax();
+		}
 	}
 	while (!kthread_should_stop())
 		msleep(1);
@@ -104,9 +110,12 @@ bench_kthread_create_stop(void)
 		p = kthread_create(wait_for_stop, &ran, "bench");
 		if (!p)
 			return 0;
+		kthread_bind(p, smp_processor_id());
 		wake_up_process(p);
-		while (!READ_ONCE(ran))
+		while (!READ_ONCE(ran)) {
 			yield();
+			cpu_relax();
+		}
 		if (kthread_stop(p))
 			return 0;
 	}

@@ -451,6 +451,7 @@ roamer(void *data)
 		if (expect >= 0 && cpu != (unsigned int)expect)
 			a->wrong++;
 		WRITE_ONCE(a->checks, a->checks + 1);
+		cpu_relax();
 		cond_resched();
 	}
 	return 0;
@@ -547,6 +548,7 @@ spinner(void *data)
 
 	while (!kthread_should_stop()) {
 		WRITE_ONCE(a->count, a->count + 1);
+		cpu_relax();	/* -icount: let the other vCPUs run too */
 		if (a->preemptible)
 			cond_resched();
 	}
