@@ -28,14 +28,12 @@
 #include "arch/x86/processor.h"
 #include "arch/x86/stacktrace.h"
 #include "drivers/tsc.h"
-#include "kernel/ksyms.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/rcupdate.h"
 #include "kernel/smp.h"
-#include "kernel/time/timer.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
@@ -616,67 +614,6 @@ do_exit(long code)
 	panic("do_exit: a dead task ran again");
 }
 
-/* ---- sleeping with a timeout ------------------------------------------ */
-
-/*
- * A timer (kernel/time/timer.c) wakes the sleeper when the timeout runs
- * out; del_timer_sync() makes sure its callback is over before the
- * timer, on our stack, goes away.
- */
-struct process_timer {
-	struct timer_list timer;
-	struct task_struct *task;
-};
-
-static void
-process_timeout(struct timer_list *t)
-{
-	struct process_timer *pt = from_timer(pt, t, timer);
-
-	wake_up_state(pt->task, TASK_NORMAL);
-}
-
-/*
- * Sleep (in the state the caller set) until woken or timeout ticks have
- * passed; returns the ticks left (0: it timed out).
- */
-long
-schedule_timeout(long timeout)
-{
-	struct process_timer pt;
-	unsigned long expire;
-	long left;
-
-	if (timeout == MAX_SCHEDULE_TIMEOUT) {
-		schedule();
-		return timeout;
-	}
-	if (timeout < 0)
-		timeout = 0;
-	expire = jiffies + (unsigned long)timeout;
-	pt.task = current;
-	timer_setup(&pt.timer, process_timeout, 0);
-	mod_timer(&pt.timer, expire);
-	schedule();
-	del_timer_sync(&pt.timer);
-	left = (long)(expire - jiffies);
-	return left < 0 ? 0 : left;
-}
-
-long
-schedule_timeout_interruptible(long timeout)
-{
-	set_current_state(TASK_INTERRUPTIBLE);
-	return schedule_timeout(timeout);
-}
-
-long
-schedule_timeout_uninterruptible(long timeout)
-{
-	set_current_state(TASK_UNINTERRUPTIBLE);
-	return schedule_timeout(timeout);
-}
-
 bool
 sched_can_sleep(void)
 {
@@ -712,66 +649,6 @@ unsigned long
 sched_nr_switches(unsigned int cpu)
 {
 	return READ_ONCE(cpu_rq(cpu)->nr_switches);
-}
-
-static const char *
-task_state_name(const struct task_struct *p)
-{
-	switch (p->state) {
-	case TASK_RUNNING:		return "R";
-	case TASK_INTERRUPTIBLE:	return "S";
-	case TASK_UNINTERRUPTIBLE:	return "D";
-	case TASK_DEAD:			return "X";
-	case TASK_NEW:			return "N";
-	default:			return "?";
-	}
-}
-
-void
-show_state(void)
-{
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p;
-
-	pr_info("  task             PID  state cpu  nice  nvcsw  nivcsw\n");
-	list_for_each_entry(p, &all_tasks, tasks)
-		pr_info("  %-16s %4d  %-5s %3u  %4d  %5lu  %6lu\n", p->comm,
-			p->pid, task_state_name(p), task_cpu(p), p->nice,
-			p->nvcsw, p->nivcsw);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-}
-
-/*
- * The backtrace of a task that is not running: its switch frame (see
- * switch_to.S) holds the saved RBP and the return address into
- * __schedule; from there the frame-pointer chain, kept on its own stack.
- */
-void
-sched_show_task(struct task_struct *p)
-{
-	unsigned long *sp = (unsigned long *)p->thread_sp;
-	unsigned long lo = (unsigned long)p->stack, hi = lo + THREAD_SIZE;
-	unsigned long rbp, ret;
-	char sym[128];
-
-	pr_info("task:%-15s state:%s pid:%d cpu:%u\n", p->comm,
-		task_state_name(p), p->pid, task_cpu(p));
-	if (!p->stack || p->on_cpu || (unsigned long)sp < lo ||
-	    (unsigned long)sp + 7 * 8 > hi)
-		return;
-	rbp = sp[5];
-	ret = sp[6];
-	pr_info("Call Trace:\n");
-	for (int n = 0; n < 32 && ret; n++) {
-		ksym_format(sym, sizeof(sym), ret);
-		pr_info(" %s\n", sym);
-		if (rbp < lo || rbp + 16 > hi || !IS_ALIGNED(rbp, 8))
-			break;
-		ret = ((unsigned long *)rbp)[1];
-		if (((unsigned long *)rbp)[0] <= rbp)
-			break;
-		rbp = ((unsigned long *)rbp)[0];
-	}
 }
 
 /* ---- start-up --------------------------------------------------------- */
