@@ -5,7 +5,8 @@
  *  - the context switch keeps every callee-saved register (values the
  *    test chose, compared after thousands of switches);
  *  - kernel threads run, return their value to kthread_stop(), and leave
- *    no stack behind (free page counts, a stack being 4 pages);
+ *    no stack behind (free page counts, a stack being 4 pages); their
+ *    task_struct and stack lie on the node asked for (page_to_nid);
  *  - wait queues, completions and mutexes under contention from many
  *    threads on every online CPU (invariants: counts, mutual exclusion);
  *  - affinity: a thread bound to CPU k only ever sees CPU k; a running
@@ -35,6 +36,8 @@
 #include "kernel/params.h"
 #include "kernel/wait.h"
 #include "mm/numa.h"
+#include "mm/mmzone.h"
+#include "mm/page.h"
 #include "mm/page_alloc.h"
 #include "mm/vmscan.h"
 
@@ -231,6 +234,23 @@ kthread_stacks_are_freed(struct ktest *t)
 	KT_EXPECT_EQ(t, kthreads_reaped() - reaped, 32);
 	/* One leaked stack alone would be 4 pages. */
 	KT_EXPECT_LT(t, before > after ? before - after : 0, 4);
+}
+
+/* kthread_create_on_node(): task_struct and stack on the node asked for. */
+static void
+kthread_memory_on_its_node(struct ktest *t)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct task_struct *p;
+
+		if (!node_online(nid) || !node_has_memory(nid))
+			continue;
+		p = kthread_create_on_node(return_id, NULL, nid, "node%d", nid);
+		KT_ASSERT_TRUE(t, p != NULL);
+		KT_EXPECT_EQ(t, page_to_nid(virt_to_page(p->stack)), nid);
+		KT_EXPECT_EQ(t, page_to_nid(virt_to_page(p)), nid);
+		KT_EXPECT_EQ(t, kthread_stop(p), -EINTR);	/* never ran */
+	}
 }
 
 /* ---- wait queues, completions, mutexes under contention --------------- */
@@ -759,6 +779,7 @@ KTEST_SUITE(sched,
 	KTEST_CASE(switch_preserves_registers),
 	KTEST_CASE(kthreads_run_and_stop),
 	KTEST_CASE(kthread_stacks_are_freed),
+	KTEST_CASE(kthread_memory_on_its_node),
 	KTEST_CASE(waitqueue_rounds),
 	KTEST_CASE(completion_counts),
 	KTEST_CASE(mutex_contention),
