@@ -508,7 +508,8 @@ set_cpus_allowed_moves_a_running_thread(struct ktest *t)
 
 /*
  * Threads all queued on CPU 0, then allowed everywhere: load balancing
- * (idle CPUs pull from the busiest) must get one onto every CPU.
+ * (idle CPUs pull from the busiest) must get one onto every CPU, or onto
+ * as many CPUs as there are threads (MAX_WORKERS caps them on 64 CPUs).
  */
 static void
 balancing_spreads_threads(struct ktest *t)
@@ -517,7 +518,7 @@ balancing_spreads_threads(struct ktest *t)
 	struct task_struct *p[MAX_WORKERS];
 	unsigned int n = min(2 * online_cpus(), (unsigned int)MAX_WORKERS);
 	cpumask_t zero, all, usable, seen;
-	unsigned int cpu;
+	unsigned int cpu, target;
 
 	if (online_cpus() < 2)
 		ktest_skip(t, "one CPU: nothing to balance");
@@ -528,6 +529,7 @@ balancing_spreads_threads(struct ktest *t)
 		if (sched_cpu_usable(cpu))
 			cpumask_set_cpu(cpu, &usable);
 	cpumask_copy(&all, &cpu_possible_mask);
+	target = min(n, cpumask_weight(&usable));
 	for (unsigned int i = 0; i < n; i++) {
 		a[i] = (struct roam_arg){ .expect = -1 };
 		p[i] = kthread_create(roamer, &a[i], "balance%u", i);
@@ -544,13 +546,13 @@ balancing_spreads_threads(struct ktest *t)
 			for_each_cpu(cpu, &a[i].seen)
 				cpumask_set_cpu(cpu, &seen);
 		cpumask_and(&seen, &seen, &usable);
-		if (cpumask_weight(&seen) == cpumask_weight(&usable))
+		if (cpumask_weight(&seen) >= target)
 			break;
 		msleep(4);
 	}
 	for (unsigned int i = 0; i < n; i++)
 		stop(p[i]);
-	KT_EXPECT_EQ(t, cpumask_weight(&seen), cpumask_weight(&usable));
+	KT_EXPECT_GE(t, cpumask_weight(&seen), target);
 }
 
 /* ---- progress, fairness, nice ----------------------------------------- */
