@@ -360,9 +360,9 @@ PLANS = {
         # busy_loop_preemption expects a hog to be preempted only under
         # full.
         {"name": "2s/sched-preempt-full", "cmdline": "preempt=full ktest=sched",
-         "expect": [r"sched: fair class, preempt=full"]},
+         "expect": [r"^Dynamic Preempt: full$"]},
         {"name": "2s/sched-preempt-none", "cmdline": "preempt=none ktest=sched",
-         "expect": [r"sched: fair class, preempt=none"]},
+         "expect": [r"^Dynamic Preempt: none$"]},
         # Lockup reports (kernel/watchdog.c, kernel/hung_task.c) with
         # short thresholds: a thread spinning on CPU 0 and one blocked on a
         # mutex must be named, with their backtraces.

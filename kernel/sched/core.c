@@ -705,9 +705,11 @@ sched_init(void)
 	*(unsigned long *)init_task.stack = STACK_END_MAGIC;
 	this_cpu_write_hot(top_of_stack, (unsigned long)boot_stack_top);
 	sched_running = true;
-	pr_info("sched: fair class, preempt=%s, latency %llu us, min "
-		"granularity %llu us\n", preempt_choices[preempt_mode],
-		SCHED_LATENCY_NS / 1000, SCHED_MIN_GRAN_NS / 1000);
+	/* Linux 6.1's line (CONFIG_PREEMPT_DYNAMIC), then our own. */
+	pr_info("Dynamic Preempt: %s\n", preempt_choices[preempt_mode]);
+	pr_info("sched: fair class, latency %llu us, min granularity %llu "
+		"us, HZ=%u\n", SCHED_LATENCY_NS / 1000,
+		SCHED_MIN_GRAN_NS / 1000, HZ);
 }
 
 /*
