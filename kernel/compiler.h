@@ -35,6 +35,29 @@
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 
+/*
+ * CPU memory barriers, for data shared between CPUs without a lock.
+ * x86 is "total store order": loads are not reordered with loads, nor
+ * stores with stores, nor a store with an earlier load; the one
+ * reordering it does is a load passing an earlier store to another
+ * address (the store waits in the store buffer).  So only smp_mb() costs
+ * an instruction (a locked add, cheaper than mfence and as strong for
+ * ordinary memory); the read and write barriers only stop the compiler.
+ * Acquire/release need no fence on x86 either; the __atomic builtins
+ * say what they mean and keep the compiler in order.
+ * Linux counterpart: arch/x86/include/asm/barrier.h.
+ */
+#if defined(__x86_64__)
+#define smp_mb()	__asm__ __volatile__("lock; addl $0, -4(%%rsp)" \
+					     ::: "memory", "cc")
+#else
+#define smp_mb()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
+#define smp_rmb()	barrier()
+#define smp_wmb()	barrier()
+#define smp_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define smp_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
 
 #define SZ_4K	0x1000UL

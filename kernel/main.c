@@ -33,6 +33,8 @@
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
+#include "kernel/preempt.h"
+#include "kernel/spinlock.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
@@ -276,6 +278,7 @@ start_kernel(u32 magic, u32 info)
 	setup_boot_info(magic, info);
 	parse_early_params(kernel_cmdline);
 	print_command_line();
+	spin_lock_mode_init();		/* spinlock=, before other CPUs run */
 
 	setup_memory_map();
 	setup_memblock();
@@ -298,6 +301,7 @@ start_kernel(u32 magic, u32 info)
 	/* Each CPU's share of a zone's pcp high (Linux: after smp_init too). */
 	zone_pcp_update_all();
 	show_numa_hardware();	/* after smp_init: it lists the online CPUs */
+	system_state = SYSTEM_RUNNING;	/* might_sleep() checks from here */
 	mm_report_boot();
 	rest_init();
 }

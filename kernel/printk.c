@@ -12,9 +12,20 @@
  * A message that does not end in a newline leaves the line open; the next
  * one continues it (KERN_CONT) without a new timestamp.
  *
- * The lock is taken with interrupts off.  If the lock is already ours
- * (a fault inside printk, or an oops while printing) we must not wait for
- * ourselves forever: oops_in_progress lets the oops path through.
+ * Several CPUs, and interrupt handlers, print at once.  One lock,
+ * taken with interrupts off, covers formatting the line into the ring
+ * and writing it to the consoles, so a line always comes out whole: two
+ * CPUs' lines never mix, and a continuation (KERN_CONT) from another
+ * CPU than the one that left the line open starts a line of its own.
+ * It is a bare ticket lock (arch_spinlock_t), not a spinlock_t: lock
+ * debugging reports through printk and must not check printk's own lock.
+ *
+ * A crash must still get out.  If the lock is already ours (a fault
+ * inside printk, an oops while printing), waiting would be for ever: we
+ * print without it.  If another CPU holds it while this one oopses
+ * (oops_in_progress), that CPU may never let go (it may be the broken
+ * one), so we wait a bounded while and then print anyway; a mixed line
+ * is better than a silent crash.
  *
  * Linux counterpart: kernel/printk/printk.c.
  */
@@ -23,6 +34,7 @@
 #include "drivers/tsc.h"
 #include "kernel/errno.h"
 #include "kernel/params.h"
+#include "kernel/panic.h"
 #include "kernel/spinlock.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -37,10 +49,56 @@ unsigned long log_next;
 int console_loglevel = 7;	/* show everything below KERN_DEBUG */
 bool oops_in_progress;
 
-static DEFINE_SPINLOCK(logbuf_lock);
+/* A crashing CPU waits this many pauses for the lock, then goes ahead. */
+#define OOPS_LOCK_SPINS	100000
+
+static arch_spinlock_t logbuf_lock = __ARCH_SPIN_LOCK_UNLOCKED;
+static unsigned int logbuf_owner;	/* CPU + 1 holding it, 0: none */
 static struct console *console_list;
 static bool line_open;		/* the last message did not end its line */
 static bool line_to_console;	/* ... and that line is on the console */
+static unsigned int line_cpu;	/* ... and this CPU printed it */
+
+/*
+ * Interrupts off and the lock taken; returns false when we go on
+ * without the lock (see the top of the file).  *flags gets the caller's
+ * interrupt state either way.
+ */
+static bool
+logbuf_lock_irqsave(unsigned long *flags)
+{
+	unsigned int me;
+
+	*flags = local_irq_save();
+	me = smp_processor_id() + 1;
+	if (arch_spin_trylock(&logbuf_lock))
+		goto locked;
+	if (READ_ONCE(logbuf_owner) == me)
+		return false;		/* we interrupted ourselves */
+	if (!READ_ONCE(oops_in_progress)) {
+		arch_spin_lock(&logbuf_lock);
+		goto locked;
+	}
+	for (unsigned long i = 0; i < OOPS_LOCK_SPINS; i++) {
+		if (arch_spin_trylock(&logbuf_lock))
+			goto locked;
+		cpu_relax();
+	}
+	return false;
+locked:
+	WRITE_ONCE(logbuf_owner, me);
+	return true;
+}
+
+static void
+logbuf_unlock_irqrestore(bool locked, unsigned long flags)
+{
+	if (locked) {
+		WRITE_ONCE(logbuf_owner, 0);
+		arch_spin_unlock(&logbuf_lock);
+	}
+	local_irq_restore(flags);
+}
 
 /* Out-of-range and malformed values are refused, by name, in params.c. */
 early_param_range("loglevel", console_loglevel, PARAM_INT, 0, 8,
@@ -76,32 +134,52 @@ log_buf_copy(char *buf, size_t size)
 {
 	unsigned long start, n;
 	unsigned long flags;
+	bool locked;
 
 	if (!size)
 		return 0;
-	flags = spin_lock_irqsave(&logbuf_lock);
+	locked = logbuf_lock_irqsave(&flags);
 	n = min(log_next, (unsigned long)min(size - 1, (size_t)LOG_BUF_LEN));
 	start = log_next - n;
 	for (unsigned long i = 0; i < n; i++)
 		buf[i] = log_buf[(start + i) % LOG_BUF_LEN];
 	buf[n] = '\0';
-	spin_unlock_irqrestore(&logbuf_lock, flags);
+	logbuf_unlock_irqrestore(locked, flags);
 	return n;
 }
 
 /*
- * Consoles are registered once, early, and never removed, so the list
- * can be walked without a lock; a console registered later sees only the
- * messages logged after it (the ring keeps the earlier ones).
+ * For kernel/printk_test.c: hold the lock as CPU `cpu` holding it in
+ * the middle of a message would, and let it go.
+ */
+void
+printk_test_hold_lock(unsigned int cpu)
+{
+	arch_spin_lock(&logbuf_lock);
+	WRITE_ONCE(logbuf_owner, cpu + 1);
+}
+
+void
+printk_test_release_lock(void)
+{
+	WRITE_ONCE(logbuf_owner, 0);
+	arch_spin_unlock(&logbuf_lock);
+}
+
+/*
+ * Consoles are registered, never removed; a console registered later
+ * sees only the messages logged after it (the ring keeps the earlier
+ * ones).  Under the lock, so no CPU is walking the list meanwhile.
  */
 void
 register_console(struct console *con)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+	bool locked = logbuf_lock_irqsave(&flags);
 
 	con->next = console_list;
 	console_list = con;
-	local_irq_restore(flags);
+	logbuf_unlock_irqrestore(locked, flags);
 }
 
 static void
@@ -123,6 +201,7 @@ vprintk(const char *fmt, va_list args)
 	bool cont = false;
 	const char *p = text;
 	unsigned long flags;
+	unsigned int cpu;
 	bool locked;
 	size_t len;
 
@@ -137,16 +216,15 @@ vprintk(const char *fmt, va_list args)
 		len -= 2;
 	}
 
-	flags = local_irq_save();
-	locked = spin_trylock(&logbuf_lock);
-	if (!locked && !oops_in_progress) {
-		spin_lock(&logbuf_lock);
-		locked = true;
-	}
+	locked = logbuf_lock_irqsave(&flags);
+	cpu = smp_processor_id();
 
-	/* A continuation goes where the line it continues went. */
-	bool to_console = cont && line_open ? line_to_console
-					   : level < console_loglevel;
+	/*
+	 * A continuation goes where the line it continues went, if this
+	 * CPU left it open; anything else ends the open line first.
+	 */
+	cont = cont && line_open && line_cpu == cpu;
+	bool to_console = cont ? line_to_console : level < console_loglevel;
 	if (line_open && !cont) {
 		emit("\n", 1, line_to_console);
 		line_open = false;
@@ -166,13 +244,12 @@ vprintk(const char *fmt, va_list args)
 		}
 		emit(p, chunk, to_console);
 		line_open = !nl;
+		line_cpu = cpu;
 		p += chunk;
 		len -= chunk;
 	}
 
-	if (locked)
-		spin_unlock(&logbuf_lock);
-	local_irq_restore(flags);
+	logbuf_unlock_irqrestore(locked, flags);
 	return (int)(p - text);
 }
 

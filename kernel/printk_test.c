@@ -9,13 +9,18 @@
  * kernel build (no SSE, kernel code model) formats the same.
  * Linux counterpart: lib/test_printf.c (the formatter's in-kernel test).
  */
+#include "arch/x86/percpu.h"
+#include "arch/x86/processor.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
 size_t log_buf_copy(char *buf, size_t size);
+void printk_test_hold_lock(unsigned int cpu);
+void printk_test_release_lock(void);
 extern int console_loglevel;
+extern bool oops_in_progress;
 
 static char tail[512];
 
@@ -33,6 +38,18 @@ last_line(void)
 	while (start > tail && start[-1] != '\n')
 		start--;
 	return start;
+}
+
+/* The line before `line` in tail (as last_line() left it), or NULL. */
+static const char *
+line_before(const char *line)
+{
+	if (line - tail < 2)
+		return NULL;
+	line--;				/* the '\n' ending the line before */
+	while (line > tail && line[-1] != '\n')
+		line--;
+	return line;
 }
 
 static bool
@@ -69,6 +86,62 @@ continuation(struct ktest *t)
 	pr_info("printk-test: open");
 	pr_info("printk-test: next\n");
 	KT_EXPECT_STREQ(t, last_line() + 15, "printk-test: next");
+}
+
+/*
+ * Lines never mix across CPUs: a continuation from another CPU than the
+ * one that left the line open starts its own line, and so does the
+ * first CPU's next continuation.  "Another CPU" is this one with its
+ * CPU number changed for the two calls (interrupts off meanwhile), so
+ * the check is deterministic on any number of CPUs.
+ */
+static void
+continuation_from_another_cpu(struct ktest *t)
+{
+	unsigned int me = smp_processor_id();
+	unsigned long flags = local_irq_save();
+	const char *line;
+
+	pr_info("printk-test: open");
+	this_cpu_write_hot(cpu_number, me + 1);
+	pr_cont("other\n");
+	this_cpu_write_hot(cpu_number, me);
+	local_irq_restore(flags);
+	pr_cont("mine\n");
+	/* The last three lines, each with its own timestamp. */
+	line = last_line();
+	KT_EXPECT_TRUE(t, is_timestamp(line));
+	KT_EXPECT_STREQ(t, line + 15, "mine");
+	line = line_before(line);
+	KT_ASSERT_TRUE(t, line != NULL);
+	KT_EXPECT_TRUE(t, is_timestamp(line));
+	KT_EXPECT_TRUE(t, !strncmp(line + 15, "other\n", 6));
+	line = line_before(line);
+	KT_ASSERT_TRUE(t, line != NULL);
+	KT_EXPECT_TRUE(t, !strncmp(line + 15, "printk-test: open\n", 18));
+}
+
+/*
+ * A crash gets out even while another CPU holds the log lock for good
+ * (it may be the broken one): with oops_in_progress, printk waits a
+ * bounded while and then prints without the lock.  Without that wait
+ * being bounded this case never returns.
+ */
+static void
+oops_prints_past_a_held_lock(struct ktest *t)
+{
+	unsigned long flags = local_irq_save();
+
+	printk_test_hold_lock(smp_processor_id() + 1);
+	oops_in_progress = true;
+	pr_info("printk-test: crash text\n");
+	oops_in_progress = false;
+	printk_test_release_lock();
+	local_irq_restore(flags);
+	KT_EXPECT_STREQ(t, last_line() + 15, "printk-test: crash text");
+	/* And the lock works as before. */
+	pr_info("printk-test: after\n");
+	KT_EXPECT_STREQ(t, last_line() + 15, "printk-test: after");
 }
 
 static void
@@ -115,6 +188,8 @@ kernel_build_formats(struct ktest *t)
 KTEST_SUITE(printk,
 	KTEST_CASE(lines_are_stamped),
 	KTEST_CASE(continuation),
+	KTEST_CASE(continuation_from_another_cpu),
+	KTEST_CASE(oops_prints_past_a_held_lock),
 	KTEST_CASE(quiet_levels_still_logged),
 	KTEST_CASE(timestamps_advance),
 	KTEST_CASE(kernel_build_formats));

@@ -90,7 +90,16 @@ struct free_area {
  * Linux counterpart: struct per_cpu_pages in include/linux/mmzone.h.
  */
 struct per_cpu_pages {
-	spinlock_t lock;	/* the owning CPU, or a drainer of its lists */
+	/*
+	 * The owning CPU, or a drainer of its lists.  A bare lock: it is
+	 * only ever taken with interrupts off (so preemption is off too),
+	 * on the order-0 fast path, where the preemption count and the
+	 * debugging checks of spinlock_t would cost a fifth of the path.
+	 * Always a ticket (one lock xadd): it is contended only by a
+	 * drainer, rarely, so the hypervisor test-and-set mode of
+	 * spinlock.h would buy nothing here.
+	 */
+	arch_spinlock_t lock;
 	int count;		/* pages on the lists */
 	int high;		/* above this many, give a batch back */
 	int batch;		/* pages moved to or from the buddy at once */

@@ -155,11 +155,11 @@ drain_zone_pages(unsigned int cpu, struct zone *zone)
 	if (!pcp || !READ_ONCE(pcp->count))
 		return 0;
 	flags = local_irq_save();
-	spin_lock(&pcp->lock);
+	arch_spin_lock_ticket(&pcp->lock);
 	n = pcp->count;
 	if (n)
 		free_pcppages_bulk(zone, n, pcp);
-	spin_unlock(&pcp->lock);
+	arch_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 	return n;
 }

@@ -35,7 +35,7 @@ rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags)
 	struct list_head *list = &pcp->lists[mt];
 	struct page *page = NULL;
 
-	spin_lock(&pcp->lock);
+	arch_spin_lock_ticket(&pcp->lock);
 	if (unlikely(list_empty(list))) {
 		pcp->count += rmqueue_bulk(zone, pcp->batch, mt, alloc_flags,
 					   list);
@@ -47,7 +47,7 @@ rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags)
 	page_clear_flag(page, PG_pcp);
 	pcp->count--;
 out:
-	spin_unlock(&pcp->lock);
+	arch_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 	return page;
 }
@@ -68,12 +68,12 @@ free_unref_page(struct page *page)
 	}
 	flags = local_irq_save();
 	pcp = this_cpu(pcp_area) + zone->pcp_slot;
-	spin_lock(&pcp->lock);
+	arch_spin_lock_ticket(&pcp->lock);
 	page_set_flag(page, PG_pcp);
 	list_add(&page->lru, &pcp->lists[mt]);
 	if (unlikely(++pcp->count > pcp->high))
 		free_pcppages_bulk(zone, pcp->batch, pcp);
-	spin_unlock(&pcp->lock);
+	arch_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 }
 

@@ -231,7 +231,8 @@ walk_pcp(struct ktest *t)
 
 			if (!pcp)
 				continue;
-			flags = spin_lock_irqsave(&pcp->lock);
+			flags = local_irq_save();
+			arch_spin_lock_ticket(&pcp->lock);
 			for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
 				list_for_each_entry(page, &pcp->lists[mt], lru) {
 					walked++;
@@ -239,7 +240,8 @@ walk_pcp(struct ktest *t)
 					KT_EXPECT_EQ(t, page_count(page), 0);
 				}
 			KT_EXPECT_EQ(t, walked, (unsigned long)pcp->count);
-			spin_unlock_irqrestore(&pcp->lock, flags);
+			arch_spin_unlock(&pcp->lock);
+			local_irq_restore(flags);
 			pages += walked;
 		}
 	}

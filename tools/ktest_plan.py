@@ -82,6 +82,10 @@ def BACKTRACE(function):
 SUITE_ALLOW = {
     # mm/slab_test.c: bad frees are reported, then ignored.
     "slab": [r"^BUG: (kfree|kmem_cache_free): .*; ignored$"],
+    # kernel/locking/locking_test.c: each lock_debug report, on purpose.
+    "locking": [r"^BUG: spinlock (recursion|already unlocked|wrong CPU) on CPU#\d+, locking_test_\w+$",
+                r"^BUG: sleeping function called from invalid context at kernel/locking/locking_test\.c:\d+$",
+                r"^WARNING: possible circular locking dependency detected$"],
 }
 
 PLANS = {
@@ -352,7 +356,17 @@ PLANS = {
          "cmdline": "kernelcore=50% ktest=buddy,watermarks,slab"},
         {"name": "hotplug/movable_node", "topo": "hotplug",
          "cmdline": "movable_node ktest=buddy,watermarks,numa"},
-        {"name": "2s/bench", "cmdline": "ktest=bench_buddy ktest.icount=1",
+        # Locks (kernel/spinlock.h): the fair ticket lock under contention
+        # from every CPU (QEMU otherwise gets test-and-set spinning), and
+        # the lock parameters' valid values.
+        {"name": "2s/spinlock-ticket", "cmdline": "spinlock=ticket ktest=locking,locktorture",
+         "expect": [r"spinlock: ticket lock, FIFO \(spinlock=ticket"]},
+        {"name": "2s/lock-params-bad", "cmdline": "lock_debug=maybe spinlock=mcs ktest=boot",
+         "expect": [r"Malformed value for parameter 'lock_debug': 'maybe' \(valid: one of on, off\)",
+                    r"Malformed value for parameter 'spinlock': 'mcs' \(valid: one of auto, ticket, tas\)",
+                    r"spinlock: test-and-set, as Linux's virt_spin_lock \(spinlock=auto, under a hypervisor\)"]},
+        # lock_debug=off: path lengths of the kernel as it runs by default.
+        {"name": "2s/bench", "cmdline": "ktest=bench_buddy ktest.icount=1 lock_debug=off",
          "qemu_args": ["-icount", "shift=0"]},
 
         # The scheduler under each preemption model (kernel/sched): the

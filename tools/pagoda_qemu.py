@@ -453,10 +453,15 @@ def ktest_params(topo):
 
 def with_ktest_params(cmdline, topo, boot=None):
     """Append the topology facts (and the boot method, if given) to a
-    command line that asks for ktest."""
+    command line that asks for ktest.  Test boots also get lock_debug=on
+    (kernel/locking/spinlock_debug.c: lock bugs must be loud in tests)
+    unless the command line chooses lock_debug= itself."""
     if not any(w.startswith("ktest=") for w in cmdline.split()):
         return cmdline
-    words = [cmdline, ktest_params(topo)]
+    words = [cmdline]
+    if not any(w.startswith("lock_debug=") for w in cmdline.split()):
+        words.append("lock_debug=on")
+    words.append(ktest_params(topo))
     if boot:
         words.append(f"ktest.boot={boot}")
     return " ".join(words).strip()

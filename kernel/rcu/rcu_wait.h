@@ -13,6 +13,7 @@
 #include "arch/x86/processor.h"
 #include "kernel/compiler.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 
 struct rcu_waiter {
 	unsigned long pending;
@@ -41,6 +42,7 @@ rcu_waiter_wait(struct rcu_waiter *w)
 {
 	/* Waiting with interrupts off would wait for a tick that never comes. */
 	WARN_ON(!(local_save_flags() & X86_EFLAGS_IF));
+	might_sleep();		/* nor may it wait with preemption off */
 	for (;;) {
 		local_irq_disable();
 		if (!__atomic_load_n(&w->pending, __ATOMIC_ACQUIRE))

@@ -16,7 +16,6 @@
 #include "kernel/rcu/rcu_wait.h"
 #include "kernel/rcupdate.h"
 #include "kernel/smp.h"
-#include "kernel/spinlock.h"
 #include "lib/list.h"
 
 struct rcu_synchronize {
@@ -61,13 +60,19 @@ rcu_barrier_queue(void *info)
 void
 rcu_barrier(void)
 {
-	/* One barrier at a time: the heads and the counter are shared. */
-	static DEFINE_SPINLOCK(barrier_lock);
+	/*
+	 * One barrier at a time: the heads and the counter are shared.
+	 * Not a spin lock: holding one disables preemption, and a CPU
+	 * that cannot be preempted never passes a quiescent state, so
+	 * the wait below would never end (might_sleep() in
+	 * rcu_waiter_wait() reports it).  Linux uses a mutex.
+	 */
+	static unsigned long barrier_busy;
 
-	while (!spin_trylock(&barrier_lock))
+	while (__atomic_exchange_n(&barrier_busy, 1, __ATOMIC_ACQUIRE))
 		rcu_waiter_pause();
 	rcu_waiter_init(&barrier_done, num_online_cpus());
 	on_each_cpu(rcu_barrier_queue, NULL, true);
 	rcu_waiter_wait(&barrier_done);
-	spin_unlock(&barrier_lock);
+	__atomic_store_n(&barrier_busy, 0, __ATOMIC_RELEASE);
 }

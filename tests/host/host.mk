@@ -51,6 +51,7 @@ HOST_SRCS_test_int_sqrt := lib/int_sqrt.c
 HOST_SRCS_test_cma_param := mm/cma_param.c lib/kstrtox.c
 HOST_SRCS_test_tsc := drivers/tsc.c
 HOST_SRCS_test_sparse_place := mm/memmap_place.c
+HOST_SRCS_test_lock_order := kernel/locking/lock_order.c
 
 HOST_TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
 HOST_TEST_BINS := $(addprefix $(HOST_OUT)/,$(HOST_TEST_NAMES))

@@ -613,7 +613,8 @@ class PlanTest(unittest.TestCase):
                if r.name == "2s/long-cmdline"][0]
         cmdline = run.full_cmdline(ktest.pq.load_topology("2s"))
         self.assertGreaterEqual(len(cmdline), 3000)
-        self.assertTrue(cmdline.startswith("ktest=all ktest.mem_mb=2048 ktest.cpus=4 "
+        self.assertTrue(cmdline.startswith("ktest=all lock_debug=on "
+                                           "ktest.mem_mb=2048 ktest.cpus=4 "
                                            "ktest.nodes=2 ktest.node_mem_mb=1024,1024 "
                                            "ktest.cpu_nodes=0,0,1,1 "
                                            "ktest.distances=10,21,21,10 "

@@ -224,9 +224,12 @@ class TopologyFactsTest(unittest.TestCase):
         t = pq.load_topology("2s")
         self.assertEqual(pq.with_ktest_params("quiet", t), "quiet")
         self.assertEqual(pq.with_ktest_params("ktest=pgtable", t),
-                         "ktest=pgtable ktest.mem_mb=2048 ktest.cpus=4 ktest.nodes=2 "
-                         "ktest.node_mem_mb=1024,1024 ktest.cpu_nodes=0,0,1,1 "
+                         "ktest=pgtable lock_debug=on ktest.mem_mb=2048 ktest.cpus=4 "
+                         "ktest.nodes=2 ktest.node_mem_mb=1024,1024 ktest.cpu_nodes=0,0,1,1 "
                          "ktest.distances=10,21,21,10 ktest.hotplug_mb=none")
+        # A command line that chooses lock debugging keeps its choice.
+        self.assertTrue(pq.with_ktest_params("ktest=a lock_debug=off", t)
+                        .startswith("ktest=a lock_debug=off ktest.mem_mb="))
 
     def test_grub_quoting(self):
         self.assertEqual(pq.grub_quote_cmdline("ktest=all  a=$x;b"),
