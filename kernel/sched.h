@@ -194,16 +194,10 @@ cond_resched(void)
 }
 
 /*
- * might_resched(): the scheduling half of might_sleep().  Under
- * preempt=voluntary every might_sleep() is also a reschedule point
- * (Linux: CONFIG_PREEMPT_VOLUNTARY's might_resched()); under none and
- * full it does nothing.  The checking half (a report when called where
- * sleeping is not allowed) belongs to the lock debugging code
- * (kernel/locking); until it is there, might_sleep() is only this.
+ * might_resched() (declared with might_sleep() in kernel/preempt.h):
+ * under preempt=voluntary every might_sleep() is also a reschedule
+ * point (Linux: CONFIG_PREEMPT_VOLUNTARY); under none and full it does
+ * nothing.  Defined in kernel/sched/core.c.
  */
-int might_resched(void);
-#ifndef might_sleep
-#define might_sleep()	((void)might_resched())
-#endif
 
 #endif
