@@ -385,7 +385,7 @@ PLANS = {
          "expect": [r"watchdog: BUG: soft lockup - CPU#0 stuck for \d+s! \[lockup_hog:\d+\]",
                     r"RIP: 0008:lockup_hog\+0x",
                     r"INFO: task hungry:\d+ blocked for more than \d+ seconds\."]},
-        {"name": "2s/sched-icount", "cmdline": "ktest=sched ktest.sched_icount=1",
+        {"name": "2s/sched-icount", "cmdline": "ktest=sched_timing ktest.sched_icount=1",
          "qemu_args": ["-icount", "shift=0"]},
         {"name": "2s/sched-bench", "cmdline": "bench=context_switch,kthread_create_stop",
          "ktap": False, "qemu_args": ["-icount", "shift=0"],

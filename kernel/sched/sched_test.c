@@ -1,5 +1,5 @@
 /*
- * kernel/sched/sched_test.c - ktest suite "sched": tasks, switching, sleeping.
+ * kernel/sched/sched_test.c - ktest suites "sched" and "sched_timing".
  *
  * What is checked and against what:
  *  - the context switch keeps every callee-saved register (values the
@@ -46,7 +46,7 @@
 /* The harness says QEMU runs with -icount: virtual time is exact. */
 static unsigned long sched_test_icount;
 core_param("ktest.sched_icount", sched_test_icount, PARAM_ULONG,
-	   "1: QEMU runs with -icount (sched suite: exact sleep bounds)");
+	   "1: QEMU runs with -icount (sched_timing: exact sleep bounds)");
 
 unsigned long sched_test_call_with_regs(void (*fn)(void), u64 seed);
 
@@ -792,6 +792,9 @@ KTEST_SUITE(sched,
 	KTEST_CASE(equal_nice_shares),
 	KTEST_CASE(nice_5_gets_a_third),
 	KTEST_CASE(busy_loop_preemption),
-	KTEST_CASE(sleeps_last_what_was_asked),
 	KTEST_CASE(context_switch_counts),
 	KTEST_CASE(kswapd_per_node));
+
+/* Apart, so that the -icount run (2s/sched-icount) runs only this. */
+KTEST_SUITE(sched_timing,
+	KTEST_CASE(sleeps_last_what_was_asked));
