@@ -166,6 +166,9 @@ struct task_struct *sched_create_task(void (*fn)(void *), void *arg,
 unsigned long sched_nr_switches(unsigned int cpu);
 /* Print every task and its state (Linux's sysrq-t, short). */
 void show_state(void);
+/* The kernel stack of some task holds addr: its bounds (kstack_of). */
+bool sched_task_stack_of(unsigned long addr, unsigned long *bottom,
+			 unsigned long *top);
 /* A task's state and, if it is not running, its backtrace. */
 void sched_show_task(struct task_struct *p);
 /* kernel/watchdog.c, kernel/hung_task.c: start their threads. */

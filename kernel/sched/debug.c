@@ -42,6 +42,37 @@ show_state(void)
 }
 
 /*
+ * Whose kernel stack holds addr?  For kstack_of() (backtraces, tests):
+ * may run in an oops, so it only tries the task list's lock.
+ */
+bool
+sched_task_stack_of(unsigned long addr, unsigned long *bottom,
+		    unsigned long *top)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *p;
+	bool found = false;
+
+	if (!spin_trylock(&tasklist_lock)) {
+		local_irq_restore(flags);
+		return false;
+	}
+	list_for_each_entry(p, &all_tasks, tasks) {
+		unsigned long lo = (unsigned long)p->stack;
+
+		if (lo && addr >= lo && addr < lo + THREAD_SIZE) {
+			*bottom = lo;
+			*top = lo + THREAD_SIZE;
+			found = true;
+			break;
+		}
+	}
+	spin_unlock(&tasklist_lock);
+	local_irq_restore(flags);
+	return found;
+}
+
+/*
  * The backtrace of a task that is not running: its switch frame (see
  * switch_to.S) holds the saved RBP and the return address into
  * __schedule; from there the frame-pointer chain, kept on its own stack.
