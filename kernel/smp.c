@@ -63,6 +63,17 @@ csd_enqueue(unsigned int cpu, struct call_single_data *csd)
 	return old == NULL;
 }
 
+/*
+ * Every CPU of a mask, a word at a time (one bit-scan per CPU rather than
+ * a find_next_bit() call): these loops are most of the sender's path.
+ * The body must not `break` (it would leave only the inner loop).
+ */
+#define for_each_cpu_of(cpu, mask)					\
+	for (unsigned int __w = 0; __w < CPUMASK_LONGS; __w++)		\
+		for (unsigned long __bits = (mask)->bits[__w];		\
+		     __bits && ((cpu) = __w * 64 + __builtin_ctzl(__bits), 1); \
+		     __bits &= __bits - 1)
+
 static void
 csd_lock_wait(struct call_single_data *csd)
 {
@@ -199,7 +210,7 @@ smp_call_function_many(const cpumask_t *mask, smp_call_func_t func,
 	 * previous asynchronous call finished) before reuse.  A target
 	 * whose queue was not empty has an IPI coming already.
 	 */
-	for_each_cpu(cpu, &targets) {
+	for_each_cpu_of(cpu, &targets) {
 		csd_prepare(&cfd[cpu], func, info);
 		if (csd_enqueue(cpu, &cfd[cpu])) {
 			__cpumask_set_cpu(cpu, &ipi);
@@ -209,11 +220,11 @@ smp_call_function_many(const cpumask_t *mask, smp_call_func_t func,
 	if (nr_ipi && nr_ipi == num_online_cpus() - 1)
 		apic_send_ipi_allbutself(CALL_FUNCTION_VECTOR);
 	else if (nr_ipi)
-		for_each_cpu(cpu, &ipi)
+		for_each_cpu_of(cpu, &ipi)
 			apic_send_ipi(numa_topology.cpu_apic[cpu],
 				      CALL_FUNCTION_VECTOR);
 	if (wait)
-		for_each_cpu(cpu, &targets)
+		for_each_cpu_of(cpu, &targets)
 			csd_lock_wait(&cfd[cpu]);
 	preempt_enable();
 }
