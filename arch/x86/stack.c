@@ -17,7 +17,9 @@
  */
 #include "arch/x86/stack.h"
 
+#include "arch/x86/percpu.h"
 #include "kernel/compiler.h"
+#include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
@@ -77,12 +79,30 @@ kstack_get(unsigned int i)
 	return i < kstack_count() ? &kstacks[i] : NULL;
 }
 
+/*
+ * A kernel thread's stack comes from the page allocator (kernel/sched):
+ * the running task's is known through percpu_hot.top_of_stack, any
+ * other's through the task list.
+ */
+static DEFINE_PER_CPU(struct kstack, task_kstack);
+
 const struct kstack *
 kstack_of(unsigned long addr)
 {
+	unsigned long top, bottom;
+
 	for (unsigned int i = 0; i < kstack_count(); i++)
 		if (addr >= kstacks[i].bottom && addr < kstacks[i].top)
 			return &kstacks[i];
+	top = this_cpu_read_hot(top_of_stack);
+	bottom = top - THREAD_SIZE;
+	if ((top && addr < top && addr >= bottom) ||
+	    sched_task_stack_of(addr, &bottom, &top)) {
+		struct kstack *s = this_cpu_ptr(&task_kstack);
+
+		*s = (struct kstack){ "task stack", 0, bottom, top };
+		return s;
+	}
 	return NULL;
 }
 
