@@ -29,6 +29,7 @@
 #include "drivers/tsc.h"
 #include "kernel/bench.h"
 #include "kernel/demo.h"
+#include "kernel/kthread.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
@@ -48,6 +49,7 @@
 #include "mm/paging_init.h"
 #include "mm/report.h"
 #include "mm/slab.h"
+#include "mm/vmscan.h"
 #include "mm/sparse.h"
 
 #ifndef PAGODA_VERSION
@@ -65,6 +67,7 @@ extern char _sdata[], _end[];
 static const char *kernel_cmdline;
 
 void start_kernel(u32 magic, u32 info) __noreturn;
+static void rest_init(void) __noreturn;
 void lkdtm_run(void);
 
 /* Until paging_init() the first 4 GiB are mapped at PAGE_OFFSET. */
@@ -300,7 +303,45 @@ start_kernel(u32 magic, u32 info)
 	show_numa_hardware();	/* after smp_init: it lists the online CPUs */
 	system_state = SYSTEM_RUNNING;	/* might_sleep() checks from here */
 	mm_report_boot();
+	rest_init();
+}
 
+/*
+ * The first kernel thread (pid 1, once the boot is complete): tests,
+ * benchmarks and demos run here, as a real task that can sleep, be
+ * preempted and wait for other threads.
+ */
+static int
+kernel_init(void *unused)
+{
+	(void)unused;
+	if (ktest_requested())
+		ktest_run_all();
+	if (bench_requested())
+		bench_run_all();
+	if (demo_requested())
+		demo_run();
+	return 0;
+}
+
+/*
+ * The end of start_kernel, as in Linux: the scheduler takes over, the
+ * daemons start (kswapd per node, the lockup detectors), kernel_init
+ * runs as a task of its own and the boot context becomes CPU 0's idle
+ * task (pid 0, swapper/0).  lkdtm's crashes still run here, on the boot
+ * stack: its stack-overflow case needs the boot stack's guard page, and
+ * its backtraces end in start_kernel.
+ */
+static void __noreturn
+rest_init(void)
+{
+	struct task_struct *init;
+
+	sched_init();
+	sched_init_smp();
+	kswapd_init();
+	lockup_detector_init();
+	hung_task_init();
 	/*
 	 * KERN_ERR not because anything failed: it is the one level `quiet`
 	 * (loglevel 4) still shows, and a quiet console must still tell
@@ -308,14 +349,14 @@ start_kernel(u32 magic, u32 info)
 	 */
 	pr_err("Boot complete.\n");
 	lkdtm_run();
-	if (ktest_requested())
-		ktest_run_all();
-	if (bench_requested())
-		bench_run_all();
-	if (demo_requested())
-		demo_run();
-	for (;;) {
-		local_irq_disable();
-		cpu_idle_halt();
-	}
+	/*
+	 * On the boot CPU, as the tests always ran: many read this CPU's
+	 * data and must not migrate half-way (their own threads go
+	 * wherever the scheduler puts them).
+	 */
+	init = kthread_create_on_cpu(kernel_init, NULL, 0, "kernel_init");
+	if (!init)
+		panic("no memory for the kernel_init thread");
+	wake_up_process(init);
+	cpu_startup_entry();
 }

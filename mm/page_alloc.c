@@ -51,6 +51,7 @@
 #include "lib/string.h"
 #include "mm/cma.h"
 #include "mm/numa.h"
+#include "mm/vmscan.h"
 
 unsigned long totalram_pages;
 
@@ -352,6 +353,7 @@ wakeup_kswapd(struct zone *zone, unsigned int order)
 	}
 	pgdat->kswapd_last_free = free;
 	pgdat->kswapd_last_zone = zone->idx;
+	kswapd_wake(pgdat->node_id);
 	(void)order;
 }
 

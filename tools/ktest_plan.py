@@ -369,6 +369,27 @@ PLANS = {
         {"name": "2s/bench", "cmdline": "ktest=bench_buddy ktest.icount=1 lock_debug=off",
          "qemu_args": ["-icount", "shift=0"]},
 
+        # The scheduler under each preemption model (kernel/sched): the
+        # default (voluntary) runs in every ktest=all; sched's
+        # busy_loop_preemption expects a hog to be preempted only under
+        # full.
+        {"name": "2s/sched-preempt-full", "cmdline": "preempt=full ktest=sched",
+         "expect": [r"sched: fair class, preempt=full"]},
+        {"name": "2s/sched-preempt-none", "cmdline": "preempt=none ktest=sched",
+         "expect": [r"sched: fair class, preempt=none"]},
+        # Lockup reports (kernel/watchdog.c, kernel/hung_task.c) with
+        # short thresholds: a thread spinning on CPU 0 and one blocked on a
+        # mutex must be named, with their backtraces.
+        {"name": "2s/watchdog",
+         "cmdline": "preempt=none watchdog_thresh=1 hung_task_timeout_secs=1 ktest=watchdog",
+         "expect": [r"watchdog: BUG: soft lockup - CPU#0 stuck for \d+s! \[lockup_hog:\d+\]",
+                    r"RIP: 0008:lockup_hog\+0x",
+                    r"INFO: task hungry:\d+ blocked for more than \d+ seconds\."]},
+        {"name": "2s/sched-icount", "cmdline": "ktest=sched ktest.sched_icount=1",
+         "qemu_args": ["-icount", "shift=0"]},
+        {"name": "2s/sched-bench", "cmdline": "bench=context_switch,kthread_create_stop",
+         "ktap": False, "qemu_args": ["-icount", "shift=0"],
+         "expect": [r"BENCH context_switch \d+", r"BENCH kthread_create_stop \d+"]},
         # Interrupts and time (issue 7): the IOAPIC as Linux prints it,
         # every pin masked, the tick calibrated, COM1's receive interrupt
         # routed; the time and ioapic suites on one node, on 64 nodes,

@@ -17,6 +17,7 @@
 #include "arch/x86/idle.h"
 #include "arch/x86/irq.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 
 DEFINE_PER_CPU(struct irq_stat, irq_stat);
 
@@ -55,13 +56,18 @@ apic_error_interrupt(struct pt_regs *regs, void *data)
 }
 
 /*
- * The way out of an interrupt: where the scheduler will preempt the
- * interrupted code when a reschedule is due (kernel/sched).
+ * The way out of an interrupt: when a reschedule is due (the tick found
+ * the time slice used up, a wake-up or a reschedule IPI asked for it) and
+ * the interrupted code ran with interrupts on outside every interrupt
+ * handler, the scheduler may switch tasks right here, before the iretq
+ * (under preempt=full; kernel/sched/core.c decides).
  */
 static void
 irq_exit(struct pt_regs *regs)
 {
-	(void)regs;
+	if (this_cpu_read_hot(need_resched) &&
+	    !this_cpu_read_hot(irq_depth) && (regs->rflags & X86_EFLAGS_IF))
+		preempt_schedule_irq();
 }
 
 void

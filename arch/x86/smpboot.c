@@ -155,15 +155,6 @@ record_this_cpu(void)
 }
 
 void
-cpu_startup_entry(void)
-{
-	for (;;) {
-		local_irq_disable();
-		cpu_idle_halt();	/* returns with interrupts on */
-	}
-}
-
-void
 start_secondary(u32 apic_id)
 {
 	int expect = AP_KICKED;

@@ -17,6 +17,7 @@
  */
 #include "arch/x86/stack.h"
 
+#include "arch/x86/percpu.h"
 #include "kernel/compiler.h"
 #include "kernel/spinlock.h"
 #include "lib/string.h"
@@ -77,12 +78,27 @@ kstack_get(unsigned int i)
 	return i < kstack_count() ? &kstacks[i] : NULL;
 }
 
+/*
+ * A kernel thread's stack comes from the page allocator (kernel/sched):
+ * the running task's is known through percpu_hot.top_of_stack.
+ */
+static DEFINE_PER_CPU(struct kstack, task_kstack);
+
 const struct kstack *
 kstack_of(unsigned long addr)
 {
+	unsigned long top;
+
 	for (unsigned int i = 0; i < kstack_count(); i++)
 		if (addr >= kstacks[i].bottom && addr < kstacks[i].top)
 			return &kstacks[i];
+	top = this_cpu_read_hot(top_of_stack);
+	if (top && addr < top && addr >= top - THREAD_SIZE) {
+		struct kstack *s = this_cpu_ptr(&task_kstack);
+
+		*s = (struct kstack){ "task stack", 0, top - THREAD_SIZE, top };
+		return s;
+	}
 	return NULL;
 }
 

@@ -18,6 +18,8 @@
 #include "arch/x86/idle.h"
 #include "arch/x86/processor.h"
 #include "drivers/tsc.h"
+#include "kernel/sched.h"
+#include "kernel/time/jiffies.h"
 #include "kernel/time/tick.h"
 #include "kernel/time/timekeeping.h"
 
@@ -45,6 +47,14 @@ msleep(unsigned int msecs)
 
 	if (!(local_save_flags() & X86_EFLAGS_IF) || !tick_running()) {
 		mdelay(msecs);
+		return;
+	}
+	/* A task gives the CPU away; one more tick: the current one is partly gone. */
+	if (sched_can_sleep()) {
+		long timeout = (long)msecs_to_jiffies(msecs) + 1;
+
+		while (timeout)
+			timeout = schedule_timeout_uninterruptible(timeout);
 		return;
 	}
 	for (;;) {

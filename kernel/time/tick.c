@@ -6,9 +6,8 @@
  * duty (tick_do_timer_cpu) to the first CPU that sets up its tick, the
  * boot CPU, and so do we.  Then every CPU does its own share in
  * update_process_times(): run its expired timers and report to RCU
- * (rcu_sched_clock_irq: the interrupted code may be a quiescent state);
- * with the scheduler it will also account the running task
- * (scheduler_tick).  Linux runs timers from a softirq after
+ * (rcu_sched_clock_irq: the interrupted code may be a quiescent state)
+ * and account the running task (scheduler_tick).  Linux runs timers from a softirq after
  * the interrupt; Pagoda runs them in the interrupt itself, interrupts
  * off, so a timer callback must be short and must not sleep.
  * Linux counterpart: kernel/time/tick-common.c (tick_handle_periodic,
@@ -20,6 +19,7 @@
 #include "arch/x86/percpu.h"
 #include "kernel/compiler.h"
 #include "kernel/rcupdate.h"
+#include "kernel/sched.h"
 #include "kernel/time/jiffies.h"
 #include "kernel/time/timer.h"
 
@@ -49,6 +49,7 @@ update_process_times(int user_tick)
 	(void)user_tick;	/* for the scheduler's accounting, later */
 	run_local_timers();
 	rcu_sched_clock_irq();
+	scheduler_tick();
 }
 
 void
@@ -56,5 +57,7 @@ tick_handle_periodic(struct pt_regs *regs)
 {
 	if ((int)smp_processor_id() == READ_ONCE(tick_do_timer_cpu))
 		do_timer(1);
+	this_cpu(tick_regs) = regs;	/* for the soft-lockup report */
 	update_process_times(user_mode(regs));
+	this_cpu(tick_regs) = NULL;
 }
