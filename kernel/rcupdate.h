@@ -55,10 +55,12 @@ void call_rcu(struct rcu_head *head, rcu_callback_t func);
 /* Wait until every call_rcu() callback queued before has run. */
 void rcu_barrier(void);
 
-/* From the tick on every CPU (kernel/time): quiescent states, callbacks. */
+/*
+ * From the tick on every CPU (kernel/time): quiescent states, callbacks.
+ * The scheduler never calls RCU: RCU reads the scheduler's counts (this
+ * CPU's context switches) instead, so the dependency goes one way.
+ */
 void rcu_sched_clock_irq(void);
-/* From schedule(): a context switch is a quiescent state. */
-void rcu_note_context_switch(void);
 
 /* Grace periods completed since boot (for tests and reports). */
 unsigned long rcu_completed_gps(void);

@@ -83,11 +83,32 @@ struct task_struct {
 	unsigned long last_switch_time;
 
 	struct kthread *kthread;	/* kernel/kthread.c, NULL for idle */
+
+	/*
+	 * Voluntary calls of schedule(), and those of them that switched
+	 * to another task.  RCU-tasks reads them (kernel/rcu/tasks.c): the
+	 * scheduler only counts, it never calls RCU.
+	 */
+	unsigned long nvsched;
+	unsigned long nvsched_switched;
+
+	/* RCU-tasks' own: is it still a holdout, and its counts then. */
+	bool rcu_tasks_holdout;
+	unsigned long rcu_tasks_nvcsw, rcu_tasks_nvsched;
+	struct list_head rcu_tasks_holdout_list;
 };
 
 /* Every task but the idle tasks, under tasklist_lock (irqsave). */
 extern struct list_head all_tasks;
 extern spinlock_t tasklist_lock;
+
+/*
+ * Passes through the scheduler on this CPU, whether or not it switched,
+ * and cond_resched() calls outside any RCU reader.  RCU reads it: no RCU
+ * reader can be inside either, so each is a quiescent state
+ * (kernel/rcu/tree.c).
+ */
+DECLARE_PER_CPU(unsigned long, schedule_count);
 
 /* The task this CPU runs. */
 static inline struct task_struct *

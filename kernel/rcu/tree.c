@@ -8,9 +8,12 @@
  * A grace period starts with the set of online CPUs that still owe a
  * quiescent state (qsmask); each CPU clears its own bit at its next
  * quiescent state; the CPU that clears the last bit ends the grace period.
- * Quiescent states here: a context switch (rcu_note_context_switch), and
- * a tick that interrupted code with a preemption count of 0 (which is not
- * inside rcu_read_lock(), and may be the idle loop).  With a periodic tick
+ * Quiescent states here, both seen from the tick: a tick that
+ * interrupted code with a preemption count of 0 (which is not inside
+ * rcu_read_lock(), and may be the idle loop), and a pass through the
+ * scheduler since this CPU saw the grace period begin, switch or not (the
+ * scheduler counts its passes per CPU; RCU reads the count, the scheduler
+ * never calls RCU).  With a periodic tick
  * on every CPU, an idle machine completes a grace period within about two
  * ticks.
  *
@@ -32,6 +35,7 @@
 #include "kernel/cpumask.h"
 #include "kernel/panic.h"
 #include "kernel/rcupdate.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 
@@ -41,6 +45,8 @@ struct rcu_data {
 	struct rcu_head *next_head, **next_tail;
 	unsigned long wait_seq;
 	unsigned long qlen;		/* callbacks queued, all segments */
+	unsigned long gp_seen;		/* the grace period we last looked at */
+	unsigned long switches_snap;	/* schedule_count at that time */
 	bool initialized;
 };
 
@@ -162,20 +168,25 @@ rcu_advance_and_invoke(struct rcu_data *rdp)
 void
 rcu_sched_clock_irq(void)
 {
+	struct rcu_data *rdp = this_rdp();
+	unsigned long gp = READ_ONCE(rcu_state.gp_seq);
+	unsigned long switches = this_cpu(schedule_count);
+
 	/*
 	 * We run in the tick's handler: the interrupted code is a
 	 * quiescent state if it held no preemption count (so no
-	 * rcu_read_lock) and was not itself an interrupt handler.
+	 * rcu_read_lock) and was not itself an interrupt handler.  So is
+	 * any pass through the scheduler since we first saw this grace
+	 * period: no reader can be inside schedule() (readers do not sleep
+	 * and are not preempted).
 	 */
 	if (!preempt_count() && this_cpu_read_hot(irq_depth) == 1)
 		rcu_qs();
-	rcu_advance_and_invoke(this_rdp());
-}
-
-void
-rcu_note_context_switch(void)
-{
-	rcu_qs();
+	else if (rdp->gp_seen == gp && rdp->switches_snap != switches)
+		rcu_qs();
+	rdp->gp_seen = gp;
+	rdp->switches_snap = switches;
+	rcu_advance_and_invoke(rdp);
 }
 
 void

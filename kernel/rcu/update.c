@@ -12,6 +12,7 @@
  * (rcu_barrier).
  */
 #include "arch/x86/processor.h"
+#include "kernel/mutex.h"
 #include "kernel/panic.h"
 #include "kernel/rcu/rcu_wait.h"
 #include "kernel/rcupdate.h"
@@ -62,17 +63,16 @@ rcu_barrier(void)
 {
 	/*
 	 * One barrier at a time: the heads and the counter are shared.
-	 * Not a spin lock: holding one disables preemption, and a CPU
-	 * that cannot be preempted never passes a quiescent state, so
-	 * the wait below would never end (might_sleep() in
-	 * rcu_waiter_wait() reports it).  Linux uses a mutex.
+	 * A mutex, as in Linux: not a spin lock, which would disable
+	 * preemption, and a CPU that cannot be preempted never passes a
+	 * quiescent state, so the wait below would never end
+	 * (might_sleep() in rcu_waiter_wait() reports it).
 	 */
-	static unsigned long barrier_busy;
+	static DEFINE_MUTEX(barrier_mutex);
 
-	while (__atomic_exchange_n(&barrier_busy, 1, __ATOMIC_ACQUIRE))
-		rcu_waiter_pause();
+	mutex_lock(&barrier_mutex);
 	rcu_waiter_init(&barrier_done, num_online_cpus());
 	on_each_cpu(rcu_barrier_queue, NULL, true);
 	rcu_waiter_wait(&barrier_done);
-	__atomic_store_n(&barrier_busy, 0, __ATOMIC_RELEASE);
+	mutex_unlock(&barrier_mutex);
 }

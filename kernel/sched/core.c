@@ -32,7 +32,6 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/rcupdate.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -337,7 +336,6 @@ __schedule(bool preempt)
 	rq = this_rq();
 	spin_lock(&rq->lock);
 	update_rq_clock(rq);
-	rcu_note_context_switch();
 
 	if (!preempt && prev->state != TASK_RUNNING) {
 		deactivate_task(rq, prev);
@@ -353,6 +351,13 @@ __schedule(bool preempt)
 	if (!next)
 		next = rq->idle;
 	this_cpu_write_hot(need_resched, 0);
+	/* Counted for RCU, which reads these (kernel/rcu): no call back. */
+	if (!preempt) {
+		prev->nvsched++;
+		if (next != prev)
+			prev->nvsched_switched++;
+	}
+	this_cpu(schedule_count)++;
 
 	if (next != prev) {
 		rq->curr = next;
@@ -366,6 +371,8 @@ __schedule(bool preempt)
 		local_irq_enable();
 	}
 }
+
+DEFINE_PER_CPU(unsigned long, schedule_count);
 
 void
 schedule(void)
@@ -437,6 +444,13 @@ preempt_schedule_irq(void)
 int
 __cond_resched(void)
 {
+	/*
+	 * A scheduling point outside any RCU reader (readers hold the
+	 * preemption count): RCU counts it as a pass through the scheduler,
+	 * as Linux's cond_resched() reports a quiescent state.
+	 */
+	if (!preempt_count())
+		this_cpu(schedule_count)++;
 	if (!need_resched() || !may_preempt_here())
 		return 0;
 	preempt_count_add(1);
