@@ -16,8 +16,9 @@
  *    equal nice within a factor 1.5; nice 0 against nice 5 in [2.5, 3.7]
  *    (Linux's weights 1024:335 give 3.06) - the bands under -icount
  *    only (suite sched_timing, see enough_turns());
- *  - preemption: a busy loop without cond_resched() lets a thread of the
- *    same CPU run under preempt=full, and does not under none/voluntary;
+ *  - preemption: a busy loop without cond_resched() (for 12 ticks) lets
+ *    a thread of the same CPU run under preempt=full, and does not under
+ *    none/voluntary;
  *  - sleeps last at least what was asked (TSC time) and end within one
  *    tick plus one of slack (tick count; under -icount only, see the
  *    case);
@@ -27,6 +28,7 @@
  */
 #include "kernel/sched/sched.h"
 
+#include "arch/x86/irq.h"
 #include "drivers/tsc.h"
 #include "kernel/completion.h"
 #include "kernel/errno.h"
@@ -710,15 +712,19 @@ struct hog_arg {
 	bool done;
 };
 
-/* 50 ms of TSC time without a single reschedule point. */
+/*
+ * A dozen ticks of its own CPU (about 50 ms) without a single reschedule
+ * point.  Counted in ticks, not TSC time: a busy host may deliver no
+ * tick at all in 50 ms of TSC time, and only a tick can preempt.
+ */
 static int
 hog(void *data)
 {
 	struct hog_arg *h = data;
-	u64 t0 = local_clock_ns();
+	unsigned long t0 = this_cpu(irq_stat).apic_timer_irqs;
 
 	h->before = READ_ONCE(h->victim->count);
-	while (local_clock_ns() - t0 < 50 * NSEC_PER_MSEC)
+	while (READ_ONCE(this_cpu(irq_stat).apic_timer_irqs) - t0 < 12)
 		cpu_relax();
 	h->after = READ_ONCE(h->victim->count);
 	WRITE_ONCE(h->done, true);
