@@ -315,6 +315,25 @@ schedule_tail(struct task_struct *prev)
 }
 
 /*
+ * The caller of __schedule() holds exactly its own preemption count.
+ * More means the task sleeps inside a spin lock, preempt_disable() or
+ * rcu_read_lock(): the count is per CPU, so the next task would inherit
+ * it and never be preempted.  Reported as Linux does, then repaired.
+ */
+static void
+schedule_bug(struct task_struct *prev)
+{
+	static int reports;
+
+	if (preempt_count() > 1 && reports++ < 10) {
+		pr_err("BUG: scheduling while atomic: %s/%d/0x%08x\n",
+		       prev->comm, prev->pid, preempt_count() - 1);
+		dump_stack();
+	}
+	this_cpu_write_hot(preempt_count, 1);
+}
+
+/*
  * The scheduler proper.  Called with the preemption count raised by one
  * (by schedule(), preempt_schedule*() or cond_resched()), so that a
  * reschedule due meanwhile does not re-enter it.  preempt: the task is
@@ -329,6 +348,8 @@ __schedule(bool preempt)
 
 	if (unlikely(this_cpu_read_hot(irq_depth)))
 		panic("BUG: scheduling while in an interrupt handler");
+	if (unlikely(preempt_count() != 1))
+		schedule_bug(prev);
 	if (unlikely(prev->stack &&
 		     *(unsigned long *)prev->stack != STACK_END_MAGIC))
 		panic("stack overflow in task %s:%d", prev->comm, prev->pid);
@@ -622,6 +643,11 @@ void __noreturn
 do_exit(long code)
 {
 	(void)code;
+	if (unlikely(preempt_count())) {
+		pr_err("note: %s[%d] exited with preempt_count %u\n",
+		       current->comm, current->pid, preempt_count());
+		this_cpu_write_hot(preempt_count, 0);
+	}
 	preempt_count_add(1);
 	set_current_state(TASK_DEAD);
 	__schedule(false);

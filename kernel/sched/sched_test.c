@@ -43,6 +43,7 @@
 #include "mm/page.h"
 #include "mm/page_alloc.h"
 #include "mm/vmscan.h"
+#include "lib/string.h"
 
 #define MAX_WORKERS	32
 
@@ -237,6 +238,42 @@ kthread_stacks_are_freed(struct ktest *t)
 	KT_EXPECT_EQ(t, kthreads_reaped() - reaped, 32);
 	/* One leaked stack alone would be 4 pages. */
 	KT_EXPECT_LT(t, before > after ? before - after : 0, 4);
+}
+
+static int
+exit_atomic(void *data)
+{
+	preempt_disable();	/* and never enabled again: a bug */
+	WRITE_ONCE(*(bool *)data, true);
+	return 5;
+}
+
+/*
+ * The preemption count is per CPU: a thread that ends inside
+ * preempt_disable() must not hand its count to the next task of its CPU
+ * (which could then never be preempted).  do_exit() reports and repairs.
+ */
+static void
+exit_in_atomic_does_not_leak(struct ktest *t)
+{
+	bool ran = false;
+	struct task_struct *p = kthread_create_on_cpu(exit_atomic, &ran, 0,
+						      "exit_atomic");
+
+	KT_ASSERT_TRUE(t, p != NULL);
+	KT_ASSERT_EQ(t, smp_processor_id(), 0);	/* kernel_init's CPU */
+	ktest_capture_begin();
+	get_task_struct(p);
+	wake_up_process(p);
+	while (!READ_ONCE(ran)) {
+		yield();
+		cpu_relax();
+	}
+	KT_EXPECT_EQ(t, kthread_stop(p), 5);
+	put_task_struct(p);
+	KT_EXPECT_TRUE(t, strstr(ktest_capture_end(NULL),
+				 "exited with preempt_count 1") != NULL);
+	KT_EXPECT_EQ(t, preempt_count(), 0);
 }
 
 /* kthread_create_on_node(): task_struct and stack on the node asked for. */
@@ -826,6 +863,7 @@ KTEST_SUITE(sched,
 	KTEST_CASE(kthreads_run_and_stop),
 	KTEST_CASE(kthread_stacks_are_freed),
 	KTEST_CASE(kthread_memory_on_its_node),
+	KTEST_CASE(exit_in_atomic_does_not_leak),
 	KTEST_CASE(waitqueue_rounds),
 	KTEST_CASE(completion_counts),
 	KTEST_CASE(mutex_contention),
