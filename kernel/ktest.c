@@ -245,3 +245,17 @@ ktest_run_all(void)
 	qemu_exit(failed_suites || unknown || !selected ? QEMU_EXIT_FAIL
 							: QEMU_EXIT_PASS);
 }
+
+int
+ktest_facts(struct ktest *t, const char *list, const char *name, int n,
+	    u64 *out, int max)
+{
+	int got = ktest_parse_list(list, out, max);
+
+	if (!list[0])
+		ktest_skip(t, "no ktest.%s from the harness", name);
+	KT_ASSERT_TRUE(t, got >= 0);
+	if (n >= 0)
+		KT_ASSERT_EQ(t, got, n);
+	return got;
+}

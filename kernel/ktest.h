@@ -75,6 +75,13 @@ extern char ktest_hotplug_mb[64];	/* node,start,end in MiB, or "none" */
  * -1 if malformed or longer than max.
  */
 int ktest_parse_list(const char *s, u64 *out, int max);
+/*
+ * A list fact from the harness (ktest.cpu_nodes=...) parsed into out:
+ * the case skips when the harness gave none, and with n >= 0 the list
+ * must have exactly n entries.  Returns the count.
+ */
+int ktest_facts(struct ktest *t, const char *list, const char *name, int n,
+		u64 *out, int max);
 
 /*
  * Capturing the console, for tests that check what the kernel prints

@@ -23,3 +23,16 @@ mm_ktest_free_held(struct list_head *held)
 		__free_pages(page, order);
 	}
 }
+
+bool
+mm_ktest_node_has_kernel_memory(int nid)
+{
+	pg_data_t *pgdat = NODE_DATA(nid);
+
+	if (!pgdat)
+		return false;
+	for (int z = 0; z <= ZONE_NORMAL; z++)
+		if (pgdat->node_zones[z].managed_pages)
+			return true;
+	return false;
+}

@@ -33,4 +33,7 @@ mm_ktest_qemu_kernel_boot(void)
 	return !strcmp(ktest_boot, "kernel");
 }
 
+/* Does nid have memory GFP_KERNEL may use (a zone up to Normal)? */
+bool mm_ktest_node_has_kernel_memory(int nid);
+
 #endif /* PAGODA_MM_MM_KTEST_H */

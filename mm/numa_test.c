@@ -41,14 +41,7 @@ static u64 want[MAX_NUMNODES * MAX_NUMNODES];
 static int
 facts(struct ktest *t, const char *list, const char *name, int n)
 {
-	int got = ktest_parse_list(list, want, ARRAY_SIZE(want));
-
-	if (!list[0])
-		ktest_skip(t, "no ktest.%s from the harness", name);
-	KT_ASSERT_TRUE(t, got >= 0);
-	if (n >= 0)
-		KT_ASSERT_EQ(t, got, n);
-	return got;
+	return ktest_facts(t, list, name, n, want, ARRAY_SIZE(want));
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "arch/x86/irq.h"
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
+#include "mm/mm_ktest.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
 #include "mm/numa.h"
@@ -34,20 +35,6 @@ static unsigned long
 handed_out(const struct slabinfo *info)
 {
 	return info->active_objs - info->cpu_cached;
-}
-
-/* Does nid have memory GFP_KERNEL may use? */
-static bool
-node_has_kernel_memory(int nid)
-{
-	pg_data_t *pgdat = NODE_DATA(nid);
-
-	if (!pgdat)
-		return false;
-	for (int z = 0; z <= ZONE_NORMAL; z++)
-		if (pgdat->node_zones[z].managed_pages)
-			return true;
-	return false;
 }
 
 /*
@@ -85,7 +72,7 @@ cpucache_sizes_follow_linux(struct ktest *t)
 			}
 			wrong += ac->limit != rule[i].limit ||
 				 ac->batchcount != rule[i].batch || ac->avail;
-			if (node_has_kernel_memory(nid))
+			if (mm_ktest_node_has_kernel_memory(nid))
 				misplaced += page_to_nid(virt_to_page(ac)) != nid;
 		}
 		if (!KT_EXPECT_EQ(t, wrong + misplaced, 0))

@@ -17,6 +17,7 @@
  * Linux counterpart: lib/slub_kunit.c (SLUB's own KUnit tests).
  */
 #include "kernel/ktest.h"
+#include "mm/mm_ktest.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/page_alloc.h"
@@ -39,20 +40,6 @@ log_contains(const char *s)
 {
 	log_buf_copy(log_tail, sizeof(log_tail));
 	return strstr(log_tail, s) != NULL;
-}
-
-/* Does nid have memory GFP_KERNEL may use? */
-static bool
-node_has_kernel_memory(int nid)
-{
-	pg_data_t *pgdat = NODE_DATA(nid);
-
-	if (!pgdat)
-		return false;
-	for (int z = 0; z <= ZONE_NORMAL; z++)
-		if (pgdat->node_zones[z].managed_pages)
-			return true;
-	return false;
 }
 
 static int
@@ -280,10 +267,10 @@ node_local_placement(struct ktest *t)
 		for (unsigned int i = 0; i < n; i++) {
 			objs[i] = kmem_cache_alloc_node(s, GFP_KERNEL, nid);
 			KT_ASSERT_TRUE(t, objs[i] != NULL);
-			if (node_has_kernel_memory(nid))
+			if (mm_ktest_node_has_kernel_memory(nid))
 				wrong += page_to_nid(virt_to_page(objs[i])) != nid;
 			else
-				wrong += !node_has_kernel_memory(
+				wrong += !mm_ktest_node_has_kernel_memory(
 					page_to_nid(virt_to_page(objs[i])));
 		}
 		if (!KT_EXPECT_EQ(t, wrong, 0))
@@ -292,7 +279,7 @@ node_local_placement(struct ktest *t)
 		for (unsigned int i = 0; i < n; i++)
 			kmem_cache_free(s, objs[i]);
 
-		if (!node_has_kernel_memory(nid)) {
+		if (!mm_ktest_node_has_kernel_memory(nid)) {
 			KT_EXPECT_TRUE(t, kmem_cache_alloc_node(s, GFP_KERNEL |
 					__GFP_THISNODE | __GFP_NOWARN, nid) == NULL);
 			continue;

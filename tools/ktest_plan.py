@@ -440,9 +440,9 @@ PLANS = {
         # the machine's facts (ktest.cpus=8) still describe what the
         # firmware lists.
         {"name": "smt/maxcpus-3", "topo": "smt",
-         "cmdline": "maxcpus=3 ktest=boot,acpi,numa,smp,ipi,tlb,time,rcu"},
+         "cmdline": "maxcpus=3 ktest=boot,acpi,numa,smp,ipi,tlb,time,rcu,sched,locking,pcp,slab,rcu_tasks,rcutorture"},
         {"name": "smt/nosmp", "topo": "smt",
-         "cmdline": "nosmp ktest=boot,acpi,numa,smp,ipi,tlb,time,rcu"},
+         "cmdline": "nosmp ktest=boot,acpi,numa,smp,ipi,tlb,time,rcu,sched,locking,pcp,slab,rcu_tasks,rcutorture"},
 
         # Crashes on purpose (kernel/lkdtm.c): the oops must say what
         # happened, where, and who called it, then panic with status 37.
@@ -512,6 +512,27 @@ PLANS = {
          "expect": [r"^slab_ipi demo: 10000 caches: ([3-9]\d{4}|\d{6,}) IPIs "
                     r"before the fix, 0 after$",
                     r"^demo slab_ipi: showed what it should$"]},
+        # Lecture demo (kernel/rcu/rcu_tasks_demo.c): a thread looping on
+        # schedule() alone on its CPU.  With the 2017 fix the RCU-tasks
+        # grace period ends; with the old rule it stalls, the warning
+        # names the thread, and it ends once the loop stops.
+        {"name": "2s/demo-rcu_tasks", "cmdline": "demo=rcu_tasks", "ktap": False,
+         "expect_exit": 33,
+         "expect": [r"^rcu_tasks demo: grace period completed in \d+ ms$",
+                    r"^demo rcu_tasks: showed what it should$"],
+         "forbid": [r"INFO: rcu_tasks detected stalls"]},
+        {"name": "2s/demo-rcu_tasks-stall", "ktap": False, "expect_exit": 33,
+         "cmdline": "demo=rcu_tasks rcupdate.rcu_tasks_schedule_qs=0 "
+                    "rcupdate.rcu_task_stall_timeout=3",
+         "expect_order": [r"^INFO: rcu_tasks detected stalls on tasks:$",
+                          r"^\s+task:rcu_tasks_loop pid:\d+ cpu:\d+ ",
+                          r"^rcu_tasks demo: stall reproduced, grace period "
+                          r"completed after the loop stopped$",
+                          r"^demo rcu_tasks: showed what it should$"]},
+        # The old rule in the suite: a task looping on schedule() would
+        # hold the grace period (that case skips), the others still hold.
+        {"name": "2s/rcu_tasks-old-rule",
+         "cmdline": "rcupdate.rcu_tasks_schedule_qs=0 ktest=rcu_tasks"},
         # slab_kick_new=1 as a boot parameter: the boot caches kick too.
         {"name": "2s/slab-kick-new", "cmdline": "slab_kick_new=1 ktest=slab"},
         {"name": "2s/lkdtm-warning", "cmdline": "lkdtm=WARNING ktest=boot",

@@ -38,14 +38,7 @@ static u64 want[NR_CPUS];
 static int
 cpu_facts(struct ktest *t, const char *list, const char *name, int n)
 {
-	int got = ktest_parse_list(list, want, ARRAY_SIZE(want));
-
-	if (!list[0])
-		ktest_skip(t, "no ktest.%s from the harness", name);
-	KT_ASSERT_TRUE(t, got >= 0);
-	if (n >= 0)
-		KT_ASSERT_EQ(t, got, n);
-	return got;
+	return ktest_facts(t, list, name, n, want, ARRAY_SIZE(want));
 }
 
 /* The CPUs the command line lets Linux start, out of ktest.cpus. */

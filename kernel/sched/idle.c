@@ -19,11 +19,18 @@
 #include "kernel/panic.h"
 #include "kernel/time/tick.h"
 #include "mm/numa.h"
+#include "mm/page_alloc.h"
 #include "mm/slab.h"
 
 static void
 do_idle(void)
 {
+	/*
+	 * The CPU goes idle (once per idle period, not after every
+	 * interrupt that wakes the halt): its page lists of other nodes'
+	 * and of short zones go back to the buddy lists (mm/page_alloc_pcp.c).
+	 */
+	drain_pages_on_idle();
 	while (!need_resched()) {
 		local_irq_disable();
 		if (need_resched()) {

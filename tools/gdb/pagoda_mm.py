@@ -251,9 +251,49 @@ only, if given), in the layout of the kernel's mm_report=zoneinfo:
                                     f"lists, nr_free says {nr_free}")
             for mt, pages in per_mt.items():
                 print(f"      nr_free_{mt_names[mt]} {pages}")
+            print_pagesets(zone, fields)
             print(f"  start_pfn:           {int(zone['zone_start_pfn'])}")
             for problem in problems:
                 print(f"  warning: {problem}")
+
+
+def online_cpus():
+    """The CPUs set in cpu_online_mask (just CPU 0 before it exists)."""
+    try:
+        words = gdb.parse_and_eval("cpu_online_mask")["bits"]
+    except gdb.error:
+        return [0]
+    return [w * 64 + b for w in range(array_len(words))
+            for b in range(64) if int(words[w]) >> b & 1]
+
+
+def per_cpu_address(symbol, cpu):
+    """The address of CPU cpu's instance of a DEFINE_PER_CPU variable."""
+    base = int(gdb.parse_and_eval(f"(unsigned long)&{symbol}"))
+    return base + int(gdb.parse_and_eval(f"__per_cpu_offset[{cpu}]"))
+
+
+def print_pagesets(zone, fields):
+    """zoneinfo's pagesets: each online CPU's list of the zone (pcp)."""
+    if "pcp_slot" not in fields:
+        return
+    slot = int(zone["pcp_slot"])
+    print("  pagesets")
+    if not slot:
+        return
+    nr_cpus = int(gdb.parse_and_eval("pcp_nr_cpus"))
+    for cpu in online_cpus():
+        if cpu >= nr_cpus:
+            continue
+        area = gdb.parse_and_eval("*(struct per_cpu_pages **)"
+                                  f"{per_cpu_address('pcp_area', cpu)}")
+        if not int(area):
+            continue
+        pcp = area[slot]
+        print(f"    cpu: {cpu}")
+        print(f"              count: {int(pcp['count'])}")
+        print(f"              high:  {int(pcp['high'])}")
+        print(f"              batch: {int(pcp['batch'])}")
 
 
 # --- pagoda-page -------------------------------------------------------------------
