@@ -55,7 +55,12 @@ def node_cpus(config):
 
 
 def zones(config):
-    """[(node, zone, managed, low, [(batch, high) per CPU])]"""
+    """[(node, zone, managed, low, [(batch, high) per CPU])]
+
+    low is the low watermark without the boost: zoneinfo's low includes
+    the zone's current watermark boost (Linux's low_wmark_pages()), which
+    grew after boot, when high was computed (64cpu's node 0 DMA: boost 512).
+    """
     out, cur = [], None
     for line in (config / "zoneinfo.txt").read_text().splitlines():
         m = re.match(r"Node (\d+), zone\s+(\w+)", line)
@@ -63,14 +68,21 @@ def zones(config):
             cur = [int(m.group(1)), m.group(2), None, None, []]
             out.append(cur)
             continue
-        m = re.match(r"\s+(managed|low)\s+(\d+)$", line)
+        m = re.match(r"\s+(managed|low|boost)\s+(\d+)$", line)
         if m and cur is not None:
-            cur[2 if m.group(1) == "managed" else 3] = int(m.group(2))
+            if m.group(1) == "boost":
+                cur.append(int(m.group(2)))
+            else:
+                cur[2 if m.group(1) == "managed" else 3] = int(m.group(2))
         if re.match(r"\s+cpu: \d+$", line):
             cur[4].append([None, None])
         m = re.match(r"\s+(batch|high):\s+(\d+)$", line)
         if m:
             cur[4][-1][1 if m.group(1) == "high" else 0] = int(m.group(2))
+    for z in out:
+        boost = z.pop() if len(z) > 5 else 0
+        if z[3] is not None:
+            z[3] -= boost
     return [z for z in out if z[4]]
 
 
