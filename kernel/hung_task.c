@@ -53,10 +53,11 @@ check_hung_task(struct task_struct *p, unsigned long now,
 	if (now - p->last_switch_time < timeout || hung_task_warnings <= 0)
 		return;
 	hung_task_warnings--;
-	nr_reports++;
 	pr_err("INFO: task %s:%d blocked for more than %lu seconds.\n",
 	       p->comm, p->pid, (now - p->last_switch_time) / HZ);
 	sched_show_task(p);
+	/* Counted once printed whole: a reader of the count sees it all. */
+	__atomic_store_n(&nr_reports, nr_reports + 1, __ATOMIC_RELEASE);
 	/* Reported once per hang: wait a full timeout again. */
 	p->last_switch_time = now;
 }

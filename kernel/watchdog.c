@@ -70,7 +70,6 @@ sched_watchdog_tick(void)
 		wake_up_process(w->task);
 	if (w->ticks >= limit && !w->reported) {
 		w->reported = true;
-		__atomic_add_fetch(&nr_reports, 1, __ATOMIC_RELAXED);
 		pr_emerg("watchdog: BUG: soft lockup - CPU#%u stuck for %lus! "
 			 "[%s:%d]\n", smp_processor_id(), w->ticks / HZ,
 			 current->comm, current->pid);
@@ -85,6 +84,8 @@ sched_watchdog_tick(void)
 		} else {
 			dump_stack();
 		}
+		/* Counted once printed whole: a reader of the count sees it all. */
+		__atomic_add_fetch(&nr_reports, 1, __ATOMIC_RELEASE);
 	}
 }
 

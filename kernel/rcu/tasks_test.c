@@ -98,8 +98,15 @@ run_holder_case(struct ktest *t, enum holder_mode mode, bool must_hold)
 		schedule_timeout_uninterruptible(2);
 
 	call_rcu_tasks(&p.head, gp_probe_cb);
-	/* 200 ms: far longer than a grace period needs (tens of ms). */
-	KT_EXPECT_EQ(t, ran_within(&p, 200), !must_hold);
+	/*
+	 * A held grace period must not end in 200 ms (one needs tens of
+	 * ms); one not held must end, within a bound generous enough for
+	 * a host that leaves the vCPUs unscheduled for long stretches.
+	 */
+	if (must_hold)
+		KT_EXPECT_FALSE(t, ran_within(&p, 200));
+	else
+		KT_EXPECT_TRUE(t, ran_within(&p, 10000));
 
 	WRITE_ONCE(h.release, 1);
 	complete(&h.wake);

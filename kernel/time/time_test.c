@@ -326,7 +326,8 @@ static void
 mod_timer_moves_deadline(struct ktest *t)
 {
 	static struct probe p;
-	unsigned long j;
+	unsigned long j, flags;
+	int pending[2];
 
 	need_tick(t);
 	nr_fired = 0;
@@ -334,8 +335,18 @@ mod_timer_moves_deadline(struct ktest *t)
 	KT_EXPECT_EQ(t, mod_timer(&p.timer, jiffies + 10 * HZ), 0);
 	KT_EXPECT_EQ(t, mod_timer(&p.timer, jiffies + 1), 1);
 	KT_ASSERT_TRUE(t, WAIT_UNTIL(READ_ONCE(p.fired) == 1, 1000));
-	KT_EXPECT_EQ(t, mod_timer(&p.timer, jiffies + 1), 0);
-	KT_EXPECT_EQ(t, mod_timer(&p.timer, jiffies + 10 * HZ), 1);
+	/*
+	 * Interrupts off between the two: otherwise a tick (one jiffy is
+	 * a short time on a busy host) could run the first before the
+	 * second moves it.  The timer is on this CPU's list: only this
+	 * CPU's tick runs it.
+	 */
+	flags = local_irq_save();
+	pending[0] = mod_timer(&p.timer, jiffies + 1);
+	pending[1] = mod_timer(&p.timer, jiffies + 10 * HZ);
+	local_irq_restore(flags);
+	KT_EXPECT_EQ(t, pending[0], 0);
+	KT_EXPECT_EQ(t, pending[1], 1);
 	j = jiffies;
 	KT_ASSERT_TRUE(t, WAIT_UNTIL(jiffies - j >= 3, 1000));
 	KT_EXPECT_EQ(t, p.fired, 1);
