@@ -70,22 +70,25 @@ bool waitqueue_active(struct wait_queue_head *wq_head);
 #define wake_up_nr(x, nr)	__wake_up(x, TASK_NORMAL, nr, NULL)
 #define wake_up_all(x)		__wake_up(x, TASK_NORMAL, 0, NULL)
 
-/* Sleep (uninterruptible) until condition is true. */
-#define wait_event(wq_head, condition)					\
+/* The loop of both waits below, sleeping in state. */
+#define ___wait_event(wq_head, condition, state)			\
 do {									\
 	might_sleep();							\
 	if (condition)							\
 		break;							\
 	DEFINE_WAIT(__wait);						\
 	for (;;) {							\
-		prepare_to_wait(&(wq_head), &__wait,			\
-				TASK_UNINTERRUPTIBLE);			\
+		prepare_to_wait(&(wq_head), &__wait, (state));		\
 		if (condition)						\
 			break;						\
 		schedule();						\
 	}								\
 	finish_wait(&(wq_head), &__wait);				\
 } while (0)
+
+/* Sleep (uninterruptible) until condition is true. */
+#define wait_event(wq_head, condition)					\
+	___wait_event(wq_head, condition, TASK_UNINTERRUPTIBLE)
 
 /*
  * The same, sleeping in TASK_INTERRUPTIBLE: for waits that may last
@@ -94,18 +97,7 @@ do {									\
  */
 #define wait_event_interruptible(wq_head, condition)			\
 ({									\
-	might_sleep();							\
-	if (!(condition)) {						\
-		DEFINE_WAIT(__wait);					\
-		for (;;) {						\
-			prepare_to_wait(&(wq_head), &__wait,		\
-					TASK_INTERRUPTIBLE);		\
-			if (condition)					\
-				break;					\
-			schedule();					\
-		}							\
-		finish_wait(&(wq_head), &__wait);			\
-	}								\
+	___wait_event(wq_head, condition, TASK_INTERRUPTIBLE);		\
 	0;								\
 })
 
