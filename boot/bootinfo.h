@@ -50,6 +50,11 @@ struct boot_info {
 	unsigned int nr_reserved;
 	unsigned int reserved_dropped;	/* too many: the kernel refuses to boot */
 	unsigned int nr_modules;
+	/*
+	 * The first module is the initial RAM disk (kernel/initrd.c):
+	 * [initrd_start, initrd_end), both 0 when the loader gave none.
+	 */
+	phys_addr_t initrd_start, initrd_end;
 
 	u8 rsdp[ACPI_RSDP_MAX_LEN];	/* a copy, checksums not yet checked */
 	size_t rsdp_len;		/* 0: none found (yet) */

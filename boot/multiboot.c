@@ -87,6 +87,19 @@ add_reserved(struct boot_info *bi, phys_addr_t start, phys_addr_t end,
 		bi->reserved_dropped++;
 }
 
+/*
+ * Count a module; the first one is the initial RAM disk.  An empty or
+ * inverted range is counted but not recorded: there is nothing to read.
+ */
+static void
+record_module(struct boot_info *bi, phys_addr_t start, phys_addr_t end)
+{
+	if (bi->nr_modules++ == 0 && end > start) {
+		bi->initrd_start = start;
+		bi->initrd_end = end;
+	}
+}
+
 /* Copy a NUL-terminated string from physical memory, bounded. */
 static size_t
 copy_phys_string(phys_reader_t read_phys, phys_addr_t addr, char *dst,
@@ -206,7 +219,7 @@ parse_mb1(phys_addr_t info_phys, phys_reader_t read_phys,
 			if (!m)
 				break;
 			add_reserved(bi, m->mod_start, m->mod_end, "module");
-			bi->nr_modules++;
+			record_module(bi, m->mod_start, m->mod_end);
 		}
 	}
 
@@ -308,7 +321,7 @@ parse_mb2(phys_addr_t info_phys, phys_reader_t read_phys,
 				const u32 *m = (const u32 *)body;
 
 				add_reserved(bi, m[0], m[1], "module");
-				bi->nr_modules++;
+				record_module(bi, m[0], m[1]);
 			}
 			break;
 		case MB2_TAG_BASIC_MEMINFO:
