@@ -70,8 +70,8 @@ KDIRS   := boot arch/x86 mm kernel kernel/locking kernel/sched kernel/rcu \
 KSRCS   := $(sort $(foreach d,$(KDIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 KOBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 
-.PHONY: all kernel run demo bench test debug iso compdb clean deps host-tests check-tools FORCE
-all: kernel compdb
+.PHONY: all kernel initrd run demo bench test debug iso compdb clean deps host-tests check-tools FORCE
+all: kernel initrd compdb
 
 kernel: $(BUILD)/kernel
 
@@ -137,6 +137,29 @@ $(BUILD)/kernel: $(BUILD)/kernel.elf
 
 -include $(KOBJS:.o=.d)
 
+# User programs: each user/NAME.c is a static Linux x86-64 program linked
+# with Debian's musl (musl-tools), build/user/NAME; build/initrd.cpio
+# holds them all under /bin (tools/mkinitrd writes the newc archive).
+# The boot tools pass the archive as the first Multiboot module when it
+# exists (tools/pagoda_qemu.py).
+MUSL_CC    ?= musl-gcc
+USER_SRCS  := $(sort $(wildcard user/*.c))
+USER_BINS  := $(patsubst user/%.c,$(BUILD)/user/%,$(USER_SRCS))
+USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
+
+$(BUILD)/user/%: user/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,MUSLCC,$<)
+	$(Q)$(MUSL_CC) $(USER_CFLAGS) -o $@ $<
+
+$(BUILD)/userprogs.list: FORCE
+	@$(call stamp,$@,$(USER_BINS))
+
+initrd: $(BUILD)/initrd.cpio
+$(BUILD)/initrd.cpio: $(USER_BINS) tools/mkinitrd $(BUILD)/userprogs.list
+	$(call quiet,MKINITRD,$@)
+	$(Q)$(PYTHON) tools/mkinitrd --out $@ $(USER_BINS)
+
 include tests/host/host_acpi.mk
 include tests/host/host.mk
 
@@ -154,7 +177,7 @@ deps:
 # make run and make debug boot their own images (build/run.iso,
 # build/debug.iso): they never rewrite this one.
 iso: $(BUILD)/pagoda.iso
-$(BUILD)/pagoda.iso: $(BUILD)/kernel boot/grub.cfg tools/mkiso tools/pagoda_qemu.py \
+$(BUILD)/pagoda.iso: $(BUILD)/kernel $(BUILD)/initrd.cpio boot/grub.cfg tools/mkiso tools/pagoda_qemu.py \
 		$(BUILD)/cmdline.txt
 	tools/mkiso --force --kernel $(BUILD)/kernel --cmdline "$$(cat $(BUILD)/cmdline.txt)" --out $@
 
@@ -162,14 +185,14 @@ $(BUILD)/pagoda.iso: $(BUILD)/kernel boot/grub.cfg tools/mkiso tools/pagoda_qemu
 # compiler) even in a parallel make.  run-qemu turns QEMU's exit status
 # into a sentence: "ktest: all passed" exits 0, not "Error 33".
 run: deps
-	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory kernel initrd
 	tools/run-qemu --topo $(TOPO) --boot $(BOOT) --cmdline "$(CMDLINE)"
 
 # make demo NAME=rcu_tasks [TOPO=...] [CMDLINE=extra]: one lecture demo
 # (kernel/demo.h); NAME=help lists them.  Its exit says whether the demo
 # showed what it should.
 demo: deps
-	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory kernel initrd
 	tools/run-qemu --topo $(TOPO) --boot $(BOOT) --cmdline "demo=$(NAME) $(DEMO_CMDLINE)"
 
 # make bench: the kernel path lengths (kernel/bench.h), in guest
@@ -179,14 +202,14 @@ bench: deps
 	tools/ktest --plan bench
 
 debug: deps
-	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory kernel initrd
 	tools/debug --topo $(TOPO) --boot $(BOOT) --cmdline "$(CMDLINE)"
 
 # The harness's own unit tests and the fuzzers first (quick, and a broken
 # harness would make every verdict after it worthless), then the matrix,
 # whose last line is the "N passed, M failed" summary.
 test: deps
-	@$(MAKE) --no-print-directory kernel host-tests
+	@$(MAKE) --no-print-directory kernel initrd host-tests
 	$(PYTHON) -m unittest discover -s tests/host -p 'test_*.py'
 	$(MAKE) --no-print-directory host-fuzz HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)
 	$(MAKE) --no-print-directory host-fuzz-acpi HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)

@@ -29,6 +29,7 @@
 #include "drivers/tsc.h"
 #include "kernel/bench.h"
 #include "kernel/demo.h"
+#include "kernel/initrd.h"
 #include "kernel/kthread.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
@@ -288,6 +289,7 @@ start_kernel(u32 magic, u32 info)
 	parse_late_params(kernel_cmdline);
 	memblock_dump();
 	mm_core_init();
+	initrd_init();		/* its pages stay reserved: see kernel/initrd.c */
 	print_memory_summary();
 	lapic_init();
 	lapic_setup_cpu();

@@ -140,6 +140,34 @@ def kernel_elf():
     return build_dir() / "kernel.elf"
 
 
+def initrd_image():
+    """The initial RAM disk `make initrd` builds (tools/mkinitrd)."""
+    return build_dir() / "initrd.cpio"
+
+
+def default_initrd():
+    """The initrd to boot Pagoda with: build/initrd.cpio if it was built,
+    else None (the kernel then runs without one; the initrd suite skips)."""
+    path = initrd_image()
+    return path if path.is_file() else None
+
+
+def initrd_expected_files(initrd):
+    """What the harness tells the initrd suite to find, independently of
+    the archive: one "NAME:SIZE" per user/NAME.c source, SIZE being the
+    byte size of the program the build made (build/user/NAME).  None when
+    no initrd is booted or a program is missing (the suite then skips)."""
+    if initrd is None:
+        return None
+    words = []
+    for src in sorted((ROOT / "user").glob("*.c")):
+        prog = build_dir() / "user" / src.stem
+        if not prog.is_file():
+            return None
+        words.append(f"{src.stem}:{prog.stat().st_size}")
+    return ",".join(words) if words else None
+
+
 def require_program(name, package):
     """Return the full path of program `name`, or explain how to get it."""
     path = shutil.which(name)
@@ -464,6 +492,9 @@ def with_ktest_params(cmdline, topo, boot=None):
     words.append(ktest_params(topo))
     if boot:
         words.append(f"ktest.boot={boot}")
+    files = initrd_expected_files(default_initrd())
+    if files:
+        words.append(f"ktest.initrd_files={files}")
     return " ".join(words).strip()
 
 
@@ -473,7 +504,8 @@ def with_ktest_params(cmdline, topo, boot=None):
 
 def qemu_command(topo, boot="kernel", cmdline="", serial="stdio", *,
                  kernel=None, iso=None, ovmf_vars=None, cpu=DEFAULT_CPU,
-                 kvm=False, gdb_port=None, extra_args=(), check_files=True):
+                 kvm=False, gdb_port=None, extra_args=(), check_files=True,
+                 initrd="auto"):
     """The full argument list (argv) to boot `topo` with boot method `boot`.
 
     kernel     the Multiboot image for boot="kernel" (default build/kernel)
@@ -484,6 +516,9 @@ def qemu_command(topo, boot="kernel", cmdline="", serial="stdio", *,
     gdb_port   start paused (-S) with the gdb stub on this TCP port
     kvm        use KVM if /dev/kvm is usable (otherwise TCG, the default)
     check_files  False: do not insist that the files exist (to show a command)
+    initrd     the initial RAM disk for boot="kernel" (-initrd, the first
+               Multiboot module); "auto": build/initrd.cpio if it exists
+               and the kernel is Pagoda's own image, None: no initrd
     """
     argv = [require_program(QEMU, "qemu-system-x86") if check_files else QEMU]
     argv += ["-cpu", cpu] + COMMON_ARGS + topo.qemu_args()
@@ -495,10 +530,14 @@ def qemu_command(topo, boot="kernel", cmdline="", serial="stdio", *,
         argv += ["-accel", "tcg"]
     argv += ["-serial", serial]
     if boot == "kernel":
+        if initrd == "auto":
+            initrd = default_initrd() if kernel is None else None
         kernel = kernel or kernel_image()
         if check_files:
             require_kernel(kernel)
         argv += ["-kernel", str(kernel), "-append", cmdline]
+        if initrd is not None and "-initrd" not in extra_args:
+            argv += ["-initrd", str(initrd)]
     elif boot in ("bios", "uefi"):
         if iso is None:
             raise ToolError(f"boot method {boot} needs an ISO (tools/mkiso)")
@@ -548,8 +587,13 @@ def grub_quote_cmdline(cmdline):
                     for word in cmdline.split())
 
 
-def build_iso(kernel, cmdline, out, template=GRUB_TEMPLATE, force=False):
+def build_iso(kernel, cmdline, out, template=GRUB_TEMPLATE, force=False,
+              initrd="auto"):
     """Build a BIOS+UEFI GRUB ISO booting `kernel` with `cmdline` at `out`.
+
+    `initrd` ("auto": build/initrd.cpio if it exists; None: none) goes on
+    the ISO as /boot/initrd.cpio, loaded by GRUB as the first module
+    (@MODULES@ in the template).
 
     The staging directory is `out` + ".d".  A stamp file next to the ISO
     remembers the kernel's size and time and the command line, so an
@@ -563,9 +607,16 @@ def build_iso(kernel, cmdline, out, template=GRUB_TEMPLATE, force=False):
     kernel = require_kernel(kernel)
     template = require_file(template, None, hint="the GRUB template is missing")
     out = Path(out)
+    if initrd == "auto":
+        initrd = default_initrd()
     st = kernel.stat()
+    rd = None
+    if initrd is not None:
+        initrd = require_file(initrd, None, hint="build it with make initrd")
+        rst = initrd.stat()
+        rd = [str(initrd.resolve()), rst.st_size, rst.st_mtime_ns]
     stamp_text = json.dumps([str(kernel.resolve()), st.st_size, st.st_mtime_ns,
-                             cmdline, template.read_text()])
+                             cmdline, template.read_text(), rd])
     stamp = out.with_name(out.name + ".stamp")
     if not force and out.exists() and stamp.exists() and stamp.read_text() == stamp_text:
         return out
@@ -574,7 +625,12 @@ def build_iso(kernel, cmdline, out, template=GRUB_TEMPLATE, force=False):
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "boot" / "grub").mkdir(parents=True)
     shutil.copyfile(kernel, stage / "boot" / "pagoda")
+    modules = ""
+    if initrd is not None:
+        shutil.copyfile(initrd, stage / "boot" / "initrd.cpio")
+        modules = "module2 /boot/initrd.cpio initrd"
     cfg = template.read_text().replace("@CMDLINE@", grub_quote_cmdline(cmdline))
+    cfg = cfg.replace("@MODULES@", modules)
     (stage / "boot" / "grub" / "grub.cfg").write_text(cfg)
     tmp = out.with_name(out.name + ".tmp")
     # No fonts, locales or themes: half the size, and GRUB needs none here.
