@@ -52,6 +52,7 @@ HOST_SRCS_test_cma_param := mm/cma_param.c lib/kstrtox.c
 HOST_SRCS_test_tsc := drivers/tsc.c
 HOST_SRCS_test_sparse_place := mm/memmap_place.c
 HOST_SRCS_test_lock_order := kernel/locking/lock_order.c
+HOST_SRCS_test_cpio := lib/cpio.c
 
 HOST_TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
 HOST_TEST_BINS := $(addprefix $(HOST_OUT)/,$(HOST_TEST_NAMES))
