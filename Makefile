@@ -209,7 +209,7 @@ debug: deps
 # harness would make every verdict after it worthless), then the matrix,
 # whose last line is the "N passed, M failed" summary.
 test: deps
-	@$(MAKE) --no-print-directory kernel initrd host-tests
+	@$(MAKE) --no-print-directory kernel host-tests initrd
 	$(PYTHON) -m unittest discover -s tests/host -p 'test_*.py'
 	$(MAKE) --no-print-directory host-fuzz HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)
 	$(MAKE) --no-print-directory host-fuzz-acpi HOST_FUZZ_SECONDS=$(FUZZ_SECONDS)

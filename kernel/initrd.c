@@ -6,11 +6,16 @@
  * records the range in boot_info and reserves it in memblock, so
  * memblock_free_all() leaves those pages out of the buddy allocator and
  * the archive stays intact for as long as the kernel runs.  It is RAM,
- * so the direct map already shows it: no mapping to create.  The
+ * so the direct map usually shows it: no mapping to create.  One
+ * exception: a loader may place it in the first MiB (GRUB under UEFI
+ * puts it at address 0), which real-mode code owns here (the AP
+ * trampoline is copied to 0x8000 when the other CPUs start) and whose
+ * page 0 the direct map leaves out; such an archive is copied to pages
+ * from the buddy allocator first, as Linux's relocate_initrd() does.  The
  * archive is walked once at boot (lib/cpio.c checks every length), and
  * files are served in place, read-only, without copying.
  * Linux counterpart: init/initramfs.c (which unpacks into a tmpfs
- * instead), arch/x86/kernel/setup.c (reserve_initrd).
+ * instead), arch/x86/kernel/setup.c (reserve_initrd, relocate_initrd).
  */
 #include "boot/bootinfo.h"
 #include "kernel/errno.h"
@@ -18,11 +23,48 @@
 #include "kernel/printk.h"
 #include "lib/cpio.h"
 #include "lib/string.h"
+#include "mm/gfp.h"
+#include "mm/ioremap.h"
+#include "mm/mmzone.h"
+#include "mm/page.h"
 #include "mm/pgtable.h"
+
+/* Below this the memory belongs to real-mode code: relocate. */
+#define INITRD_LOW_LIMIT	0x100000
 
 static const void *initrd_data;
 static size_t initrd_size;
 static bool initrd_ok;
+bool initrd_relocated;
+
+/*
+ * Copy an archive out of low memory into buddy pages; the low pages stay
+ * reserved (a few KiB lost, as in Linux, where the first MiB is reserved
+ * whole).  False if it cannot be read or is larger than one allocation.
+ */
+static bool
+initrd_relocate(void)
+{
+	unsigned int order = 0;
+	const void *src;
+	struct page *page;
+
+	while (order < MAX_ORDER - 1 && ((size_t)PAGE_SIZE << order) < initrd_size)
+		order++;
+	if (((size_t)PAGE_SIZE << order) < initrd_size)
+		return false;
+	src = memremap_ro(boot_info.initrd_start, initrd_size);
+	page = alloc_pages(GFP_KERNEL, order);
+	if (!src || !page)
+		return false;
+	memcpy(page_address(page), src, initrd_size);
+	initrd_data = page_address(page);
+	initrd_relocated = true;
+	pr_info("initrd: moved out of low memory to [mem %#010llx-%#010llx]\n",
+		(unsigned long long)__pa(initrd_data),
+		(unsigned long long)__pa(initrd_data) + initrd_size - 1);
+	return true;
+}
 
 bool
 initrd_archive(const void **data, size_t *size)
@@ -69,6 +111,12 @@ initrd_init(void)
 	}
 	initrd_data = __va(boot_info.initrd_start);
 	initrd_size = boot_info.initrd_end - boot_info.initrd_start;
+	if (boot_info.initrd_start < INITRD_LOW_LIMIT && !initrd_relocate()) {
+		pr_err("initrd: [mem %#010llx-%#010llx] lies in low memory and cannot be moved: ignored\n",
+		       (unsigned long long)boot_info.initrd_start,
+		       (unsigned long long)boot_info.initrd_end - 1);
+		return;
+	}
 	ret = initrd_scan(&files, &bytes, false, &why);
 	if (ret < 0) {
 		pr_err("initrd: [mem %#010llx-%#010llx] is not a usable newc archive: %s\n",

@@ -15,6 +15,9 @@
 /* Find and check the archive; print what it holds.  After paging_init. */
 void initrd_init(void);
 
+/* The loader put it in low memory: it now lives in buddy pages. */
+extern bool initrd_relocated;
+
 /* The archive, or false when the loader gave none or it is malformed. */
 bool initrd_archive(const void **data, size_t *size);
 

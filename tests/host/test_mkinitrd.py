@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import unittest.mock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +125,20 @@ class QemuInitrdTest(unittest.TestCase):
         argv = pq.qemu_command(topo, "kernel", "", check_files=False,
                                kernel=Path("/x/bzImage"))
         self.assertNotIn("-initrd", argv)
+
+    def test_ktest_word_only_with_an_initrd(self):
+        topo = pq.load_topology("2s")
+        with unittest.mock.patch.object(pq, "default_initrd", lambda: None):
+            self.assertNotIn("ktest.initrd_files=",
+                             pq.with_ktest_params("ktest=initrd", topo))
+        with unittest.mock.patch.object(pq, "default_initrd",
+                                        lambda: Path("rd")), \
+             unittest.mock.patch.object(pq, "initrd_expected_files",
+                                        lambda rd: "hello:10,init:20"):
+            words = pq.with_ktest_params("ktest=initrd", topo).split()
+            self.assertIn("ktest.initrd_files=hello:10,init:20", words)
+            # Never on a command line that runs no tests.
+            self.assertEqual(pq.with_ktest_params("quiet", topo), "quiet")
 
     def test_expected_files_come_from_user_sources(self):
         with tempfile.TemporaryDirectory() as build:
