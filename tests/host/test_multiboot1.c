@@ -151,6 +151,9 @@ HTEST(mb1_full_structure)
 	EXPECT_MAP(3, 0x100000, 0x7ee0000, E820_TYPE_RAM);
 	EXPECT_UINT_EQ(bi.mem_map_dropped, 0);
 	EXPECT_UINT_EQ(bi.nr_modules, 2);
+	/* The first module is the initrd (kernel/initrd.c). */
+	EXPECT_UINT_EQ(bi.initrd_start, 0x400000);
+	EXPECT_UINT_EQ(bi.initrd_end, 0x480000);
 	EXPECT_UINT_EQ(bi.nr_reserved, 5);
 	EXPECT_TRUE(has_reserved(MB1_CMDLINE, MB1_CMDLINE + sizeof(cmd),
 				 "command line"));
@@ -187,6 +190,7 @@ HTEST(mb1_no_flags_gives_nothing_but_the_info)
 	EXPECT_UINT_EQ(bi.mem_map_nr, 0);
 	EXPECT_TRUE(bi.mem_map_source == NULL);
 	EXPECT_UINT_EQ(bi.nr_modules, 0);
+	EXPECT_UINT_EQ(bi.initrd_end, 0);
 	EXPECT_UINT_EQ(bi.nr_reserved, 1);
 }
 

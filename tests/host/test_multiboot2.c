@@ -99,6 +99,9 @@ HTEST(mb2_full_structure)
 	EXPECT_MAP(2, 0x100000, 0x7ee0000, 1);
 	EXPECT_MAP(3, 0xfffc0000, 0x40000, 2);
 	EXPECT_UINT_EQ(bi.nr_modules, 2);
+	/* The first module is the initrd (kernel/initrd.c). */
+	EXPECT_UINT_EQ(bi.initrd_start, 0x400000);
+	EXPECT_UINT_EQ(bi.initrd_end, 0x480000);
 	EXPECT_UINT_EQ(bi.nr_reserved, 3);
 	EXPECT_TRUE(has_reserved(MB2_BASE, MB2_BASE + total, "multiboot2 info"));
 	EXPECT_TRUE(has_reserved(0x400000, 0x480000, "module"));
@@ -364,6 +367,7 @@ HTEST(mb2_short_module_tag_is_ignored)
 	mb2b_tag(&b, MBT2_TAG_MODULE, "\x00\x00\x40\x00", 4);
 	expect_ok(parse2());
 	EXPECT_UINT_EQ(bi.nr_modules, 0);
+	EXPECT_UINT_EQ(bi.initrd_end, 0);
 	EXPECT_UINT_EQ(bi.nr_reserved, 1);
 }
 
