@@ -121,3 +121,24 @@ host-fuzz:
 		-max_len=16384 -artifact_prefix=$(HOST_OUT)/bootinfo- \
 		$(HOST_FUZZ_BI_CORPUS) || fail=1; \
 	exit $$fail
+
+# The newc parser (lib/cpio.c) under libFuzzer, seeded with a small
+# archive from tools/mkinitrd: make host-fuzz-cpio [HOST_FUZZ_SECONDS=N].
+HOST_FUZZ_CPIO_CORPUS := $(HOST_OUT)/fuzz_cpio_corpus
+.PHONY: host-fuzz-cpio
+host-fuzz-cpio:
+	@if ! command -v $(HOST_CLANG) >/dev/null 2>&1; then \
+		echo "host-fuzz-cpio: $(HOST_CLANG) not found, skipping the fuzzer"; \
+		exit 0; \
+	fi; \
+	set -e; \
+	mkdir -p $(HOST_FUZZ_CPIO_CORPUS); \
+	echo "  CLANG   $(HOST_OUT)/fuzz_cpio"; \
+	$(HOST_CLANG) $(HOST_FUZZ_CFLAGS) -o $(HOST_OUT)/fuzz_cpio \
+		tests/host/fuzz_cpio.c lib/cpio.c lib/string.c; \
+	printf '\177ELF' > $(HOST_OUT)/fuzz_cpio_seed_file; \
+	$(PYTHON) tools/mkinitrd --out $(HOST_FUZZ_CPIO_CORPUS)/seed-small \
+		$(HOST_OUT)/fuzz_cpio_seed_file; \
+	$(HOST_OUT)/fuzz_cpio -max_total_time=$(HOST_FUZZ_SECONDS) -timeout=5 \
+		-max_len=8192 -artifact_prefix=$(HOST_OUT)/cpio- \
+		$(HOST_FUZZ_CPIO_CORPUS)
