@@ -72,6 +72,17 @@ gdt_setup_cpu(unsigned int cpu, const unsigned long ist_top[IST_COUNT])
 			   sizeof(*tss) - 1);
 }
 
+/*
+ * Where the CPU puts the interrupt frame of a trap from user mode: the
+ * top of the running task's kernel stack.  Each task has its own, so the
+ * switch updates it; a kernel thread that never leaves ring 0 ignores it.
+ */
+void
+tss_set_sp0(unsigned long sp0)
+{
+	this_cpu(cpu_tss).rsp[0] = sp0;
+}
+
 void
 gdt_load(void)
 {
