@@ -1,0 +1,197 @@
+/*
+ * kernel/user_test.c - KTAP suite user_entry: the first trips to ring 3.
+ *
+ * Teaches: how to check a system-call ABI before processes exist.  A
+ * kernel thread builds a user address space (mm/mm_user.c), copies a tiny
+ * program (kernel/user_test_prog.S) into a user page, enters ring 3 with
+ * iretq and gets the program's exit status back (arch/x86/syscall.c).
+ * What the tests expect is fixed here by hand: the string the program
+ * writes, Linux's errno values, the address and instruction offset of the
+ * bad access, and that the free page count returns to where it started.
+ * Linux counterpart: tools/testing/selftests/x86 (run as processes there).
+ */
+#include "arch/x86/percpu.h"
+#include "arch/x86/processor.h"
+#include "arch/x86/syscall.h"
+#include "kernel/kthread.h"
+#include "kernel/ktest.h"
+#include "kernel/sched.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mm_user.h"
+#include "mm/page_alloc.h"
+#include "mm/paging_init.h"
+
+#define USER_TEST_TEXT	0x400000UL		/* as a static ELF's */
+#define USER_TEST_STACK	0x7fffffffe000UL	/* the page under the limit */
+#define USER_TEST_SP	0x7fffffffeff0UL	/* below the pid slot */
+
+extern const char user_prog_hello[], user_prog_hello_end[];
+extern const char user_prog_touch_kernel[], user_prog_touch_kernel_end[];
+extern const char user_prog_getppid[], user_prog_getppid_end[];
+
+struct user_job {
+	const char *text, *text_end;
+	bool break_limit;
+	/* Results. */
+	bool mapped;
+	struct user_exit exit;
+	u64 pid_slot;
+	int pid;
+	unsigned int cpu;
+	unsigned long free_before, free_after;
+	bool done;
+};
+
+static int
+user_job_thread(void *arg)
+{
+	struct user_job *j = arg;
+	struct mm_user mm;
+	char *text, *stack;
+
+	j->pid = current->pid;
+	j->cpu = smp_processor_id();
+	j->free_before = global_free_pages();
+	if (mm_user_create(&mm)) {
+		text = mm_user_map_new_page(&mm, USER_TEST_TEXT, false, true);
+		stack = mm_user_map_new_page(&mm, USER_TEST_STACK, true, false);
+		if (text && stack) {
+			j->mapped = true;
+			memcpy(text, j->text, j->text_end - j->text);
+			if (j->break_limit)
+				syscall_test_break_addr_limit();
+			write_cr3(mm.pgd_phys);
+			user_mode_run(USER_TEST_TEXT, USER_TEST_SP, &j->exit);
+			write_cr3(init_pgd_phys);
+			memcpy(&j->pid_slot, stack + PAGE_SIZE - 8, 8);
+		}
+		mm_user_destroy(&mm);
+	}
+	j->free_after = global_free_pages();
+	WRITE_ONCE(j->done, true);
+	return 0;
+}
+
+/* Run the job in a kernel thread bound to cpu; false if it could not. */
+static bool
+run_user_job(struct ktest *t, struct user_job *j, unsigned int cpu)
+{
+	struct task_struct *p;
+
+	p = kthread_create_on_cpu(user_job_thread, j, cpu, "user_test");
+	KT_ASSERT_TRUE(t, p != NULL);
+	get_task_struct(p);
+	wake_up_process(p);
+	while (!READ_ONCE(j->done)) {
+		yield();
+		cpu_relax();
+	}
+	kthread_stop(p);
+	put_task_struct(p);
+	KT_EXPECT_TRUE(t, j->mapped);
+	KT_EXPECT_EQ(t, j->cpu, cpu);
+	/* Every page the address space held went back. */
+	KT_EXPECT_EQ(t, j->free_after, j->free_before);
+	return j->mapped;
+}
+
+static void
+hello(struct ktest *t, unsigned int cpu)
+{
+	struct user_job j = { .text = user_prog_hello,
+			      .text_end = user_prog_hello_end };
+	const char *out;
+
+	ktest_capture_begin();
+	run_user_job(t, &j, cpu);
+	out = ktest_capture_end(NULL);
+	KT_EXPECT_TRUE(t, strstr(out, "hello from ring 3\n") != NULL);
+	/* 42: every check inside passed (1..5 name the failing one). */
+	KT_EXPECT_EQ(t, j.exit.killed, false);
+	KT_EXPECT_EQ(t, j.exit.status, 42);
+	KT_EXPECT_EQ(t, j.pid_slot, (u64)j.pid);
+	KT_EXPECT_GT(t, j.pid, 0);
+}
+
+/* write, getpid == gettid, -ENOSYS, -EFAULT twice, exit_group(42). */
+static void
+syscalls_from_ring3_on_the_boot_cpu(struct ktest *t)
+{
+	hello(t, 0);
+}
+
+static void
+syscalls_from_ring3_on_an_ap(struct ktest *t)
+{
+	if (ktest_cpus < 2)
+		ktest_skip(t, "one CPU");
+	hello(t, (unsigned int)ktest_cpus - 1);
+}
+
+/* Two runs, so the second proves the first left no state behind. */
+static void
+runs_back_to_back(struct ktest *t)
+{
+	hello(t, 0);
+	hello(t, 0);
+}
+
+static void
+kernel_address_from_ring3_is_a_segfault(struct ktest *t)
+{
+	struct user_job j = { .text = user_prog_touch_kernel,
+			      .text_end = user_prog_touch_kernel_end };
+	char want[160];
+	const char *out;
+
+	ktest_capture_begin();
+	run_user_job(t, &j, 0);
+	out = ktest_capture_end(NULL);
+	KT_EXPECT_TRUE(t, j.exit.killed);
+	KT_EXPECT_EQ(t, j.exit.status, 14);	/* #PF */
+	/*
+	 * Error 5 = user | protection (present, supervisor-only page), a
+	 * read; ip is the load after the 10-byte movabs; sp as given.
+	 */
+	snprintf(want, sizeof(want),
+		 "user_test[%d]: segfault at ffff888000100000 ip "
+		 "000000000040000a sp 00007fffffffeff0 error 5\n", j.pid);
+	KT_EXPECT_TRUE(t, strstr(out, want) != NULL);
+}
+
+static void
+raised_addr_limit_kills_on_user_return(struct ktest *t)
+{
+	struct user_job j = { .text = user_prog_getppid,
+			      .text_end = user_prog_getppid_end,
+			      .break_limit = true };
+	const char *out;
+
+	ktest_capture_begin();
+	run_user_job(t, &j, 0);
+	out = ktest_capture_end(NULL);
+	KT_EXPECT_TRUE(t, j.exit.killed);
+	KT_EXPECT_TRUE(t, strstr(out, "Invalid address limit on user-mode "
+				 "return\n") != NULL);
+}
+
+/* Without the broken limit the same program exits normally. */
+static void
+getppid_program_exits_zero(struct ktest *t)
+{
+	struct user_job j = { .text = user_prog_getppid,
+			      .text_end = user_prog_getppid_end };
+
+	run_user_job(t, &j, 0);
+	KT_EXPECT_FALSE(t, j.exit.killed);
+	KT_EXPECT_EQ(t, j.exit.status, 0);
+}
+
+KTEST_SUITE(user_entry,
+	    KTEST_CASE(syscalls_from_ring3_on_the_boot_cpu),
+	    KTEST_CASE(syscalls_from_ring3_on_an_ap),
+	    KTEST_CASE(runs_back_to_back),
+	    KTEST_CASE(kernel_address_from_ring3_is_a_segfault),
+	    KTEST_CASE(raised_addr_limit_kills_on_user_return),
+	    KTEST_CASE(getppid_program_exits_zero));
