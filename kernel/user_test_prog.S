@@ -94,3 +94,19 @@ user_prog_getppid:
 	movl	$NR_exit_group, %eax
 	syscall
 user_prog_getppid_end:
+
+/* getppid as many times as the top word of the stack says, then exit 0. */
+	.globl	user_prog_getppid_loop, user_prog_getppid_loop_end
+user_prog_getppid_loop:
+	movabsq	$SLOT_PID, %rbx
+	movq	(%rbx), %rbx
+	testq	%rbx, %rbx
+	jz	2f
+1:	movl	$NR_getppid, %eax
+	syscall
+	decq	%rbx
+	jnz	1b
+2:	xorl	%edi, %edi
+	movl	$NR_exit_group, %eax
+	syscall
+user_prog_getppid_loop_end:
