@@ -16,7 +16,7 @@
  */
 #include "arch/x86/boot_layout.h"
 
-#define HOT_TOP_OF_STACK	32	/* struct percpu_hot, arch/x86/percpu.h */
+#define HOT_TOP_OF_STACK	32	/* struct percpu_hot (percpu.h) */
 #define HOT_USER_RSP		48
 
 	.text
@@ -69,7 +69,7 @@ entry_SYSCALL_64:
 	popq	%rdx
 	popq	%rsi
 	popq	%rdi
-	leaq	16(%rsp), %rsp		/* vector and error code (keeps flags) */
+	leaq	16(%rsp), %rsp		/* vector, error code; keeps flags */
 	jz	1f
 	/* do_syscall_64 checked: RCX == RIP, R11 == RFLAGS, both sane. */
 	movq	24(%rsp), %rsp		/* the user RSP */

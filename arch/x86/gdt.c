@@ -16,8 +16,9 @@
  * starts on the per-CPU template, before the per-CPU areas exist, and
  * moves to its own copy once they do (gdt_setup_cpu(0) from smp_init).
  *
- * The user descriptors come data-then-code because SYSRET (a later issue)
- * derives both selectors from one MSR field in that order.
+ * The user descriptors come data-then-code because SYSRET
+ * derives both selectors from one MSR field in that order
+ * (MSR_STAR, arch/x86/syscall.c).
  * Linux counterpart: arch/x86/kernel/cpu/common.c (gdt_page),
  * arch/x86/include/asm/segment.h.
  */
