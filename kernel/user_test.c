@@ -10,6 +10,7 @@
  * bad access, and that the free page count returns to where it started.
  * Linux counterpart: tools/testing/selftests/x86 (run as processes there).
  */
+#include "arch/x86/desc.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
 #include "arch/x86/syscall.h"
@@ -204,7 +205,54 @@ getppid_program_exits_zero(struct ktest *t)
 	KT_EXPECT_EQ(t, j.exit.status, 0);
 }
 
+struct sp0_probe {
+	unsigned long sp0, stack_top;
+	bool done;
+};
+
+static int
+sp0_thread(void *arg)
+{
+	struct sp0_probe *p = arg;
+	unsigned long flags = local_irq_save();
+
+	p->sp0 = this_cpu(cpu_tss).rsp[0];
+	p->stack_top = current->stack_top;
+	local_irq_restore(flags);
+	WRITE_ONCE(p->done, true);
+	return 0;
+}
+
+/*
+ * A trap from ring 3 lands on TSS.RSP0: it must be the running task's own
+ * kernel stack top on every CPU, so the switch sets it.
+ */
+static void
+tss_rsp0_is_the_running_tasks_stack(struct ktest *t)
+{
+	unsigned int ncpus = ktest_cpus ? (unsigned int)ktest_cpus : 1;
+
+	for (unsigned int cpu = 0; cpu < ncpus; cpu++) {
+		struct sp0_probe p = { 0 };
+		struct task_struct *k;
+
+		k = kthread_create_on_cpu(sp0_thread, &p, cpu, "sp0_%u", cpu);
+		KT_ASSERT_TRUE(t, k != NULL);
+		get_task_struct(k);
+		wake_up_process(k);
+		while (!READ_ONCE(p.done)) {
+			yield();
+			cpu_relax();
+		}
+		kthread_stop(k);
+		put_task_struct(k);
+		KT_EXPECT_NE(t, p.stack_top, 0UL);
+		KT_EXPECT_EQ(t, p.sp0, p.stack_top);
+	}
+}
+
 KTEST_SUITE(user_entry,
+	    KTEST_CASE(tss_rsp0_is_the_running_tasks_stack),
 	    KTEST_CASE(syscalls_from_ring3_on_the_boot_cpu),
 	    KTEST_CASE(syscalls_from_ring3_on_an_ap),
 	    KTEST_CASE(runs_back_to_back),
