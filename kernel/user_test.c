@@ -251,6 +251,24 @@ tss_rsp0_is_the_running_tasks_stack(struct ktest *t)
 	}
 }
 
+/*
+ * The iretq way out (taken when sysret would be unsafe) must restore the
+ * user state as well: the program's getppid and exit still work.  One
+ * system call (getppid) returns; exit_group does not.
+ */
+static void
+syscall_return_by_iret(struct ktest *t)
+{
+	struct user_job j = { .text = user_prog_getppid,
+			      .text_end = user_prog_getppid_end };
+	unsigned long before = syscall_test_force_iret(true);
+
+	run_user_job(t, &j, 0);
+	KT_EXPECT_EQ(t, syscall_test_force_iret(false), before + 1);
+	KT_EXPECT_FALSE(t, j.exit.killed);
+	KT_EXPECT_EQ(t, j.exit.status, 0);
+}
+
 KTEST_SUITE(user_entry,
 	    KTEST_CASE(tss_rsp0_is_the_running_tasks_stack),
 	    KTEST_CASE(syscalls_from_ring3_on_the_boot_cpu),
@@ -258,7 +276,8 @@ KTEST_SUITE(user_entry,
 	    KTEST_CASE(runs_back_to_back),
 	    KTEST_CASE(kernel_address_from_ring3_is_a_segfault),
 	    KTEST_CASE(raised_addr_limit_kills_on_user_return),
-	    KTEST_CASE(getppid_program_exits_zero));
+	    KTEST_CASE(getppid_program_exits_zero),
+	    KTEST_CASE(syscall_return_by_iret));
 
 /*
  * null_syscall: the getppid round trip from ring 3, as Linux's number

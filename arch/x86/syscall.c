@@ -50,6 +50,8 @@ struct user_ctx {
 
 static DEFINE_PER_CPU(struct user_ctx *, user_ctx);
 static bool break_addr_limit;		/* test only */
+static bool force_iret;			/* test only */
+static unsigned long iret_returns;	/* system calls that left by iretq */
 
 void
 syscall_init_cpu(void)
@@ -97,6 +99,13 @@ void
 syscall_test_break_addr_limit(void)
 {
 	WRITE_ONCE(break_addr_limit, true);
+}
+
+unsigned long
+syscall_test_force_iret(bool on)
+{
+	WRITE_ONCE(force_iret, on);
+	return READ_ONCE(iret_returns);
 }
 
 /* ---- the calls ---------------------------------------------------------- */
@@ -202,7 +211,10 @@ do_syscall_64(struct pt_regs *regs)
 	else
 		log_enosys_once(nr);
 	user_return_check_addr_limit();
-	return can_sysret(regs);
+	if (!READ_ONCE(force_iret) && can_sysret(regs))
+		return true;
+	iret_returns++;
+	return false;
 }
 
 /* ---- entering user mode ------------------------------------------------ */

@@ -45,6 +45,8 @@ void user_mode_run(unsigned long rip, unsigned long rsp,
 void user_return_check_addr_limit(void);
 /* Test only: make the next system call return with the kernel limit. */
 void syscall_test_break_addr_limit(void);
+/* Test only: return by iretq even when sysret could; the iretq count. */
+unsigned long syscall_test_force_iret(bool on);
 
 /* traps.c: a fault in user mode kills the program (does not return). */
 void user_fault_kill(const struct pt_regs *regs, unsigned long cr2)
