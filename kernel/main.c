@@ -22,6 +22,7 @@
 #include "arch/x86/percpu.h"
 #include "arch/x86/processor.h"
 #include "arch/x86/smpboot.h"
+#include "arch/x86/syscall.h"
 #include "boot/bootinfo.h"
 #include "drivers/acpi_rsdp.h"
 #include "drivers/ioapic.h"
@@ -293,6 +294,7 @@ start_kernel(u32 magic, u32 info)
 	print_memory_summary();
 	lapic_init();
 	lapic_setup_cpu();
+	syscall_init_cpu();
 	smp_ipi_init();
 	ioapic_init();
 	apic_timer_init();

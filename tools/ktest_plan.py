@@ -392,6 +392,10 @@ PLANS = {
         {"name": "2s/sched-bench", "cmdline": "bench=context_switch,kthread_create_stop",
          "ktap": False, "qemu_args": ["-icount", "shift=0"],
          "expect": [r"BENCH context_switch \d+", r"BENCH kthread_create_stop \d+"]},
+        # Issue 8: the getppid round trip from ring 3 (Linux 6.1: 324).
+        {"name": "2s/user-bench", "cmdline": "bench=null_syscall",
+         "ktap": False, "qemu_args": ["-icount", "shift=0"],
+         "expect": [r"BENCH null_syscall \d+"]},
         # Interrupts and time (issue 7): the IOAPIC as Linux prints it,
         # every pin masked, the tick calibrated, COM1's receive interrupt
         # routed; the time and ioapic suites on one node, on 64 nodes,

@@ -35,6 +35,8 @@ struct gdt_page {
 DECLARE_PER_CPU(struct gdt_page, gdt_page);
 DECLARE_PER_CPU(struct tss64, cpu_tss);
 
+/* This CPU's TSS.RSP0: the stack of a trap from user mode. */
+void tss_set_sp0(unsigned long sp0);
 /* The boot CPU's first GDT and TSS, on the per-CPU template. */
 void gdt_init(void);
 /* Fill CPU cpu's GDT and TSS (IST slots 1..IST_COUNT); any CPU may. */

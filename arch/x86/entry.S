@@ -17,8 +17,13 @@
  * and the saved registers lie.  That lets gdb's `bt`, stopped anywhere in
  * a trap handler, go on past the trap into the interrupted code.
  *
- * User mode (SWAPGS, the kernel stack from TSS.RSP0) comes with a later
- * issue; for now every trap comes from ring 0.
+ * A trap from user mode (ring 3) arrives on the task's kernel stack, which
+ * the CPU took from TSS.RSP0 (gdt.c: tss_set_sp0 on every switch), with
+ * GS still holding the user's base.  SWAPGS exchanges it with the kernel's
+ * (MSR_KERNEL_GS_BASE), so that %gs: names this CPU's per-CPU area again;
+ * the way out swaps back.  The RPL of the saved CS says where the trap
+ * came from: a trap from ring 0 (also one taken inside the kernel's own
+ * entry code) must not swap, or the two bases would trade places.
  * Linux counterpart: arch/x86/entry/entry_64.S, idtentry.h.
  */
 #include "arch/x86/boot_layout.h"
@@ -108,6 +113,10 @@ trap_stubs:
 trap_common:
 	TRAP_FRAME_CFI
 	.cfi_def_cfa %rsp, 56
+	testb	$3, 24(%rsp)		/* CS: from user mode? */
+	jz	1f
+	swapgs
+1:
 	SAVE_REG %rdi
 	SAVE_REG %rsi
 	SAVE_REG %rdx
@@ -143,5 +152,9 @@ trap_common:
 	RESTORE_REG %rdi
 	addq	$16, %rsp		/* vector and error code */
 	.cfi_adjust_cfa_offset -16
+	testb	$3, 8(%rsp)		/* CS: back to user mode? */
+	jz	2f
+	swapgs
+2:
 	iretq
 	.cfi_endproc

@@ -16,8 +16,9 @@
  * starts on the per-CPU template, before the per-CPU areas exist, and
  * moves to its own copy once they do (gdt_setup_cpu(0) from smp_init).
  *
- * The user descriptors come data-then-code because SYSRET (a later issue)
- * derives both selectors from one MSR field in that order.
+ * The user descriptors come data-then-code because SYSRET
+ * derives both selectors from one MSR field in that order
+ * (MSR_STAR, arch/x86/syscall.c).
  * Linux counterpart: arch/x86/kernel/cpu/common.c (gdt_page),
  * arch/x86/include/asm/segment.h.
  */
@@ -70,6 +71,17 @@ gdt_setup_cpu(unsigned int cpu, const unsigned long ist_top[IST_COUNT])
 	/* A fresh descriptor: "available", as ltr requires (not busy). */
 	set_tss_descriptor(&g->gdt[GDT_TSS / 8], (unsigned long)tss,
 			   sizeof(*tss) - 1);
+}
+
+/*
+ * Where the CPU puts the interrupt frame of a trap from user mode: the
+ * top of the running task's kernel stack.  Each task has its own, so the
+ * switch updates it; a kernel thread that never leaves ring 0 ignores it.
+ */
+void
+tss_set_sp0(unsigned long sp0)
+{
+	this_cpu(cpu_tss).rsp[0] = sp0;
 }
 
 void

@@ -51,6 +51,7 @@ struct percpu_hot {
 	unsigned int irq_depth;		/* 28: nesting of interrupt handlers */
 	unsigned long top_of_stack;	/* 32: kernel stack of the current task */
 	unsigned int need_resched;	/* 40: the scheduler wants to run */
+	unsigned long user_rsp;		/* 48: user RSP, syscall entry */
 };
 
 DECLARE_PER_CPU(struct percpu_hot, percpu_hot);

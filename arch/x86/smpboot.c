@@ -39,6 +39,7 @@
  * bringup_nonboot_cpus), kernel/cpu.c.
  */
 #include "arch/x86/smpboot.h"
+#include "arch/x86/syscall.h"
 
 #include "arch/x86/apic.h"
 #include "arch/x86/apic_timer.h"
@@ -176,6 +177,7 @@ start_secondary(u32 apic_id)
 	if (boot_cr4 & X86_CR4_SMAP)
 		clac();
 	lapic_setup_cpu();
+	syscall_init_cpu();
 	record_this_cpu();
 	/* Report in, unless the boot CPU has stopped waiting for us. */
 	if (!__atomic_compare_exchange_n(&ap_state[cpu], &expect, AP_ALIVE,

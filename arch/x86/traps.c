@@ -29,6 +29,7 @@
 #include "arch/x86/processor.h"
 #include "arch/x86/ptrace.h"
 #include "arch/x86/stack.h"
+#include "arch/x86/syscall.h"
 #include "arch/x86/stacktrace.h"
 #include "kernel/ksyms.h"
 #include "kernel/panic.h"
@@ -166,6 +167,10 @@ void
 do_trap(struct pt_regs *regs)
 {
 	if (regs->vector < 32) {
+		/* A fault in user mode is the program's, not the kernel's. */
+		if (user_mode(regs))
+			user_fault_kill(regs, regs->vector == 14 ?
+					      read_cr2() : 0);
 		fault_catch_fixup(regs);	/* returns only if not armed */
 		die(regs);
 	}

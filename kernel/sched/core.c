@@ -24,6 +24,7 @@
 #include "kernel/sched/sched.h"
 
 #include "arch/x86/apic.h"
+#include "arch/x86/desc.h"
 #include "arch/x86/irq.h"
 #include "arch/x86/processor.h"
 #include "arch/x86/stacktrace.h"
@@ -278,6 +279,7 @@ __switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	this_cpu_write_hot(current_task, next);
 	this_cpu_write_hot(top_of_stack, next->stack_top);
+	tss_set_sp0(next->stack_top);
 	return prev;
 }
 
