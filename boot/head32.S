@@ -18,6 +18,7 @@
  * Linux counterpart: arch/x86/boot/compressed/head_64.S (startup_32).
  */
 #include "arch/x86/boot_layout.h"
+#include "boot/long_mode.h"
 
 #define PHYS(sym)	((sym) - KERNEL_VMA)
 
@@ -28,12 +29,6 @@
 #define PTE_P		0x001
 #define PTE_RW		0x002
 #define PTE_PS		0x080
-#define CR0_PG		(1 << 31)
-#define CR0_WP		(1 << 16)
-#define CR4_PAE		(1 << 5)
-#define MSR_EFER	0xc0000080
-#define EFER_LME	(1 << 8)
-#define EFER_NXE	(1 << 11)
 
 	.section .boot.text, "ax"
 	.code32
@@ -142,18 +137,7 @@ _start32:
 	movl	%eax, 511 * 8(%edi)
 
 	/* 3. PAE, then CR3, then EFER.LME/NXE, then paging: long mode. */
-	movl	%cr4, %eax
-	orl	$CR4_PAE, %eax
-	movl	%eax, %cr4
-	movl	$PHYS(early_pml4), %eax
-	movl	%eax, %cr3
-	movl	$MSR_EFER, %ecx
-	rdmsr
-	orl	$(EFER_LME | EFER_NXE), %eax
-	wrmsr
-	movl	%cr0, %eax
-	orl	$(CR0_PG | CR0_WP), %eax
-	movl	%eax, %cr0
+	ENTER_LONG_MODE PHYS(early_pml4)
 
 	lgdt	early_gdt_ptr
 	ljmp	$GDT_KERNEL_CS, $start64_low

@@ -34,15 +34,9 @@
  * arch/x86/kernel/head_64.S (secondary_startup_64).
  */
 #include "arch/x86/boot_layout.h"
+#include "boot/long_mode.h"
 #include "arch/x86/smpboot.h"
 
-#define CR0_PE		(1 << 0)
-#define CR0_WP		(1 << 16)
-#define CR0_PG		(1 << 31)
-#define CR4_PAE		(1 << 5)
-#define MSR_EFER	0xc0000080
-#define EFER_LME	(1 << 8)
-#define EFER_NXE	(1 << 11)
 
 /* Where a trampoline label is once copied to low memory. */
 #define TR(label)	(TRAMPOLINE_PHYS + ((label) - trampoline_start))
@@ -85,18 +79,7 @@ tr_protected:
 	 * set, a reserved bit while NXE is off), then paging.  WP too, so
 	 * the AP never writes through a read-only kernel page.
 	 */
-	movl	%cr4, %eax
-	orl	$CR4_PAE, %eax
-	movl	%eax, %cr4
-	movl	$TRAMPOLINE_PML4, %eax
-	movl	%eax, %cr3
-	movl	$MSR_EFER, %ecx
-	rdmsr
-	orl	$(EFER_LME | EFER_NXE), %eax
-	wrmsr
-	movl	%cr0, %eax
-	orl	$(CR0_PG | CR0_WP), %eax
-	movl	%eax, %cr0
+	ENTER_LONG_MODE TRAMPOLINE_PML4
 	/* Compatibility mode until CS is a 64-bit segment. */
 	ljmpl	$TR_CS64, $TR(tr_long)
 

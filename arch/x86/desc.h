@@ -38,6 +38,7 @@ DECLARE_PER_CPU(struct tss64, cpu_tss);
 /* This CPU's TSS.RSP0: the stack of a trap from user mode. */
 void tss_set_sp0(unsigned long sp0);
 /* The boot CPU's first GDT and TSS, on the per-CPU template. */
+/* CPU 0's GDT/TSS in the per-CPU copy GS points at, loaded. */
 void gdt_init(void);
 /* Fill CPU cpu's GDT and TSS (IST slots 1..IST_COUNT); any CPU may. */
 void gdt_setup_cpu(unsigned int cpu, const unsigned long ist_top[IST_COUNT]);

@@ -112,6 +112,11 @@ gdt_load(void)
 		    "r"(GDT_TSS) : "rax", "memory");
 }
 
+/*
+ * The boot CPU's GDT and TSS, with the boot IST stacks, in whatever copy
+ * of the per-CPU area GS points at: the template at first (start_kernel),
+ * its own copy once the copies exist (smp_init calls it again).
+ */
 void
 gdt_init(void)
 {
@@ -119,7 +124,7 @@ gdt_init(void)
 
 	for (unsigned int i = 0; i < IST_COUNT; i++)
 		ist[i] = ist_stack_top(i + 1);
-	/* GS points at the template: CPU 0 is the only CPU yet. */
 	gdt_setup_cpu(0, ist);
 	gdt_load();
 }
+

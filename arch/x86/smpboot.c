@@ -353,12 +353,7 @@ setup_cpu_masks(void)
 static void
 setup_boot_cpu(void)
 {
-	unsigned long ist[IST_COUNT];
-
-	for (unsigned int i = 0; i < IST_COUNT; i++)
-		ist[i] = ist_stack_top(i + 1);
-	gdt_setup_cpu(0, ist);
-	gdt_load();
+	gdt_init();		/* again: now in CPU 0's own per-CPU copy */
 	cpu_stack_top[0] = (unsigned long)boot_stack_top;
 	if (lapic_present && read_apic_id() != numa_topology.cpu_apic[0])
 		pr_warn("smpboot: boot CPU has APIC id 0x%x, the MADT's first "
